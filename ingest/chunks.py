@@ -185,7 +185,7 @@ def chunk_tree(tree: Node, doc: str, title: str, place: str, cfg: ChunkConfig | 
         if seen[locator] > 1:
             locator = f"{locator} #{seen[locator]}"
         text = "\n".join(t for t, _, _ in draft.lines)
-        digest = hashlib.sha1(f"{draft.path}\n{text}".encode()).hexdigest()[:16]
+        digest = hashlib.sha1(f"{place}\n{draft.path}\n{text}".encode()).hexdigest()[:16]
         chunks.append(
             Chunk(
                 text=text,

@@ -1,0 +1,192 @@
+"""`policyqa`: build and inspect the index, ask, serve and evaluate, from one command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+from tqdm import tqdm
+
+from index import BuildReport, Index, IndexStoreError, build_index
+from ingest import IngestError, bundled_corpus, find_documents
+
+from .answer import answer
+from .settings import Settings
+
+
+class _Bars:
+    """tqdm bars on stderr, one per stage, so stdout stays clean for --json."""
+
+    def __init__(self, quiet: bool = False) -> None:
+        self.quiet = quiet
+        self.bars: dict[str, tqdm] = {}
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if self.quiet:
+            return
+        bar = self.bars.get(stage)
+        if bar is None:
+            bar = self.bars[stage] = tqdm(total=total, desc=stage, file=sys.stderr, leave=True)
+        bar.total = total
+        bar.n = done
+        bar.refresh()
+        if done >= total:
+            bar.close()
+
+
+def docs_of(args: argparse.Namespace) -> list[Path]:
+    return find_documents([Path(p) for p in args.docs]) if args.docs else bundled_corpus()
+
+
+def print_report(report: BuildReport) -> None:
+    err = sys.stderr
+    print(
+        f"索引版本 {report.version}: {report.chunks} 个片段, 新增 {len(report.added)}, 更新 {len(report.changed)}, "
+        f"删除 {len(report.removed)}, 未变 {len(report.unchanged)}, 新向量 {report.embedded}, "
+        f"用时 {report.seconds:.1f} 秒",
+        file=err,
+    )
+    for skipped, same in report.duplicates:
+        print(f"跳过 {skipped}: 与 {same} 内容相同", file=err)
+    for e in report.errors:
+        print(f"无法读取 {e.path}: {e.reason}", file=err)
+
+
+def open_index(settings: Settings, quiet: bool = False) -> Index:
+    """The current index; built from the bundled corpus first if there is none yet."""
+    try:
+        return Index.open(settings.index_home, settings.embedder)
+    except IndexStoreError:
+        if (settings.index_home / "CURRENT").exists():
+            raise
+    print("尚无索引，正在用内置文档构建……", file=sys.stderr)
+    report = build_index(bundled_corpus(), settings.index_home, settings.embedder, progress=_Bars(quiet))
+    print_report(report)
+    return Index.open(settings.index_home, settings.embedder)
+
+
+def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
+    if args.action == "status":
+        index = Index.open(settings.index_home)
+        m = index.manifest
+        print(f"索引目录: {index.directory}")
+        print(f"嵌入模型: {m.embedder} ({m.dimension} 维)")
+        print(f"构建时间: {m.built_at}  用时 {m.build_seconds} 秒")
+        print(f"文档 {len(m.docs)} 个, 片段 {m.chunk_count} 个")
+        for d in m.docs.values():
+            print(f"  {d.name}  {d.place or '-'}  {d.chunks} 片段  {d.title}")
+        if args.verify:
+            problems = index.verify()
+            for p in problems:
+                print(f"不一致: {p}")
+            print("校验通过" if not problems else f"发现 {len(problems)} 处不一致")
+            return 1 if problems else 0
+        return 0
+    report = build_index(
+        docs_of(args),
+        settings.index_home,
+        settings.embedder,
+        incremental=args.action == "update",
+        progress=_Bars(),
+    )
+    print_report(report)
+    return 0
+
+
+def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    from .show import show
+
+    print(show(Path(args.file)))
+    return 0
+
+
+def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    index = open_index(settings, quiet=args.json)
+    result = answer(args.question, index, settings, top_k=args.top_k, doc=args.doc, place=args.place)
+    if args.json:
+        print(json.dumps(result.to_dict(), ensure_ascii=False))
+        return 0
+    print(result.answer)
+    print()
+    for i, c in enumerate(result.citations, 1):
+        print(f"[{i}] 《{c.title}》 {c.locator}  (相关度 {c.score:.2f})")
+        print("    " + c.text.replace("\n", "\n    ")[:300])
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    from .ui import launch
+
+    launch(open_index(settings), settings, host=args.host, port=args.port)
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
+    from eval.runner import run_cli
+
+    return run_cli(open_index(settings, quiet=args.json), settings, args)
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="policyqa", description="政策文件问答：带出处的精确回答。")
+    p.add_argument("--home", help="data directory (default: $POLICYQA_HOME or the per-user data directory)")
+    p.add_argument("--embedder", help="sentence-transformers model name or path (default: offline USE)")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    ix = sub.add_parser("index", help="build, update or inspect the index")
+    ix.add_argument("action", choices=["build", "update", "status"])
+    ix.add_argument("--docs", nargs="+", help="files or directories (default: the bundled corpus)")
+    ix.add_argument("--verify", action="store_true", help="with status: check vectors, BM25 and chunks agree")
+    ix.set_defaults(func=cmd_index)
+
+    ing = sub.add_parser("ingest", help="show how one file is understood")
+    ing.add_argument("file")
+    ing.add_argument("--show", action="store_true", help="print tree, chunks and tables (the default)")
+    ing.set_defaults(func=cmd_ingest)
+
+    ask = sub.add_parser("ask", help="answer one question with citations")
+    ask.add_argument("question")
+    ask.add_argument("--json", action="store_true", help="print one JSON object on stdout")
+    ask.add_argument("--top-k", type=int, default=None, help="number of citations")
+    ask.add_argument("--doc", help="only this document (file name)")
+    ask.add_argument("--place", help="only documents of this place, e.g. 洪江区")
+    ask.set_defaults(func=cmd_ask)
+
+    srv = sub.add_parser("serve", help="start the Gradio chat UI")
+    srv.add_argument("--host", default="127.0.0.1")
+    srv.add_argument("--port", type=int, default=7860)
+    srv.set_defaults(func=cmd_serve)
+
+    ev = sub.add_parser("eval", help="run the known-facts set and print metrics")
+    ev.add_argument("--qa", help="QA JSONL file (default: the bundled set)")
+    ev.add_argument("--out", help="write per-question results JSONL here")
+    ev.add_argument("--json", action="store_true", help="print the metrics as JSON")
+    ev.add_argument("--split", choices=["dev", "heldout", "all"], default="all")
+    ev.set_defaults(func=cmd_eval)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    settings = Settings()
+    if args.home:
+        settings = replace(settings, home=Path(args.home))
+    if args.embedder:
+        settings = replace(settings, embedder=args.embedder)
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    try:
+        return args.func(args, settings)
+    except (IngestError, IndexStoreError) as exc:
+        print(f"错误: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("已中断", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

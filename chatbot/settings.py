@@ -1,0 +1,35 @@
+"""All configuration in one place, read once at the edge (CLI, UI) and passed in."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+from index import DEFAULT_EMBEDDER
+
+
+def default_home() -> Path:
+    return Path(os.environ.get("POLICYQA_HOME") or user_data_dir("policyqa", appauthor=False))
+
+
+@dataclass
+class Settings:
+    """Defaults are the measured best on the bundled corpus (see `python -m eval.benchmark`)."""
+
+    home: Path = field(default_factory=default_home)
+    # Any sentence-transformers model name or local path; the default is the offline USE model.
+    embedder: str = field(default_factory=lambda: os.environ.get("POLICYQA_EMBEDDER", DEFAULT_EMBEDDER))
+    top_k: int = 5  # citations returned with every answer
+    dense_weight: float = 0.3  # share of the dense score in the hybrid mix; the rest is BM25
+    answer_passages: int = 5  # passages the answer's sentences may come from
+    answer_sentences: int = 2  # at most this many sentences in an answer
+    min_sentence_score: float = 0.45  # below this share of the question's weighted terms, refuse
+    min_passage_support: float = 0.5
+    max_question_chars: int = 500  # longer questions are cut, not rejected
+
+    @property
+    def index_home(self) -> Path:
+        return Path(self.home) / "index"

@@ -1,0 +1,81 @@
+"""`policyqa eval`: run every question through `answer()`, write results, print the metrics."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from tqdm import tqdm
+
+from chatbot import Settings, answer
+from index import Index
+
+from . import DEFAULT_QA
+from .metrics import QAItem, load_qa, score
+
+METRIC_COLUMNS = (
+    "n", "hit@1", "hit@5", "mrr", "answer_accuracy", "refusal_rate", "false_refusal_rate",
+    "latency_p50_ms", "latency_p95_ms",
+)  # fmt: skip
+
+
+def run(index: Index, settings: Settings, items: list[QAItem], quiet: bool = False) -> list[dict]:
+    results = []
+    for item in tqdm(items, desc="评测", file=sys.stderr, disable=quiet):
+        result = answer(item.question, index, settings).to_dict()
+        results.append({"id": item.id, **result})
+    return results
+
+
+def evaluate(index: Index, settings: Settings, items: list[QAItem], quiet: bool = False) -> tuple[dict, list[dict]]:
+    results = run(index, settings, items, quiet)
+    places = {name: d.place for name, d in index.manifest.docs.items()}
+    return score(items, results, places), results
+
+
+def table(title: str, rows: dict[str, dict]) -> str:
+    """A plain-text table of metric rows, one line per row name."""
+    head = f"{title:<28}" + "".join(f"{c:>12}" for c in METRIC_COLUMNS)
+    lines = [head, "-" * len(head)]
+    for name, metrics in rows.items():
+        cells = "".join(f"{'-' if metrics[c] is None else metrics[c]:>12}" for c in METRIC_COLUMNS)
+        lines.append(f"{name[:28]:<28}{cells}")
+    return "\n".join(lines)
+
+
+def report(metrics: dict) -> str:
+    return "\n\n".join(
+        [
+            table("overall", {"all": metrics["overall"]}),
+            table("by type", metrics["by_type"]),
+            table("by document", metrics["by_doc"]),
+            f"table questions answered from the rebuilt row: {metrics['table_answered_from_row']}\n"
+            f"disambiguation questions answered from the wrong place: {metrics['disambiguation_wrong_place']}",
+        ]
+    )
+
+
+def run_cli(index: Index, settings: Settings, args: argparse.Namespace) -> int:
+    qa = Path(args.qa) if args.qa else DEFAULT_QA
+    splits = ["dev", "heldout"] if args.split == "all" else [args.split]
+    all_metrics, all_results = {}, []
+    for split in splits:
+        items = load_qa(qa, split)
+        if not items:
+            continue
+        metrics, results = evaluate(index, settings, items, quiet=args.json)
+        all_metrics[split] = metrics
+        all_results.extend(results)
+        if not args.json:
+            print(f"===== split: {split} ({len(items)} questions, QA file {qa}) =====")
+            print(report(metrics))
+            print()
+    if args.out:
+        with open(args.out, "w", encoding="utf-8") as f:
+            for r in all_results:
+                f.write(json.dumps(r, ensure_ascii=False) + "\n")
+    if args.json:
+        print(json.dumps(all_metrics, ensure_ascii=False))
+    return 0

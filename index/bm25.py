@@ -1,0 +1,44 @@
+"""BM25 keyword scores over jieba tokens (bm25s), persisted beside the vectors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import bm25s
+import numpy as np
+
+from .tokens import Tokenizer
+
+
+class KeywordIndex:
+    """BM25 over the chunks' search texts; `scores` gives every chunk a score for one query."""
+
+    def __init__(self, tokenizer: Tokenizer, retriever: bm25s.BM25) -> None:
+        self.tokenizer = tokenizer
+        self.retriever = retriever
+
+    @classmethod
+    def build(cls, texts: list[str], user_terms: list[str]) -> KeywordIndex:
+        tokenizer = Tokenizer(user_terms)
+        retriever = bm25s.BM25()
+        retriever.index([tokenizer(t) or ["∅"] for t in texts], show_progress=False)
+        return cls(tokenizer, retriever)
+
+    def scores(self, query: str) -> np.ndarray:
+        tokens = [t for t in self.tokenizer(query) if t in self.retriever.vocab_dict]
+        if not tokens:
+            return np.zeros(self.retriever.scores["num_docs"], dtype=np.float32)
+        return np.asarray(self.retriever.get_scores(tokens), dtype=np.float32)
+
+    def save(self, directory: Path) -> None:
+        self.retriever.save(str(directory / "bm25"), show_progress=False)
+        (directory / "userdict.json").write_text(
+            json.dumps(self.tokenizer.user_terms, ensure_ascii=False), encoding="utf-8"
+        )
+
+    @classmethod
+    def load(cls, directory: Path) -> KeywordIndex:
+        terms = json.loads((directory / "userdict.json").read_text(encoding="utf-8"))
+        retriever = bm25s.BM25.load(str(directory / "bm25"), show_progress=False, verbosity=0)
+        return cls(Tokenizer(terms), retriever)

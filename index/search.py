@@ -1,0 +1,162 @@
+"""The loaded index: hybrid retrieval with place filters, and the checks that keep it honest."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from ingest import Chunk
+
+from . import store
+from .bm25 import KeywordIndex
+from .embedder import embed, load_embedder
+from .fusion import bigrams, is_near_duplicate, rrf, weighted
+from .store import IndexStoreError, Manifest
+
+FUSIONS = ("weighted", "rrf", "bm25", "dense")
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A retrieved chunk with its fused score and the two scores it came from."""
+
+    chunk: Chunk
+    score: float
+    keyword: float
+    dense: float
+
+
+class Index:
+    """One published index version, loaded for querying."""
+
+    def __init__(self, directory: Path, embedder: str | None = None) -> None:
+        self.directory = directory
+        self.manifest = Manifest.from_json((directory / store.MANIFEST).read_text(encoding="utf-8"))
+        if embedder is not None and embedder != self.manifest.embedder:
+            raise IndexStoreError(
+                f"the index at {directory} was built with embedder '{self.manifest.embedder}', "
+                f"but '{embedder}' is configured; rebuild it with `policyqa index build`"
+            )
+        self.chunks = store.read_chunks(directory)
+        self.dense = store.read_dense(directory)
+        self.keyword = KeywordIndex.load(directory)
+        self._model = None
+        self._doc_of = np.array([c.doc for c in self.chunks])
+        self._place_of = np.array([c.place for c in self.chunks])
+        self.places = sorted({d.place for d in self.manifest.docs.values() if d.place})
+        self._grams = [bigrams(c.text) for c in self.chunks]
+        self._all_text = "\n".join(c.search_text for c in self.chunks)
+        self._df = np.diff(self.keyword.retriever.scores["indptr"])
+
+    @classmethod
+    def open(cls, home: Path, embedder: str | None = None) -> Index:
+        version = store.current_version(home)
+        if version is None:
+            raise IndexStoreError(f"no index in {home}; build one with `policyqa index build`")
+        return cls(version, embedder)
+
+    @property
+    def version(self) -> str:
+        return self.directory.name
+
+    @property
+    def model(self):
+        if self._model is None:
+            self._model = load_embedder(self.manifest.embedder)
+        return self._model
+
+    def idf(self, term: str) -> float:
+        """BM25's inverse document frequency; a term the corpus never uses weighs the most."""
+        n = len(self.chunks)
+        col = self.keyword.retriever.vocab_dict.get(term)
+        df = 0 if col is None else int(self._df[col])
+        return float(np.log(1 + (n - df + 0.5) / (df + 0.5)))
+
+    def mentions(self, text: str) -> bool:
+        """Whether any indexed passage contains `text` verbatim."""
+        return text in self._all_text
+
+    def places_in(self, question: str) -> list[str]:
+        """The indexed places a question names (`洪江区`, `湘乡市`, …)."""
+        return [p for p in self.places if p in question]
+
+    def mask(self, doc: str | None = None, place: str | list[str] | None = None) -> np.ndarray:
+        mask = np.ones(len(self.chunks), dtype=bool)
+        if doc:
+            mask &= self._doc_of == doc
+        if place:
+            mask &= np.isin(self._place_of, [place] if isinstance(place, str) else place)
+        return mask
+
+    def scores(self, question: str) -> tuple[np.ndarray, np.ndarray]:
+        """BM25 and cosine scores of every chunk for one question."""
+        keyword = self.keyword.scores(question)
+        dense = np.zeros(len(self.chunks), dtype=np.float32)
+        if self.dense.ntotal:
+            sims, ids = self.dense.search(embed(self.model, [question]), self.dense.ntotal)
+            dense[ids[0]] = sims[0]
+        return keyword, dense
+
+    def retrieve(
+        self,
+        question: str,
+        k: int = 5,
+        *,
+        doc: str | None = None,
+        place: str | None = None,
+        auto_place: bool = True,
+        fusion: str = "weighted",
+        dense_weight: float = 0.3,
+    ) -> list[Hit]:
+        """Top-k hits; a question that names an indexed place is answered only from that place's documents."""
+        if not question.strip():
+            return []
+        places: str | list[str] | None = place
+        if place is None and auto_place:
+            places = self.places_in(question) or None
+        mask = self.mask(doc, places)
+        keyword, dense = self.scores(question)
+        if fusion == "weighted":
+            fused = weighted(keyword, dense, mask, dense_weight)
+        elif fusion == "rrf":
+            fused = rrf(keyword, dense, mask)
+        elif fusion == "bm25":
+            fused = np.where(mask, keyword + 1e-3 * dense, -np.inf)
+        elif fusion == "dense":
+            fused = np.where(mask, dense, -np.inf)
+        else:
+            raise ValueError(f"unknown fusion '{fusion}', expected one of {FUSIONS}")
+        hits: list[Hit] = []
+        taken: list[int] = []
+        for i in np.argsort(-fused, kind="stable"):
+            if not np.isfinite(fused[i]) or len(hits) >= k:
+                break
+            if any(is_near_duplicate(self._grams[i], self._grams[j]) for j in taken):
+                continue
+            taken.append(i)
+            hits.append(Hit(self.chunks[i], float(fused[i]), float(keyword[i]), float(dense[i])))
+        return hits
+
+    def verify(self) -> list[str]:
+        """Problems that make vectors, keywords and chunk records disagree; empty when consistent."""
+        problems = []
+        n = len(self.chunks)
+        if self.dense.ntotal != n:
+            problems.append(f"dense index has {self.dense.ntotal} vectors for {n} chunks")
+        if self.dense.d != self.manifest.dimension:
+            problems.append(f"vectors have {self.dense.d} dimensions, manifest says {self.manifest.dimension}")
+        bm25_docs = int(self.keyword.retriever.scores["num_docs"])
+        if bm25_docs != n:
+            problems.append(f"BM25 index has {bm25_docs} entries for {n} chunks")
+        if n != self.manifest.chunk_count:
+            problems.append(f"manifest counts {self.manifest.chunk_count} chunks, chunk file has {n}")
+        per_doc: dict[str, int] = {}
+        for c in self.chunks:
+            per_doc[c.doc] = per_doc.get(c.doc, 0) + 1
+        for name, entry in self.manifest.docs.items():
+            if per_doc.get(name, 0) != entry.chunks:
+                problems.append(f"{name}: manifest counts {entry.chunks} chunks, found {per_doc.get(name, 0)}")
+        return problems
+

@@ -1,0 +1,48 @@
+"""Chinese keyword tokens for BM25: jieba with a user dictionary built from the corpus."""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from collections.abc import Iterable
+
+import jieba
+
+jieba.setLogLevel(logging.WARNING)
+
+# Quoted slogans are defined once and used everywhere: “三高四新”, “两城两带四板块”, “一主两特”.
+_QUOTED = re.compile(r"[“\"「]([^”\"」\s]{2,12})[”\"」]")
+_WORD = re.compile(r"[\w%.]+")
+STOPWORDS = frozenset(
+    "的 了 和 与 及 是 在 有 为 等 对 将 把 被 就 都 而 或 也 又 并 其 之 以 于 上 中 下 个 年度 "
+    "多少 什么 哪些 哪个 哪里 怎么 怎样 如何 是否 吗 呢 吧 啊 请问 请 问 一下 有关 关于 相关 "
+    "目前 现在 文件 提到 提出 规定 表示 说明 根据 按照".split()
+)
+
+
+def corpus_terms(texts: Iterable[str], places: Iterable[str] = ()) -> list[str]:
+    """Terms jieba must keep whole: quoted slogans seen in the corpus, and the place names."""
+    terms = set(p for p in places if p)
+    for text in texts:
+        terms.update(_QUOTED.findall(text))
+    return sorted(terms)
+
+
+class Tokenizer:
+    """A jieba tokenizer of its own (not the global one), so each index carries its own dictionary."""
+
+    def __init__(self, user_terms: Iterable[str] = ()) -> None:
+        self.user_terms = sorted(set(user_terms))
+        self._jieba = jieba.Tokenizer()
+        for term in self.user_terms:
+            self._jieba.add_word(term, freq=50000)
+
+    def __call__(self, text: str) -> list[str]:
+        text = unicodedata.normalize("NFKC", text).lower()
+        tokens = []
+        for token in self._jieba.cut_for_search(text):
+            token = token.strip()
+            if token and _WORD.fullmatch(token) and token not in STOPWORDS:
+                tokens.append(token)
+        return tokens
