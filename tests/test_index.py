@@ -1,0 +1,82 @@
+"""The real index of the bundled corpus: hybrid retrieval, place filters, versions and reuse."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from index import Index, IndexStoreError, PolicyRetriever, build_index
+from ingest import bundled_corpus
+
+pytestmark = pytest.mark.slow
+
+
+def test_index_is_consistent_after_a_build(built_index):
+    index, _ = built_index
+    assert index.verify() == []
+    assert set(index.manifest.docs) == {p.name for p in bundled_corpus()}
+    assert index.manifest.embedder == "use-multilingual"
+
+
+def test_question_naming_a_place_is_answered_only_from_that_place(built_index):
+    index, _ = built_index
+    for place in ("洪江区", "洪江市", "湘乡市"):
+        hits = index.retrieve(f"{place}常住人口城镇化率目标是多少", 10)
+        assert hits and {h.chunk.place for h in hits} == {place}
+
+
+def test_slogans_stay_whole_for_keyword_search(built_index):
+    index, _ = built_index
+    assert "两城两带四板块" in index.keyword.tokenizer("什么是两城两带四板块")
+    assert "三高四新" in index.keyword.tokenizer("锚定三高四新美好蓝图")
+
+
+def test_near_duplicate_passages_do_not_crowd_the_top(built_index):
+    index, _ = built_index
+    hits = index.retrieve("洪江市推动资源要素跨区域配置 搭建政银企合作交流平台", 5)
+    texts = [h.chunk.text for h in hits]
+    copies = [t for t in texts if "搭建政银企合作交流平台" in t]
+    assert len(copies) == 1
+
+
+def test_hybrid_ranks_the_table_row_for_a_table_question(built_index):
+    index, _ = built_index
+    hits = index.retrieve("湘乡市2025年地区生产总值目标", 5)
+    assert any(h.chunk.kind == "table_row" and "750" in h.chunk.text for h in hits)
+
+
+def test_an_index_refuses_to_be_queried_with_another_embedder(built_index):
+    index, _ = built_index
+    with pytest.raises(IndexStoreError, match="use-multilingual"):
+        Index(index.directory, embedder="BAAI/bge-small-zh-v1.5")
+
+
+def test_langchain_retriever_returns_documents_with_citation_metadata(built_index):
+    index, _ = built_index
+    docs = PolicyRetriever(index=index, k=3).invoke("洪江区文化旅游收入目标")
+    assert len(docs) == 3
+    assert all(d.metadata["locator"] and d.metadata["doc"] for d in docs)
+
+
+def test_update_embeds_only_new_documents_and_keeps_serving_on_bad_input(tmp_path, built_index):
+    index, settings = built_index
+    home = tmp_path / "index"
+    shutil.copytree(settings.index_home, home)
+    same = build_index(bundled_corpus(), home, settings.embedder)
+    assert same.embedded == 0 and len(same.unchanged) == 5
+
+    new = tmp_path / "新文件 note.txt"
+    new.write_text("测试县关于智慧农业的实施方案\n一、工作目标\n到2026年,建成智慧农业示范基地12个。\n", encoding="utf-8")
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    report = build_index([*bundled_corpus(), new, empty], home, settings.embedder)
+    assert report.added == [new.name]
+    assert 0 < report.embedded <= 3
+    assert [e.path for e in report.errors] == [str(empty)]
+    updated = Index.open(home, settings.embedder)
+    assert updated.verify() == []
+    assert any("智慧农业示范基地12个" in h.chunk.text for h in updated.retrieve("智慧农业示范基地建成多少个", 3))
+
+    removed = build_index(bundled_corpus(), home, settings.embedder)
+    assert removed.removed == [new.name]
