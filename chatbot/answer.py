@@ -9,12 +9,9 @@ from dataclasses import asdict, dataclass, field
 from index import Hit, Index
 from ingest.chunks import split_sentences
 
+from .constraints import named_places, named_years
 from .settings import Settings
 
-# Place names a question may carry: `鹤城区`, `长沙市`, `会同县`, `湖南省`.
-_PLACE = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:自治州|自治县|省|市|区|县)")
-_GENERIC_PLACE = re.compile(r"^(?:全|本|该|各|我|城|市|园|景|社|片|辖|新|老|开发|高新|示范|核心|中心|城市|地区|行政)")
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s*年)")
 _NUMERIC_INTENT = re.compile(r"多少|几|比例|比重|目标|增速|增长|率|规模|数量|面积|人数|金额|达到")
 _NUMBER = re.compile(r"\d")
 
@@ -59,14 +56,7 @@ def _cite(hit: Hit) -> Citation:
 
 def unknown_places(question: str, index: Index) -> list[str]:
     """Places a question names that no indexed document speaks of: asking them is asking the wrong corpus."""
-    missing = []
-    for m in _PLACE.finditer(question):
-        name = m.group(0)
-        if _GENERIC_PLACE.match(name) or name in index.places:
-            continue
-        if not index.mentions(name):
-            missing.append(name)
-    return missing
+    return [p for p in named_places(question) if p not in index.places and not index.mentions(p)]
 
 
 def _context(hit: Hit) -> str:
@@ -80,15 +70,24 @@ def _weights(question: str, index: Index) -> dict[str, float]:
     return {t: index.idf(t) for t in terms if t not in index.places}
 
 
-def _sentence_score(sentence: str, weights: dict[str, float], numeric: bool, years: list[str]) -> float:
+def _coverage(text: str, weights: dict[str, float]) -> float:
+    """Share of the question's weighted terms that `text` contains."""
     total = sum(weights.values()) or 1.0
-    covered = sum(w for t, w in weights.items() if t in sentence)
-    score = covered / total
-    if numeric and _NUMBER.search(sentence):
-        score += 0.1
-    if years and any(y in sentence for y in years):
-        score += 0.1
-    return score
+    return sum(w for t, w in weights.items() if t in text) / total
+
+
+def _bigram_share(phrase: str, question: str) -> float:
+    """How much of a table row's indicator name the question spells out (`地区生产总值增长`)."""
+    name = re.sub(r"[(（].*?[)）]", "", phrase)
+    grams = {name[i : i + 2] for i in range(len(name) - 1)}
+    return len({g for g in grams if g in question}) / len(grams) if grams else 0.0
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    score: float
+    rank: int  # position of its passage among the hits
+    unit: str
 
 
 def _units(hit: Hit) -> list[str]:
@@ -98,48 +97,76 @@ def _units(hit: Hit) -> list[str]:
     return [s.strip() for s in split_sentences(hit.chunk.text.replace("\n", "")) if len(s.strip()) >= 4]
 
 
-def _row_answer(text: str) -> str:
-    """`专栏2 … | 经济发展 | 地区生产总值增长(%) | 2020年: 3.6 | …` → the indicator and its cells."""
-    parts = text.split(" | ")
-    return "；".join(parts[1:]) if len(parts) > 1 else text
+def _indicator(hit: Hit) -> str:
+    return hit.chunk.locator.rsplit(" · ", 1)[-1]
 
 
-def compose(question: str, hits: list[Hit], index: Index, settings: Settings) -> tuple[str, bool]:
-    """Pick the sentences that answer the question, or explain why the documents do not."""
-    if not hits:
-        return "文件中未找到与该问题相关的内容。", True
-    missing = unknown_places(question, index)
-    if missing:
-        return f"文件中未找到关于“{'、'.join(missing)}”的内容：现有文件只涉及{'、'.join(index.places)}。", True
-    years = _YEAR.findall(question)
-    if years and not any(all(y in _context(h) for y in years) for h in hits):
-        return f"文件中未找到{'、'.join(y + '年' for y in years)}的相关内容。", True
+def _row_answer(hit: Hit, years: list[str]) -> str:
+    """`专栏2 … | 经济发展 | 地区生产总值增长(%) | 2020年: 3.6 | …` → `…中，地区生产总值增长(%)：2025年: 6.5，…`.
+
+    The column of the year asked about comes first, so the reader sees the cell that answers.
+    """
+    parts = hit.chunk.text.split(" | ")
+    indicator = _indicator(hit)
+    cells = [p for p in parts[1:] if p != indicator and (": " in p or p.startswith("（未能对齐"))]
+    cells.sort(key=lambda cell: not any(y in cell.split(": ")[0] for y in years))
+    return f"{parts[0]}中，{indicator}：{'，'.join(cells)}"
+
+
+def _candidates(question: str, hits: list[Hit], index: Index, years: list[str]) -> list[_Candidate]:
+    """Every sentence or table row of the hits, scored by how well it answers the question."""
     weights = _weights(question, index)
     numeric = bool(_NUMERIC_INTENT.search(question))
-    scored = []
-    for rank, hit in enumerate(hits[: settings.answer_passages]):
-        context_years = [y for y in years if y in _context(hit)]
+    out = []
+    for rank, hit in enumerate(hits):
+        context = _context(hit)
+        if years and not all(y in context for y in years):
+            continue  # a year the question names must be in the passage or its headings
+        heading_bonus = 0.2 * _coverage(" ".join(hit.chunk.heading_path), weights)
         for unit in _units(hit):
-            s = _sentence_score(unit, weights, numeric, context_years)
-            s += _sentence_score(" ".join(hit.chunk.heading_path), weights, False, []) * 0.2
-            scored.append((s - 0.03 * rank, rank, unit))
-    scored.sort(key=lambda x: -x[0])
-    best_score = scored[0][0]
-    passage_support = max(_sentence_score(_context(h), weights, False, []) for h in hits[:3])
-    if best_score < settings.min_sentence_score or passage_support < settings.min_passage_support:
-        return "文件中未找到能够明确回答该问题的内容。以下是最接近的段落，供参考。", True
-    chosen = [scored[0]]
-    for cand in scored[1:]:
+            score = _coverage(unit, weights) + heading_bonus - 0.03 * rank
+            if numeric and _NUMBER.search(unit):
+                score += 0.1
+            if years and any(y in unit for y in years):
+                score += 0.1
+            if hit.chunk.kind == "table_row":
+                score += 0.3 * _bigram_share(_indicator(hit), question) - 0.1
+            out.append(_Candidate(score, rank, unit))
+    return sorted(out, key=lambda c: -c.score)
+
+
+def compose(question: str, hits: list[Hit], index: Index, settings: Settings) -> tuple[str, bool, list[int]]:
+    """Pick the sentences that answer the question, or explain why the documents do not.
+
+    Returns the answer text with `[n]` marks, whether it is a refusal, and the hits it draws on
+    (the marks count in that order, so the answer's sources become the first citations).
+    """
+    if not hits:
+        return "文件中未找到与该问题相关的内容。", True, []
+    missing = unknown_places(question, index)
+    if missing:
+        known = "、".join(index.places)
+        return f"文件中未找到关于“{'、'.join(missing)}”的内容：现有文件只涉及{known}。", True, []
+    years = named_years(question)
+    candidates = _candidates(question, hits, index, years)
+    if not candidates:
+        return f"文件中未找到{'、'.join(y + '年' for y in years)}的相关内容。", True, []
+    best = candidates[0]
+    if best.score < settings.min_sentence_score:
+        return "文件中未找到能够明确回答该问题的内容。以下是最接近的段落，供参考。", True, []
+    chosen = [best]
+    for cand in candidates[1:]:
         if len(chosen) >= settings.answer_sentences:
             break
-        if cand[0] >= best_score * 0.8 and cand[2] not in [c[2] for c in chosen]:
+        if cand.score >= best.score * settings.second_sentence_ratio and cand.unit not in [c.unit for c in chosen]:
             chosen.append(cand)
+    sources = list(dict.fromkeys(c.rank for c in chosen))
     lines = []
-    for _, rank, unit in chosen:
-        hit = hits[rank]
-        text = _row_answer(unit) if hit.chunk.kind == "table_row" else unit
-        lines.append(f"{text}[{rank + 1}]")
-    return "\n".join(lines), False
+    for cand in chosen:
+        hit = hits[cand.rank]
+        text = _row_answer(hit, years) if hit.chunk.kind == "table_row" else cand.unit
+        lines.append(f"{text}[{sources.index(cand.rank) + 1}]")
+    return "\n".join(lines), False, sources
 
 
 def answer(
@@ -154,15 +181,14 @@ def answer(
     """The one answering function behind the CLI, the UI and the eval runner."""
     settings = settings or Settings()
     started = time.perf_counter()
-    question = question.strip()
+    question = question.strip()[: settings.max_question_chars]
     if not question:
         return Answer(question, "请输入问题。", True, [], 0.0)
-    question = question[: settings.max_question_chars]
     k = top_k or settings.top_k
     hits = index.retrieve(
         question, max(k, settings.answer_passages), doc=doc, place=place, dense_weight=settings.dense_weight
     )
-    text, refused = compose(question, hits, index, settings)
-    citations = [_cite(h) for h in hits[:k]]
-    latency = (time.perf_counter() - started) * 1000
-    return Answer(question, text, refused, citations, latency)
+    text, refused, sources = compose(question, hits, index, settings)
+    ordered = [hits[i] for i in sources] + [h for i, h in enumerate(hits) if i not in sources]
+    citations = [_cite(h) for h in ordered[:k]]
+    return Answer(question, text, refused, citations, (time.perf_counter() - started) * 1000)

@@ -24,10 +24,10 @@ class Settings:
     embedder: str = field(default_factory=lambda: os.environ.get("POLICYQA_EMBEDDER", DEFAULT_EMBEDDER))
     top_k: int = 5  # citations returned with every answer
     dense_weight: float = 0.3  # share of the dense score in the hybrid mix; the rest is BM25
-    answer_passages: int = 5  # passages the answer's sentences may come from
+    answer_passages: int = 8  # passages the answer's sentences may come from (re-ranked by the answer)
     answer_sentences: int = 2  # at most this many sentences in an answer
+    second_sentence_ratio: float = 0.8  # a second sentence must score this close to the best
     min_sentence_score: float = 0.45  # below this share of the question's weighted terms, refuse
-    min_passage_support: float = 0.5
     max_question_chars: int = 500  # longer questions are cut, not rejected
 
     @property

@@ -46,7 +46,9 @@ class Heading:
 
     @property
     def rank(self) -> int:
-        return RANKS.get(self.kind, 1)
+        if self.kind == "named":  # unnumbered headings carry their level in `number`
+            return int(self.number or 1)
+        return RANKS[self.kind]
 
     @property
     def label(self) -> str:

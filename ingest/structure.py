@@ -108,7 +108,8 @@ def build_tree(lines: list[Line], known_headings: dict[str, int] | None = None) 
         if heading is None and line.text in known:
             heading = Heading("named", str(known[line.text]), line.text)
         elif heading is None and not has_chapters and not known and _unnumbered_heading(lines, i):
-            heading = Heading("named", "1", line.text)
+            # A year opens a top part (`2025,我们扬帆起航…`); other such lines nest inside it.
+            heading = Heading("named", "1" if re.match(r"^\d{4}", line.text) else "2", line.text)
         if heading is None:
             stack[-1].body.append(line)
             i += 1
