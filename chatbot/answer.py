@@ -113,15 +113,21 @@ def _row_answer(hit: Hit, years: list[str]) -> str:
     return f"{parts[0]}中，{indicator}：{'，'.join(cells)}"
 
 
-def _candidates(question: str, hits: list[Hit], index: Index, years: list[str]) -> list[_Candidate]:
-    """Every sentence or table row of the hits, scored by how well it answers the question."""
+def _candidates(
+    question: str, hits: list[Hit], index: Index, years: list[str], places: list[str]
+) -> list[_Candidate]:
+    """Every sentence or table row of the hits, scored by how well it answers the question.
+
+    A year, or a place no indexed document speaks for, that the question names must appear in
+    the passage or its headings; otherwise the passage is about something else.
+    """
     weights = _weights(question, index)
     numeric = bool(_NUMERIC_INTENT.search(question))
     out = []
     for rank, hit in enumerate(hits):
         context = _context(hit)
-        if years and not all(y in context for y in years):
-            continue  # a year the question names must be in the passage or its headings
+        if not all(term in context for term in (*years, *places)):
+            continue
         heading_bonus = 0.2 * _coverage(" ".join(hit.chunk.heading_path), weights)
         for unit in _units(hit):
             score = _coverage(unit, weights) + heading_bonus - 0.03 * rank
@@ -148,9 +154,13 @@ def compose(question: str, hits: list[Hit], index: Index, settings: Settings) ->
         known = "、".join(index.places)
         return f"文件中未找到关于“{'、'.join(missing)}”的内容：现有文件只涉及{known}。", True, []
     years = named_years(question)
-    candidates = _candidates(question, hits, index, years)
+    # A question about an indexed place is already filtered to its documents; any other place
+    # it names (`鹤城区`, mentioned once in passing) must be what the evidence is about.
+    places = [] if index.places_in(question) else named_places(question)
+    candidates = _candidates(question, hits, index, years, places)
     if not candidates:
-        return f"文件中未找到{'、'.join(y + '年' for y in years)}的相关内容。", True, []
+        what = "、".join([*places, *(y + "年" for y in years)])
+        return f"文件中未找到关于{what}的相关内容。", True, []
     best = candidates[0]
     if best.score < settings.min_sentence_score:
         return "文件中未找到能够明确回答该问题的内容。以下是最接近的段落，供参考。", True, []

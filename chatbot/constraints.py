@@ -12,7 +12,7 @@ jieba.setLogLevel(logging.WARNING)
 
 _ADMIN_SUFFIX = ("省", "市", "区", "县", "州", "旗")
 # Not places of their own: `高新区`, `开发区`, `城区`, `景区`, `社区` …
-_GENERIC = re.compile(r"(高新|开发|示范|新|城|市|景|园|社|片|辖|核心|功能|保护|集中|自贸|试验|老城)区$|^(全|本|该|各|我)")
+_GENERIC = re.compile(r"^(?:.{0,2}(?:高新|开发|示范|核心|功能|保护|集中|自贸|试验)区|[新城市景园社片辖老]城?区|[全本该各我].+)$")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s*年)")
 
 
