@@ -14,6 +14,8 @@ from .settings import Settings
 
 _NUMERIC_INTENT = re.compile(r"多少|几|比例|比重|目标|增速|增长|率|规模|数量|面积|人数|金额|达到")
 _NUMBER = re.compile(r"\d")
+_DEFINITION_INTENT = re.compile(r"什么是|是什么|指什么|指的是|含义|意思|内涵|包括哪些|是指")
+_QUOTED = re.compile(r"[“\"]([^”\"]{2,20})[”\"]")
 
 
 @dataclass(frozen=True)
@@ -85,16 +87,26 @@ def _bigram_share(phrase: str, question: str) -> float:
 
 @dataclass(frozen=True)
 class _Candidate:
-    score: float
+    score: float  # for ranking: coverage plus hints (numbers, years, table indicator, definitions)
+    coverage: float  # share of the question's weighted terms in the unit and its headings
     rank: int  # position of its passage among the hits
     unit: str
+
+
+def _defines(unit: str, question: str) -> bool:
+    """`“三高四新”(P1):着力打造…`, `两城即…`: the unit states what a quoted term of the question means."""
+    for term in _QUOTED.findall(question):
+        if re.search(re.escape(term) + r"[”\"]?(?:\(P\d+\))?\s*(?:[:：]|即|是指|指的是|就是)", unit):
+            return True
+    return False
 
 
 def _units(hit: Hit) -> list[str]:
     """Answerable units of a passage: a table row whole, prose sentence by sentence."""
     if hit.chunk.kind == "table_row":
         return [hit.chunk.text]
-    return [s.strip() for s in split_sentences(hit.chunk.text.replace("\n", "")) if len(s.strip()) >= 4]
+    units = [s.strip() for line in hit.chunk.text.splitlines() for s in split_sentences(line)]
+    return [u for u in units if len(u) >= 4]
 
 
 def _indicator(hit: Hit) -> str:
@@ -123,13 +135,16 @@ def _candidates(
     """
     weights = _weights(question, index)
     numeric = bool(_NUMERIC_INTENT.search(question))
+    definition = bool(_DEFINITION_INTENT.search(question))
     out = []
     for rank, hit in enumerate(hits):
         context = _context(hit)
         if not all(term in context for term in (*years, *places)):
             continue
-        heading_bonus = 0.2 * _coverage(" ".join(hit.chunk.heading_path), weights)
+        headings = " ".join(hit.chunk.heading_path)
+        heading_bonus = 0.2 * _coverage(headings, weights)
         for unit in _units(hit):
+            coverage = _coverage(unit + headings, weights)
             score = _coverage(unit, weights) + heading_bonus - 0.03 * rank
             if numeric and _NUMBER.search(unit):
                 score += 0.1
@@ -137,7 +152,9 @@ def _candidates(
                 score += 0.1
             if hit.chunk.kind == "table_row":
                 score += 0.3 * _bigram_share(_indicator(hit), question) - 0.1
-            out.append(_Candidate(score, rank, unit))
+            if definition and _defines(unit, question):
+                score += 0.3
+            out.append(_Candidate(score, coverage, rank, unit))
     return sorted(out, key=lambda c: -c.score)
 
 
@@ -162,7 +179,7 @@ def compose(question: str, hits: list[Hit], index: Index, settings: Settings) ->
         what = "、".join([*places, *(y + "年" for y in years)])
         return f"文件中未找到关于{what}的相关内容。", True, []
     best = candidates[0]
-    if best.score < settings.min_sentence_score:
+    if best.coverage < settings.min_coverage:
         return "文件中未找到能够明确回答该问题的内容。以下是最接近的段落，供参考。", True, []
     chosen = [best]
     for cand in candidates[1:]:

@@ -27,7 +27,7 @@ class Settings:
     answer_passages: int = 8  # passages the answer's sentences may come from (re-ranked by the answer)
     answer_sentences: int = 2  # at most this many sentences in an answer
     second_sentence_ratio: float = 0.8  # a second sentence must score this close to the best
-    min_sentence_score: float = 0.45  # below this share of the question's weighted terms, refuse
+    min_coverage: float = 0.5  # refuse when the best sentence holds less of the question's weighted terms
     max_question_chars: int = 500  # longer questions are cut, not rejected
 
     @property

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+from filelock import FileLock, Timeout
 
 from ingest import Chunk, IngestError, load
 
@@ -56,8 +57,21 @@ def build_index(
     *,
     incremental: bool = True,
     progress: Progress = _no_progress,
+    lock_timeout: float = 600.0,
 ) -> BuildReport:
-    """Write a new index version for `paths` and publish it; the old version serves until then."""
+    """Write a new index version for `paths` and publish it; the old version serves until then.
+
+    One writer at a time: a second build waits for the lock, then fails with a clear message.
+    """
+    home.mkdir(parents=True, exist_ok=True)
+    try:
+        with FileLock(home / "write.lock", timeout=lock_timeout):
+            return _build(list(paths), home, embedder, incremental, progress)
+    except Timeout as exc:
+        raise IndexStoreError(f"another build or update of {home} is running; try again when it ends") from exc
+
+
+def _build(paths: list[Path], home: Path, embedder: str, incremental: bool, progress: Progress) -> BuildReport:
     started = time.perf_counter()
     report = BuildReport()
     previous = store.current_version(home) if incremental else None

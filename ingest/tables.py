@@ -78,11 +78,22 @@ def _merge_header(cells: list[str]) -> list[str]:
     return merged
 
 
-def _columns(header: list[str], width: int) -> list[str] | None:
-    """Leaf column names for rows of `width` cells, resolving one level of grouped headers."""
-    leaves = [c for c in _merge_header(header) if not _LABEL_HEADER.match(re.sub(r"\s+", "", c))]
-    if len(leaves) == width:
-        return leaves
+def _rejoin_wrapped(cells: list[str]) -> list[str]:
+    """Join header cells a narrow column wrapped: `2020` + `绝对值`, `年均` + `增长(%`."""
+    out: list[str] = []
+    for cell in cells:
+        prev = out[-1] if out else ""
+        if re.fullmatch(r"\d{4}", prev) and not re.search(r"\d", cell) or (
+            0 < len(prev) <= 2 and re.match(r"[\u4e00-\u9fff]", cell) and not _ANCHOR_HEADER.search(cell)
+        ):
+            out[-1] = prev + cell
+        else:
+            out.append(cell)
+    return out
+
+
+def _groups_first(leaves: list[str], width: int) -> list[str] | None:
+    """Group names lead, then their leaves; 属性 may sit among the leaves (洪江区 专栏1)."""
     groups = len(leaves) - width
     if groups <= 0:
         return None
@@ -101,6 +112,39 @@ def _columns(header: list[str], width: int) -> list[str] | None:
             out.append(f"{names[k // per_group]} {col}")
             k += 1
     return out
+
+
+def _two_rows(leaves: list[str], width: int) -> list[str] | None:
+    """A top header row whose group cells span the sub-header row below (湘乡市 专栏1):
+    `单位 | 规划目标 | 完成情况 | 属性` over `2020绝对值 | 年均增长 | 2020绝对值 | 年均增长`."""
+    for split in range(1, len(leaves)):
+        top, sub = leaves[:split], leaves[split:]
+        groups = [c for c in top if not (_ANCHOR_HEADER.search(c) or _UNIT_HEADER.match(c))]
+        if not groups or len(sub) % len(groups) or len(top) - len(groups) + len(sub) != width:
+            continue
+        per_group = len(sub) // len(groups)
+        out, k = [], 0
+        for cell in top:
+            if cell in groups:
+                out.extend(f"{cell} {leaf}" for leaf in sub[k * per_group : (k + 1) * per_group])
+                k += 1
+            else:
+                out.append(cell)
+        return out
+    return None
+
+
+def _columns(header: list[str], width: int) -> list[str] | None:
+    """Leaf column names for rows of `width` cells: the header layout that fits the rows wins."""
+    leaves = [c for c in _merge_header(header) if not _LABEL_HEADER.match(re.sub(r"\s+", "", c))]
+    for cells in (leaves, _rejoin_wrapped(leaves)):
+        if len(cells) == width:
+            return cells
+        for layout in (_groups_first, _two_rows):
+            columns = layout(cells, width)
+            if columns:
+                return columns
+    return None
 
 
 def _fits(column: str, value: str) -> bool:

@@ -1,0 +1,51 @@
+"""The known-facts set is itself checked: every answer and evidence string is really in its document."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from eval import DEFAULT_QA, load_qa
+from eval.metrics import norm
+from ingest import CORPUS
+
+TYPES = {"numeric", "entity", "list", "table", "definition", "disambiguation", "cross_doc", "unanswerable"}
+
+
+def doc_text(name: str) -> str:
+    return norm((CORPUS / name).read_text(encoding="utf-8"))
+
+
+def test_every_answer_and_evidence_is_verbatim_in_its_document():
+    for item in load_qa(DEFAULT_QA):
+        if not item.answerable:
+            assert item.answers == [] and item.doc is None, item.id
+            continue
+        texts = [doc_text(d) for d in item.gold_docs]
+        for evidence, text in zip(item.evidences, texts):
+            assert norm(evidence) in text, (item.id, evidence)
+        for answer in item.answers:
+            assert any(norm(answer) in t for t in texts), (item.id, answer)
+
+
+def test_set_covers_every_type_and_document_in_the_required_numbers():
+    items = load_qa(DEFAULT_QA)
+    types = Counter(i.type for i in items)
+    assert len(items) >= 200
+    assert set(types) == TYPES
+    assert types["unanswerable"] >= 20 and types["disambiguation"] >= 20 and types["table"] >= 20
+    assert {i.doc for i in items if i.doc} == {p.name for p in CORPUS.glob("*.txt")}
+    assert len({i.id for i in items}) == len(items)
+
+
+def test_a_quarter_is_held_out():
+    items = load_qa(DEFAULT_QA)
+    heldout = [i for i in items if i.split == "heldout"]
+    assert 0.2 <= len(heldout) / len(items) <= 0.3
+    for kind in TYPES:
+        assert any(i.type == kind for i in heldout), kind
+
+
+def test_cross_doc_items_name_one_evidence_per_document():
+    for item in load_qa(DEFAULT_QA):
+        if item.type == "cross_doc":
+            assert len(item.docs) >= 2 and len(item.evidence_all) == len(item.docs), item.id
