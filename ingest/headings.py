@@ -52,24 +52,21 @@ class Heading:
 
     @property
     def label(self) -> str:
-        """The short form used in locators: `第四章`, `一、`, `（一）`, `45`, `专栏2`, `附件1`."""
-        if self.kind == "chapter":
-            return f"第{self.number}章"
-        if self.kind == "section":
-            return f"第{self.number}节"
-        if self.kind == "part":
-            return f"{self.number}、"
-        if self.kind == "subpart":
-            return f"（{self.number}）"
-        if self.kind == "item":
-            return f"（{self.number}）"
-        if self.kind == "box":
-            return f"专栏{self.number}"
-        if self.kind == "attachment":
-            return f"附件{self.number}"
-        if self.kind == "clause":
-            return f"{self.number}."
-        return self.title
+        """The short form used in locators: `第四章`, `一、`, `（一）`, `45.`, `专栏2`, `附件1`."""
+        template = _LABELS.get(self.kind)
+        return template.format(self.number) if template else self.title
+
+
+_LABELS = {
+    "attachment": "附件{}",
+    "chapter": "第{}章",
+    "section": "第{}节",
+    "part": "{}、",
+    "subpart": "（{}）",
+    "box": "专栏{}",
+    "clause": "{}.",
+    "item": "（{}）",
+}
 
 
 def parse_heading(line: str) -> Heading | None:
