@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass, field
 from index import Hit, Index
 from ingest.chunks import split_sentences
 
-from .constraints import named_places, named_years
+from .constraints import arabic_years, named_places, named_years
 from .settings import Settings
 
 _NUMERIC_INTENT = re.compile(r"多少|几|比例|比重|目标|增速|增长|率|规模|数量|面积|人数|金额|达到")
@@ -63,7 +63,7 @@ def unknown_places(question: str, index: Index) -> list[str]:
 
 def _context(hit: Hit) -> str:
     c = hit.chunk
-    return " ".join((c.title, *c.heading_path, c.text))
+    return arabic_years(" ".join((c.title, *c.heading_path, c.text)))
 
 
 def _weights(question: str, index: Index) -> dict[str, float]:
@@ -144,6 +144,8 @@ def _candidates(
         headings = " ".join(hit.chunk.heading_path)
         heading_bonus = 0.2 * _coverage(headings, weights)
         for unit in _units(hit):
+            if unit in hit.chunk.title:
+                continue  # a title (or a wrapped piece of it) names the document, it answers nothing
             coverage = _coverage(unit + headings, weights)
             score = _coverage(unit, weights) + heading_bonus - 0.03 * rank
             if numeric and _NUMBER.search(unit):

@@ -28,5 +28,14 @@ def named_places(question: str) -> list[str]:
 
 
 def named_years(question: str) -> list[str]:
-    """Years a question asks about: `2025年` → `2025`."""
-    return list(dict.fromkeys(_YEAR.findall(question)))
+    """Years a question asks about: `2025年` → `2025`, `二〇三五年` → `2035`."""
+    return list(dict.fromkeys(_YEAR.findall(arabic_years(question))))
+
+
+_CN_DIGIT = str.maketrans("〇零OoО一二三四五六七八九", "00000123456789")
+_CN_YEAR = re.compile(r"[〇零OoО一二三四五六七八九]{4}(?=年)")
+
+
+def arabic_years(text: str) -> str:
+    """Write years in Chinese numerals as digits: `二〇三五年`, `二O三五年` (doc 000 uses a letter O)."""
+    return _CN_YEAR.sub(lambda m: m.group(0).translate(_CN_DIGIT), text)
