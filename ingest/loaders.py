@@ -1,0 +1,176 @@
+"""Read any supported file into text: encodings detected, HTML chrome dropped, docx/pdf headings kept."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from .errors import IngestError
+
+SUPPORTED: tuple[str, ...] = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
+
+# (byte order mark, codec, name reported to users); UTF-32 marks first, they start like UTF-16's.
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig", "utf-8"),
+    (b"\xff\xfe\x00\x00", "utf-32", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32", "utf-32"),
+    (b"\xff\xfe", "utf-16", "utf-16"),
+    (b"\xfe\xff", "utf-16", "utf-16"),
+)
+_BINARY_MAGIC = (b"\x89PNG", b"PK\x03\x04", b"\x7fELF", b"GIF8", b"\xff\xd8\xff", b"%PDF", b"MZ", b"\xd0\xcf\x11\xe0")
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_DROP_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "template", "button")
+_CHROME = re.compile(r"nav|menu|breadcrumb|crumb|footer|header|sidebar|share|toolbar|copyright", re.I)
+_MAIN = re.compile(r"TRS_Editor|article|content|main|detail|zoom", re.I)
+_BLOCKS = ["p", "div", "li", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "table"]
+_DOCX_HEADING = re.compile(r"^(?:Heading|标题)\s*(\d)$", re.I)
+
+
+@dataclass(frozen=True)
+class RawText:
+    """A file's text before cleaning, with what the format told us about its headings."""
+
+    path: str
+    text: str
+    encoding: str
+    replaced: int
+    headings: tuple[tuple[int, str], ...] = ()
+
+
+def decode(data: bytes, path: str | Path) -> tuple[str, str, int]:
+    """Bytes → (text, encoding, replaced count); bad bytes are replaced and counted, never fatal."""
+    for bom, codec, name in _BOMS:
+        if data.startswith(bom):
+            text = data.decode(codec, errors="replace")
+            return text, name, text.count("\ufffd")
+    if b"\x00" in data[:4096] or data.startswith(_BINARY_MAGIC):
+        raise IngestError(path, "looks like a binary file, not text")
+    try:
+        return data.decode("utf-8"), "utf-8", 0
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    if bad <= max(2, len(data) // 200):  # a few broken bytes in otherwise valid UTF-8
+        return text, "utf-8", bad
+    best = from_bytes(data).best()
+    encoding = best.encoding.lower() if best else "gb18030"
+    if encoding in ("gbk", "gb2312", "cp936", "hz", "big5"):
+        encoding = "gb18030" if encoding != "big5" else encoding  # GB18030 is GBK's superset
+    text = data.decode(encoding, errors="replace")
+    return text, encoding, text.count("\ufffd")
+
+
+def _plain(path: Path, data: bytes) -> RawText:
+    text, encoding, replaced = decode(data, path)
+    headings: list[tuple[int, str]] = []
+    if path.suffix.lower() == ".md":
+        lines = []
+        for line in text.splitlines():
+            m = _MD_HEADING.match(line)
+            if m:
+                headings.append((len(m.group(1)), m.group(2)))
+                line = m.group(2)
+            lines.append(line)
+        text = "\n".join(lines)
+    return RawText(str(path), text, encoding, replaced, tuple(headings))
+
+
+def _html(path: Path, data: bytes) -> RawText:
+    from bs4 import BeautifulSoup
+
+    text, encoding, replaced = decode(data, path)
+    soup = BeautifulSoup(text, "html.parser")
+    for tag in soup(list(_DROP_TAGS)):
+        tag.decompose()
+    for tag in soup.find_all(attrs={"class": _CHROME}) + soup.find_all(attrs={"id": _CHROME}):
+        if not tag.decomposed and not _MAIN.search(" ".join(tag.get("class") or []) + (tag.get("id") or "")):
+            tag.decompose()
+    root = soup.find("article") or soup.find("main")
+    if root is None:
+        root = soup.find(attrs={"class": _MAIN}) or soup.find(attrs={"id": _MAIN}) or soup.body or soup
+    for br in root.find_all("br"):
+        br.replace_with("\n")
+    for block in root.find_all(_BLOCKS):
+        block.insert_before("\n")
+        block.insert_after("\n")
+    headings = tuple(
+        (int(h.name[1]), h.get_text(" ", strip=True)) for h in root.find_all(["h1", "h2", "h3", "h4", "h5", "h6"])
+    )
+    lines = [line.strip() for line in root.get_text().splitlines()]
+    return RawText(str(path), "\n".join(line for line in lines if line), f"html/{encoding}", replaced, headings)
+
+
+def _docx(path: Path) -> RawText:
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        document = docx.Document(str(path))
+    except Exception as exc:  # python-docx raises several types for broken packages
+        raise IngestError(path, f"not a valid .docx file ({type(exc).__name__})") from exc
+    lines: list[str] = []
+    headings: list[tuple[int, str]] = []
+    for block in document.element.body.iterchildren():
+        if block.tag.endswith("}p"):
+            para = Paragraph(block, document)
+            text = para.text.strip()
+            style = para.style.name if para.style is not None else ""
+            level = 1 if style == "Title" else int(m.group(1)) if (m := _DOCX_HEADING.match(style)) else 0
+            if text and level:
+                headings.append((level, text))
+            lines.append(text)
+        elif block.tag.endswith("}tbl"):
+            for row in Table(block, document).rows:
+                lines.extend(cell.text.strip() for cell in row.cells)
+    return RawText(str(path), "\n".join(lines), "docx", 0, tuple(headings))
+
+
+def _pdf(path: Path) -> RawText:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(str(path))
+        if reader.is_encrypted:
+            raise IngestError(path, "the PDF is encrypted; save an unprotected copy first")
+        text = "\n".join(page.extract_text() or "" for page in reader.pages)
+    except (PdfReadError, ValueError, KeyError, OSError) as exc:
+        raise IngestError(path, f"not a readable PDF ({exc})") from exc
+    if not text.strip():
+        raise IngestError(path, "PDF has no text layer (scanned image?); OCR is not supported")
+    return RawText(str(path), text, "pdf", 0)
+
+
+def read(path: str | Path) -> RawText:
+    """Read one file; raises IngestError(path, reason) a user can act on."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED:
+        raise IngestError(path, f"unsupported file type '{suffix or '(none)'}'; supported: {', '.join(SUPPORTED)}")
+    if not path.exists():
+        raise IngestError(path, "file not found")
+    if not path.is_file():
+        raise IngestError(path, "not a regular file")
+    data = path.read_bytes()
+    if not data.strip():
+        raise IngestError(path, "the file is empty")
+    if suffix == ".docx":
+        if not zipfile.is_zipfile(path):
+            raise IngestError(path, "not a valid .docx file (not a zip package)")
+        raw = _docx(path)
+    elif suffix == ".pdf":
+        raw = _pdf(path)
+    elif suffix in (".html", ".htm"):
+        raw = _html(path, data)
+    else:
+        raw = _plain(path, data)
+    text = raw.text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise IngestError(path, "no text in the file")
+    return RawText(raw.path, text, raw.encoding, raw.replaced, raw.headings)
