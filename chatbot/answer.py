@@ -14,6 +14,9 @@ from .settings import Settings
 
 _NUMERIC_INTENT = re.compile(r"多少|几|比例|比重|目标|增速|增长|率|规模|数量|面积|人数|金额|达到")
 _NUMBER = re.compile(r"\d")
+# "How many / how much" questions need a number in the answer: `多少亿元`, `几个`, `比重`.
+_ASKS_NUMBER = re.compile(r"多少|几[个家所项座条次年天人万亿倍]|比例|比重|占比|百分之")
+_HAS_NUMBER = re.compile(r"\d|[一二两三四五六七八九十百千]+[个家所项座条次倍万亿]")
 _DEFINITION_INTENT = re.compile(r"什么是|是什么|指什么|指的是|含义|意思|内涵|包括哪些|是指")
 _QUOTED = re.compile(r"[“\"]([^”\"]{2,20})[”\"]")
 
@@ -136,6 +139,7 @@ def _candidates(
     weights = _weights(question, index)
     numeric = bool(_NUMERIC_INTENT.search(question))
     definition = bool(_DEFINITION_INTENT.search(question))
+    asks_number = bool(_ASKS_NUMBER.search(question))
     out = []
     for rank, hit in enumerate(hits):
         context = _context(hit)
@@ -146,6 +150,8 @@ def _candidates(
         for unit in _units(hit):
             if unit in hit.chunk.title:
                 continue  # a title (or a wrapped piece of it) names the document, it answers nothing
+            if asks_number and not _HAS_NUMBER.search(unit):
+                continue
             coverage = _coverage(unit + headings, weights)
             score = _coverage(unit, weights) + heading_bonus - 0.03 * rank
             if numeric and _NUMBER.search(unit):

@@ -37,10 +37,10 @@ def evaluate(index: Index, settings: Settings, items: list[QAItem], quiet: bool 
 
 def table(title: str, rows: dict[str, dict]) -> str:
     """A plain-text table of metric rows, one line per row name."""
-    head = f"{title:<28}" + "".join(f"{c:>12}" for c in METRIC_COLUMNS)
+    head = f"{title:<28}" + "".join(f"{c:>{max(len(c), 6) + 2}}" for c in METRIC_COLUMNS)
     lines = [head, "-" * len(head)]
     for name, metrics in rows.items():
-        cells = "".join(f"{'-' if metrics[c] is None else metrics[c]:>12}" for c in METRIC_COLUMNS)
+        cells = "".join(f"{'-' if metrics[c] is None else metrics[c]:>{max(len(c), 6) + 2}}" for c in METRIC_COLUMNS)
         lines.append(f"{name[:28]:<28}{cells}")
     return "\n".join(lines)
 
