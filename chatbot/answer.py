@@ -133,8 +133,8 @@ def _candidates(
 ) -> list[_Candidate]:
     """Every sentence or table row of the hits, scored by how well it answers the question.
 
-    A year, or a place no indexed document speaks for, that the question names must appear in
-    the passage or its headings; otherwise the passage is about something else.
+    A place no indexed document speaks for, and one of the years, that the question names must
+    appear in the passage or its headings; otherwise the passage is about something else.
     """
     weights = _weights(question, index)
     numeric = bool(_NUMERIC_INTENT.search(question))
@@ -143,7 +143,7 @@ def _candidates(
     out = []
     for rank, hit in enumerate(hits):
         context = _context(hit)
-        if not all(term in context for term in (*years, *places)):
+        if not all(p in context for p in places) or years and not any(y in context for y in years):
             continue
         headings = " ".join(hit.chunk.heading_path)
         heading_bonus = 0.2 * _coverage(headings, weights)
@@ -156,12 +156,13 @@ def _candidates(
             score = _coverage(unit, weights) + heading_bonus - 0.03 * rank
             if numeric and _NUMBER.search(unit):
                 score += 0.1
-            if years and any(y in unit for y in years):
+            if years and any(y in unit or y in arabic_years(headings) for y in years):
                 score += 0.1
             if hit.chunk.kind == "table_row":
                 score += 0.3 * _bigram_share(_indicator(hit), question) - 0.1
             if definition and _defines(unit, question):
                 score += 0.3
+                coverage = 1.0  # the unit states what the asked term means: that is the answer
             out.append(_Candidate(score, coverage, rank, unit))
     return sorted(out, key=lambda c: -c.score)
 

@@ -10,7 +10,8 @@ from .clean import Line
 from .structure import Node
 from .tables import row_text
 
-_SENTENCE = re.compile(r"[^。!！?？;；]*[。!！?？;；]+[”’」)）]*|[^。!！?？;；]+$")
+# Sentences end at 。!? (a `;` list of targets stays one sentence: `主要预期目标是:…增长6%;…增长8%`).
+_SENTENCE = re.compile(r"[^。!！?？]*[。!！?？]+[”’」)）]*|[^。!！?？]+$")
 
 
 @dataclass(frozen=True)

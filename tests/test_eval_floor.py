@@ -13,8 +13,8 @@ from eval.runner import evaluate
 
 pytestmark = pytest.mark.slow
 
-FLOORS = {"hit@5": 0.90, "answer_accuracy": 0.80, "refusal_rate": 0.75}
-MAX_FALSE_REFUSAL = 0.08
+# Per split: (hit@5, answer accuracy, refusal on unanswerable, max false-refusal rate).
+FLOORS = {"dev": (0.93, 0.90, 0.85, 0.05), "heldout": (0.82, 0.78, 0.65, 0.10)}
 
 
 @pytest.mark.parametrize("split", ["dev", "heldout"])
@@ -22,7 +22,9 @@ def test_eval_stays_above_the_floor(built_index, split):
     index, settings = built_index
     metrics, _ = evaluate(index, settings, load_qa(DEFAULT_QA, split), quiet=True)
     overall = metrics["overall"]
-    for name, floor in FLOORS.items():
-        assert overall[name] >= floor, (name, overall)
-    assert overall["false_refusal_rate"] <= MAX_FALSE_REFUSAL, overall
-    assert metrics["disambiguation_wrong_place"].startswith("0/")
+    hit5, accuracy, refusal, false_refusal = FLOORS[split]
+    assert overall["hit@5"] >= hit5, overall
+    assert overall["answer_accuracy"] >= accuracy, overall
+    assert overall["refusal_rate"] >= refusal, overall
+    assert overall["false_refusal_rate"] <= false_refusal, overall
+    assert metrics["disambiguation_wrong_place"].startswith("0/"), metrics["disambiguation_wrong_place"]
