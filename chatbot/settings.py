@@ -23,7 +23,10 @@ class Settings:
     # Any sentence-transformers model name or local path; the default is the offline USE model.
     embedder: str = field(default_factory=lambda: os.environ.get("POLICYQA_EMBEDDER", DEFAULT_EMBEDDER))
     top_k: int = 5  # citations returned with every answer
-    dense_weight: float = 0.3  # share of the dense score in the hybrid mix; the rest is BM25
+    # Share of the dense score in the hybrid mix, the rest is BM25. With the offline USE model dense
+    # retrieval is weak on Chinese (see `python -m eval.benchmark`), so it only breaks ties; raise it
+    # for a stronger embedder (e.g. a bge-zh model): POLICYQA_DENSE_WEIGHT=0.3.
+    dense_weight: float = field(default_factory=lambda: float(os.environ.get("POLICYQA_DENSE_WEIGHT", "0.02")))
     answer_passages: int = 8  # passages the answer's sentences may come from (re-ranked by the answer)
     answer_sentences: int = 2  # at most this many sentences in an answer
     second_sentence_ratio: float = 0.8  # a second sentence must score this close to the best

@@ -86,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--qa", default=str(DEFAULT_QA))
     p.add_argument("--split", default="all", choices=["dev", "heldout", "all"])
     p.add_argument("--embedder", default=None)
-    p.add_argument("--weights", default="0.1,0.2,0.3,0.5", help="dense weights to sweep for the hybrid mix")
+    p.add_argument("--weights", default="0.02,0.1,0.3", help="dense weights to sweep for the hybrid mix")
     args = p.parse_args(argv)
 
     settings = Settings()
@@ -109,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
         rows["RRF (BM25 + dense)"] = run_system(retrieval_only(index, "rrf", settings), items, places)
         for w in (float(x) for x in args.weights.split(",")):
             s = replace(settings, dense_weight=w)
-            rows[f"weighted, dense {w:.1f}"] = run_system(retrieval_only(index, "weighted", s), items, places)
+            rows[f"weighted, dense {w:.2f}"] = run_system(retrieval_only(index, "weighted", s), items, places)
         rows[f"policyqa (dense {settings.dense_weight})"] = run_system(
             policyqa_runner(index, settings), items, places
         )
