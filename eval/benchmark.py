@@ -15,7 +15,6 @@ from dataclasses import replace
 from pathlib import Path
 
 import faiss
-import numpy as np
 from langchain_core.documents import Document
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
