@@ -11,10 +11,21 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from index import BuildReport, Index, IndexStoreError, build_index
-from ingest import IngestError, bundled_corpus, find_documents
+from index import (
+    BuildReport,
+    EmbedderMismatch,
+    Index,
+    IndexStoreError,
+    add_documents,
+    build_index,
+    reembed,
+    verify,
+)
+from index.store import current_version, read_manifest
+from ingest import IngestError, find_documents
 
 from .answer import answer
+from .library import add_files, default_sources, refresh_sources, remove_files
 from .settings import Settings
 
 
@@ -38,12 +49,12 @@ class _Bars:
             bar.close()
 
 
-def docs_of(args: argparse.Namespace) -> list[Path]:
-    return find_documents([Path(p) for p in args.docs]) if args.docs else bundled_corpus()
-
-
 def print_report(report: BuildReport) -> None:
     err = sys.stderr
+    if report.stale:
+        print(f"已清理上次中断留下的临时文件: {', '.join(report.stale)}", file=err)
+    if report.previous_embedder:
+        print(f"嵌入模型由 {report.previous_embedder} 改为新模型: 所有片段已重新向量化", file=err)
     print(
         f"索引版本 {report.version}: {report.chunks} 个片段, 新增 {len(report.added)}, 更新 {len(report.changed)}, "
         f"删除 {len(report.removed)}, 未变 {len(report.unchanged)}, 新向量 {report.embedded}, "
@@ -53,48 +64,74 @@ def print_report(report: BuildReport) -> None:
     for skipped, same in report.duplicates:
         print(f"跳过 {skipped}: 与 {same} 内容相同", file=err)
     for e in report.errors:
-        print(f"无法读取 {e.path}: {e.reason}", file=err)
+        print(f"未处理 {e.path}: {e.reason}", file=err)
 
 
 def open_index(settings: Settings, quiet: bool = False) -> Index:
-    """The current index; built from the bundled corpus first if there is none yet."""
+    """The current index: built from the bundled corpus first if there is none, re-embedded if the embedder changed."""
+    home, bars, wait = settings.index_home, _Bars(quiet), settings.lock_timeout
     try:
-        index = Index.open(settings.index_home, settings.embedder)
+        index = Index.open(home, settings.embedder)
+    except EmbedderMismatch as exc:
+        print(
+            f"索引由嵌入模型 {exc.built_with} 构建，当前配置的是 {exc.configured}：正在用新模型完整重建向量……",
+            file=sys.stderr,
+        )
+        print_report(reembed(home, settings.embedder, progress=bars, lock_timeout=wait))
+        index = Index.open(home, settings.embedder)
     except IndexStoreError:
-        if (settings.index_home / "CURRENT").exists():
+        if current_version(home) is not None:
             raise
         print("尚无索引，正在用内置文档构建……", file=sys.stderr)
-        report = build_index(bundled_corpus(), settings.index_home, settings.embedder, progress=_Bars(quiet))
-        print_report(report)
-        index = Index.open(settings.index_home, settings.embedder)
+        print_report(build_index(default_sources(settings), home, settings.embedder, progress=bars, lock_timeout=wait))
+        index = Index.open(home, settings.embedder)
     answer("洪江区2025年目标", index, settings)  # warm up: the embedder, jieba and its tagger load once
     return index
 
 
+def cmd_status(args: argparse.Namespace, settings: Settings) -> int:
+    version = current_version(settings.index_home)
+    if version is None:
+        print(f"{settings.index_home} 中尚无索引；运行 `policyqa index build` 构建。")
+        return 1
+    if args.verify:
+        problems = verify(version)
+        for p in problems:
+            print(f"不一致: {p}")
+        print("校验通过" if not problems else f"发现 {len(problems)} 处不一致，请运行 `policyqa index build` 重建")
+        if problems:
+            return 1
+    m = read_manifest(version)
+    print(f"索引目录: {version}")
+    print(f"嵌入模型: {m.embedder} ({m.dimension} 维)")
+    print(f"构建时间: {m.built_at}  用时 {m.build_seconds} 秒")
+    print(f"文档 {len(m.docs)} 个, 片段 {m.chunk_count} 个")
+    for d in m.docs.values():
+        print(f"  {d.name}  {d.place or '-'}  {d.chunks} 片段  {d.added_at}  {d.title}")
+    return 0
+
+
 def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
     if args.action == "status":
-        index = Index.open(settings.index_home)
-        m = index.manifest
-        print(f"索引目录: {index.directory}")
-        print(f"嵌入模型: {m.embedder} ({m.dimension} 维)")
-        print(f"构建时间: {m.built_at}  用时 {m.build_seconds} 秒")
-        print(f"文档 {len(m.docs)} 个, 片段 {m.chunk_count} 个")
-        for d in m.docs.values():
-            print(f"  {d.name}  {d.place or '-'}  {d.chunks} 片段  {d.title}")
-        if args.verify:
-            problems = index.verify()
-            for p in problems:
-                print(f"不一致: {p}")
-            print("校验通过" if not problems else f"发现 {len(problems)} 处不一致")
-            return 1 if problems else 0
-        return 0
-    report = build_index(
-        docs_of(args),
-        settings.index_home,
-        settings.embedder,
-        incremental=args.action == "update",
-        progress=_Bars(),
-    )
+        return cmd_status(args, settings)
+    home, bars = settings.index_home, _Bars()
+    timeout = settings.lock_timeout if args.wait is None else args.wait
+    if args.action in ("add", "remove") and not args.names:
+        print(f"错误: index {args.action} 需要文件或文档名", file=sys.stderr)
+        return 2
+    if args.action == "add":
+        report = add_files([Path(p) for p in args.names], settings, progress=bars, lock_timeout=timeout)
+    elif args.action == "remove":
+        report = remove_files(args.names, settings, progress=bars, lock_timeout=timeout)
+    elif args.action == "update" and not args.docs and current_version(home) is not None:
+        sources, gone = refresh_sources(settings)
+        report = add_documents(sources, home, settings.embedder, progress=bars, lock_timeout=timeout)
+        report.errors += gone
+    else:
+        sources = find_documents([Path(p) for p in args.docs]) if args.docs else default_sources(settings)
+        report = build_index(
+            sources, home, settings.embedder, incremental=args.action == "update", progress=bars, lock_timeout=timeout
+        )
     print_report(report)
     return 0
 
@@ -139,10 +176,21 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--embedder", help="sentence-transformers model name or path (default: offline USE)")
     sub = p.add_subparsers(dest="command", required=True)
 
-    ix = sub.add_parser("index", help="build, update or inspect the index")
-    ix.add_argument("action", choices=["build", "update", "status"])
-    ix.add_argument("--docs", nargs="+", help="files or directories (default: the bundled corpus)")
+    ix = sub.add_parser(
+        "index",
+        help="build, update or inspect the index",
+        description=(
+            "build: start over from --docs (default: the bundled corpus and the library). "
+            "update: with --docs, make the index hold exactly those files; without, refresh the indexed "
+            "documents and pick up new library files. add: copy files into the library and index them. "
+            "remove: take documents out by name. status: what is indexed; --verify checks it."
+        ),
+    )
+    ix.add_argument("action", choices=["build", "update", "add", "remove", "status"])
+    ix.add_argument("names", nargs="*", help="with add: files; with remove: document names")
+    ix.add_argument("--docs", nargs="+", dest="docs", help="files or directories (build and update)")
     ix.add_argument("--verify", action="store_true", help="with status: check vectors, BM25 and chunks agree")
+    ix.add_argument("--wait", type=float, help="seconds to wait for another running update (default 600)")
     ix.set_defaults(func=cmd_index)
 
     ing = sub.add_parser("ingest", help="show how one file is understood")

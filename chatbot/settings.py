@@ -32,7 +32,18 @@ class Settings:
     second_sentence_ratio: float = 0.8  # a second sentence must score this close to the best
     min_coverage: float = 0.5  # refuse when the best sentence holds less of the question's weighted terms
     max_question_chars: int = 500  # longer questions are cut, not rejected
+    max_file_mb: float = field(default_factory=lambda: float(os.environ.get("POLICYQA_MAX_FILE_MB", "100")))
+    lock_timeout: float = 600.0  # seconds a second writer waits for the first before giving up
 
     @property
     def index_home(self) -> Path:
         return Path(self.home) / "index"
+
+    @property
+    def library(self) -> Path:
+        """Files added through `policyqa index add` or uploaded in the UI are kept here."""
+        return Path(self.home) / "documents"
+
+    @property
+    def feedback_file(self) -> Path:
+        return Path(self.home) / "feedback.jsonl"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import bm25s
@@ -19,10 +20,20 @@ class KeywordIndex:
         self.retriever = retriever
 
     @classmethod
-    def build(cls, texts: list[str], user_terms: list[str]) -> KeywordIndex:
+    def build(
+        cls, texts: list[str], user_terms: list[str], progress: Callable[[str, int, int], None] | None = None
+    ) -> KeywordIndex:
+        """Tokenizing is the slow part (jieba): a large document reports its progress every 2,000 passages."""
         tokenizer = Tokenizer(user_terms)
+        tokens = []
+        for i, text in enumerate(texts):
+            if progress and i % 2000 == 0:
+                progress("关键词索引", i, len(texts))
+            tokens.append(tokenizer(text) or ["∅"])
+        if progress:
+            progress("关键词索引", len(texts), len(texts))
         retriever = bm25s.BM25()
-        retriever.index([tokenizer(t) or ["∅"] for t in texts], show_progress=False)
+        retriever.index(tokens, show_progress=False)
         return cls(tokenizer, retriever)
 
     def scores(self, query: str) -> np.ndarray:

@@ -1,8 +1,13 @@
-"""Build or update the index from document files; unchanged text is never parsed or embedded twice."""
+"""Build or update the index from document files; unchanged text is never parsed or embedded twice.
+
+Four ways to change the index, all one locked write of a new version:
+`build_index` makes it hold exactly the given files, `add_documents` adds or replaces files and
+keeps the rest, `remove_documents` drops documents by name, and `reembed` re-embeds every stored
+chunk with another embedder (no source file is needed).
+"""
 
 from __future__ import annotations
 
-import hashlib
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -20,6 +25,7 @@ from .store import DocEntry, IndexStoreError, Manifest
 from .tokens import corpus_terms
 
 Progress = Callable[[str, int, int], None]
+DEFAULT_LOCK_TIMEOUT = 600.0
 
 
 @dataclass
@@ -33,21 +39,27 @@ class BuildReport:
     unchanged: list[str] = field(default_factory=list)
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (skipped file, same content as)
     errors: list[IngestError] = field(default_factory=list)
+    stale: list[str] = field(default_factory=list)  # leftovers of an interrupted writer, removed
+    previous_embedder: str = ""  # set when the vectors were re-embedded for a new embedder
     embedded: int = 0
     chunks: int = 0
     seconds: float = 0.0
 
 
-def file_hash(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def _no_progress(stage: str, done: int, total: int) -> None:
     return None
+
+
+def _locked(home: Path, lock_timeout: float, write: Callable[[], BuildReport]) -> BuildReport:
+    """One writer at a time: a second one waits up to `lock_timeout` seconds, then fails clearly."""
+    home.mkdir(parents=True, exist_ok=True)
+    try:
+        with FileLock(home / store.LOCK, timeout=lock_timeout):
+            return write()
+    except Timeout as exc:
+        raise IndexStoreError(
+            f"another build or update of {home} is running (waited {lock_timeout:g} s); try again when it ends"
+        ) from exc
 
 
 def build_index(
@@ -57,51 +69,129 @@ def build_index(
     *,
     incremental: bool = True,
     progress: Progress = _no_progress,
-    lock_timeout: float = 600.0,
+    lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
 ) -> BuildReport:
-    """Write a new index version for `paths` and publish it; the old version serves until then.
+    """Make the index hold exactly `paths`: new and changed files go in, absent ones go out.
 
-    One writer at a time: a second build waits for the lock, then fails with a clear message.
+    With `incremental=False` every file is parsed and embedded again (a full build).
     """
-    home.mkdir(parents=True, exist_ok=True)
-    try:
-        with FileLock(home / "write.lock", timeout=lock_timeout):
-            return _build(list(paths), home, embedder, incremental, progress)
-    except Timeout as exc:
-        raise IndexStoreError(f"another build or update of {home} is running; try again when it ends") from exc
+    files = list(paths)
+    return _locked(home, lock_timeout, lambda: _update(home, embedder, progress, files, keep=False, reuse=incremental))
 
 
-def _build(paths: list[Path], home: Path, embedder: str, incremental: bool, progress: Progress) -> BuildReport:
+def add_documents(
+    paths: Iterable[Path],
+    home: Path,
+    embedder: str,
+    *,
+    progress: Progress = _no_progress,
+    lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+) -> BuildReport:
+    """Add new files (or new versions of indexed ones, by file name); every other document stays."""
+    files = list(paths)
+    return _locked(home, lock_timeout, lambda: _update(home, embedder, progress, files, keep=True))
+
+
+def remove_documents(
+    names: Iterable[str],
+    home: Path,
+    embedder: str,
+    *,
+    progress: Progress = _no_progress,
+    lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+) -> BuildReport:
+    """Drop documents by file name; a name the index does not hold is reported, not fatal."""
+    drop = list(names)
+    return _locked(home, lock_timeout, lambda: _update(home, embedder, progress, [], keep=True, drop=drop))
+
+
+def reembed(
+    home: Path, embedder: str, *, progress: Progress = _no_progress, lock_timeout: float = DEFAULT_LOCK_TIMEOUT
+) -> BuildReport:
+    """A full rebuild of the vectors with `embedder`, from the stored chunks of the current version."""
+    return add_documents([], home, embedder, progress=progress, lock_timeout=lock_timeout)
+
+
+def _update(
+    home: Path,
+    embedder: str,
+    progress: Progress,
+    paths: list[Path],
+    *,
+    keep: bool,
+    drop: Iterable[str] = (),
+    reuse: bool = True,
+) -> BuildReport:
     started = time.perf_counter()
-    report = BuildReport()
-    previous = store.current_version(home) if incremental else None
+    report = BuildReport(stale=store.clean_stale(home))
+    previous = store.current_version(home) if reuse else None
     old_manifest, old_chunks, old_vectors = _previous(previous, embedder)
+    if old_manifest is not None and old_manifest.embedder != embedder:
+        report.previous_embedder = old_manifest.embedder
+    old_by_doc: dict[str, list[Chunk]] = {}
+    for c in old_chunks:
+        old_by_doc.setdefault(c.doc, []).append(c)
 
-    files = sorted({Path(p) for p in paths}, key=lambda p: p.name)
     docs: dict[str, DocEntry] = {}
     chunks_by_doc: dict[str, list[Chunk]] = {}
-    seen_hashes: dict[str, str] = {}
+    if keep and old_manifest:
+        for name in drop:
+            if name not in old_manifest.docs:
+                report.errors.append(IngestError(name, "not in the index, nothing to remove"))
+        docs = {n: d for n, d in old_manifest.docs.items() if n not in set(drop)}
+        chunks_by_doc = {n: old_by_doc.get(n, []) for n in docs}
+        report.unchanged = sorted(docs)
+    _read_files(paths, docs, chunks_by_doc, old_manifest, old_by_doc, report, progress)
+    if old_manifest:
+        report.removed = sorted(set(old_manifest.docs) - set(docs))
+        report.unchanged = sorted(set(report.unchanged) - set(report.changed) - set(report.removed))
+
+    chunks = [c for name in sorted(chunks_by_doc) for c in chunks_by_doc[name]]
+    if not chunks:
+        problems = "; ".join(str(e) for e in report.errors) or "no documents given"
+        raise IndexStoreError(f"nothing to index, the current index is unchanged: {problems}")
+    vectors, report.embedded = _vectors(chunks, old_chunks, old_vectors, embedder, progress)
+    report.version = _write(home, embedder, docs, chunks, vectors, started, progress)
+    report.chunks = len(chunks)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _read_files(
+    paths: list[Path],
+    docs: dict[str, DocEntry],
+    chunks_by_doc: dict[str, list[Chunk]],
+    old_manifest: Manifest | None,
+    old_by_doc: dict[str, list[Chunk]],
+    report: BuildReport,
+    progress: Progress,
+) -> None:
+    """Parse the given files into `docs` and `chunks_by_doc`, skipping what the index already holds."""
+    files = sorted({Path(p) for p in paths}, key=lambda p: p.name)
+    seen = {d.sha256: name for name, d in docs.items()}  # content already in the next version
+    given: set[str] = set()
     for i, path in enumerate(files):
         progress("读取文档", i, len(files))
+        if path.name in given:
+            report.errors.append(IngestError(path, f"another file named {path.name} is already in this update"))
+            continue
         try:
             if not path.is_file():
                 raise IngestError(path, "file not found")
-            digest = file_hash(path)
-        except OSError as exc:
-            report.errors.append(IngestError(path, str(exc)))
+            digest = store.file_sha256(path)
+        except (OSError, IngestError) as exc:
+            report.errors.append(exc if isinstance(exc, IngestError) else IngestError(path, str(exc)))
             continue
-        if digest in seen_hashes:
-            report.duplicates.append((path.name, seen_hashes[digest]))
+        if seen.get(digest, path.name) != path.name:
+            report.duplicates.append((path.name, seen[digest]))
             continue
-        if path.name in docs:
-            report.errors.append(IngestError(path, f"another file named {path.name} is already in the index"))
-            continue
-        seen_hashes[digest] = path.name
         old = old_manifest.docs.get(path.name) if old_manifest else None
+        given.add(path.name)
         if old is not None and old.sha256 == digest:
             docs[path.name] = old
-            chunks_by_doc[path.name] = [c for c in old_chunks if c.doc == path.name]
+            chunks_by_doc[path.name] = old_by_doc.get(path.name, [])
             report.unchanged.append(path.name)
+            seen[digest] = path.name
             continue
         try:
             parsed = load(path)
@@ -109,8 +199,9 @@ def _build(paths: list[Path], home: Path, embedder: str, incremental: bool, prog
             report.errors.append(exc)
             if old is not None:  # keep serving the last good version of this document
                 docs[path.name] = old
-                chunks_by_doc[path.name] = [c for c in old_chunks if c.doc == path.name]
+                chunks_by_doc[path.name] = old_by_doc.get(path.name, [])
             continue
+        seen[digest] = path.name
         (report.changed if old is not None else report.added).append(path.name)
         docs[path.name] = DocEntry(
             name=path.name,
@@ -125,47 +216,57 @@ def _build(paths: list[Path], home: Path, embedder: str, incremental: bool, prog
         )
         chunks_by_doc[path.name] = list(parsed.chunks)
     progress("读取文档", len(files), len(files))
-    if old_manifest:
-        report.removed = sorted(set(old_manifest.docs) - set(docs))
 
-    chunks = [c for name in sorted(chunks_by_doc) for c in chunks_by_doc[name]]
-    if not chunks:
-        raise IndexStoreError("no document could be indexed: " + "; ".join(str(e) for e in report.errors))
-    vectors, report.embedded = _vectors(chunks, old_chunks, old_vectors, embedder, progress)
 
-    staged = store.new_version_dir(home)
-    progress("写入索引", 0, 1)
+def _write(
+    home: Path,
+    embedder: str,
+    docs: dict[str, DocEntry],
+    chunks: list[Chunk],
+    vectors: np.ndarray,
+    started: float,
+    progress: Progress,
+) -> str:
+    """Write every file of a new version into a staging directory, seal it, and publish it."""
+    staged = store.stage(home)
+    steps = 4
+    progress("写入索引", 0, steps)
     store.write_chunks(staged, chunks)
+    progress("写入索引", 1, steps)
     store.write_dense(staged, vectors)
+    progress("写入索引", 2, steps)
     places = {d.place for d in docs.values()}
-    KeywordIndex.build([c.search_text for c in chunks], corpus_terms((c.text for c in chunks), places)).save(
-        staged
-    )
-    report.seconds = time.perf_counter() - started
+    terms = corpus_terms((c.text for c in chunks), places)
+    KeywordIndex.build([c.search_text for c in chunks], terms, progress).save(staged)
+    progress("写入索引", 3, steps)
     manifest = Manifest(
         embedder=embedder,
         dimension=int(vectors.shape[1]),
         built_at=store.now(),
-        docs=docs,
+        docs=dict(sorted(docs.items())),
         chunk_count=len(chunks),
-        build_seconds=round(report.seconds, 2),
+        build_seconds=round(time.perf_counter() - started, 2),
     )
-    (staged / store.MANIFEST).write_text(manifest.to_json(), encoding="utf-8")
-    report.version = store.publish(home, staged).name
-    report.chunks = len(chunks)
-    progress("写入索引", 1, 1)
-    return report
+    store.seal(staged, manifest)
+    progress("写入索引", steps, steps)
+    return store.publish(home, staged, progress).name
 
 
 def _previous(version: Path | None, embedder: str) -> tuple[Manifest | None, list[Chunk], np.ndarray | None]:
-    """The last version's chunks and vectors, reusable only if the same embedder made them."""
+    """The last version's chunks and vectors; the vectors are reusable only if the same embedder made them."""
     if version is None:
         return None, [], None
-    manifest = Manifest.from_json((version / store.MANIFEST).read_text(encoding="utf-8"))
-    chunks = store.read_chunks(version)
-    if manifest.embedder != embedder:
-        return manifest, chunks, None
-    return manifest, chunks, store.dense_vectors(store.read_dense(version))
+    try:
+        manifest = store.read_manifest(version)
+        chunks = store.read_chunks(version)
+        if manifest.embedder != embedder:
+            return manifest, chunks, None
+        return manifest, chunks, store.dense_vectors(store.read_dense(version))
+    except (OSError, ValueError, RuntimeError, TypeError, KeyError) as exc:
+        raise IndexStoreError(
+            f"the current index {version} is damaged ({exc}); check it with `policyqa index status --verify` "
+            "and rebuild it with `policyqa index build`"
+        ) from exc
 
 
 def _vectors(
@@ -179,8 +280,8 @@ def _vectors(
     known: dict[str, np.ndarray] = {}
     if old_vectors is not None and len(old_vectors) == len(old_chunks):
         known = {c.hash: old_vectors[i] for i, c in enumerate(old_chunks)}
-    missing = sorted({c.hash for c in chunks} - set(known))
     by_hash = {c.hash: c for c in chunks}
+    missing = sorted(set(by_hash) - set(known))
     if missing:
         model = load_embedder(embedder)
         batch = 64

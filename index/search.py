@@ -13,7 +13,8 @@ from . import store
 from .bm25 import KeywordIndex
 from .embedder import embed, load_embedder
 from .fusion import bigrams, is_near_duplicate, rrf, weighted
-from .store import IndexStoreError, Manifest
+from .store import EmbedderMismatch, IndexStoreError
+from .verify import verify
 
 FUSIONS = ("weighted", "rrf", "bm25", "dense")
 
@@ -33,15 +34,18 @@ class Index:
 
     def __init__(self, directory: Path, embedder: str | None = None) -> None:
         self.directory = directory
-        self.manifest = Manifest.from_json((directory / store.MANIFEST).read_text(encoding="utf-8"))
+        self.manifest = store.read_manifest(directory)
         if embedder is not None and embedder != self.manifest.embedder:
+            raise EmbedderMismatch(directory, self.manifest.embedder, embedder)
+        try:
+            self.chunks = store.read_chunks(directory)
+            self.dense = store.read_dense(directory)
+            self.keyword = KeywordIndex.load(directory)
+        except Exception as exc:  # noqa: BLE001 - json, faiss and bm25s each fail in their own way
             raise IndexStoreError(
-                f"the index at {directory} was built with embedder '{self.manifest.embedder}', "
-                f"but '{embedder}' is configured; rebuild it with `policyqa index build`"
-            )
-        self.chunks = store.read_chunks(directory)
-        self.dense = store.read_dense(directory)
-        self.keyword = KeywordIndex.load(directory)
+                f"cannot load the index at {directory} ({type(exc).__name__}: {exc}); "
+                "check it with `policyqa index status --verify`"
+            ) from exc
         self._model = None
         self._doc_of = np.array([c.doc for c in self.chunks])
         self._place_of = np.array([c.place for c in self.chunks])
@@ -139,24 +143,6 @@ class Index:
             hits.append(Hit(self.chunks[i], float(fused[i]), float(keyword[i]), float(dense[i])))
         return hits
 
-    def verify(self) -> list[str]:
+    def verify(self, deep: bool = True) -> list[str]:
         """Problems that make vectors, keywords and chunk records disagree; empty when consistent."""
-        problems = []
-        n = len(self.chunks)
-        if self.dense.ntotal != n:
-            problems.append(f"dense index has {self.dense.ntotal} vectors for {n} chunks")
-        if self.dense.d != self.manifest.dimension:
-            problems.append(f"vectors have {self.dense.d} dimensions, manifest says {self.manifest.dimension}")
-        bm25_docs = int(self.keyword.retriever.scores["num_docs"])
-        if bm25_docs != n:
-            problems.append(f"BM25 index has {bm25_docs} entries for {n} chunks")
-        if n != self.manifest.chunk_count:
-            problems.append(f"manifest counts {self.manifest.chunk_count} chunks, chunk file has {n}")
-        per_doc: dict[str, int] = {}
-        for c in self.chunks:
-            per_doc[c.doc] = per_doc.get(c.doc, 0) + 1
-        for name, entry in self.manifest.docs.items():
-            if per_doc.get(name, 0) != entry.chunks:
-                problems.append(f"{name}: manifest counts {entry.chunks} chunks, found {per_doc.get(name, 0)}")
-        return problems
-
+        return verify(self.directory, deep)

@@ -1,11 +1,26 @@
-"""The index directory: immutable versions under `versions/`, and a `CURRENT` pointer switched atomically."""
+"""The index directory: immutable versions under `versions/`, and a `CURRENT` pointer switched atomically.
+
+    home/
+      CURRENT                 name of the version that serves (replaced in one os.replace)
+      write.lock              held by the one writer (build, update, add, remove)
+      versions/000007-…/      manifest.json (written last, with every file's sha256),
+                              chunks.jsonl, dense.faiss, bm25/, userdict.json
+      versions/.tmp-…         a version being written; never read, removed by the next writer
+
+A reader follows CURRENT, so it sees a whole old version or a whole new one. A writer killed at
+any point leaves at most a `.tmp-` directory or an unreferenced version, both cleaned up by the
+next writer; CURRENT still names the last complete version.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import re
 import shutil
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,10 +32,26 @@ from ingest import Chunk
 MANIFEST = "manifest.json"
 CHUNKS = "chunks.jsonl"
 DENSE = "dense.faiss"
+POINTER = "CURRENT"
+LOCK = "write.lock"
+_TMP = ".tmp-"
+_VERSION = re.compile(r"^(\d{6})-")
 
 
 class IndexStoreError(Exception):
     """The index is missing, unreadable, or was built by another embedder."""
+
+
+class EmbedderMismatch(IndexStoreError):
+    """The index holds vectors of one model and another is configured: querying would be meaningless."""
+
+    def __init__(self, directory: Path, built_with: str, configured: str) -> None:
+        self.built_with = built_with
+        self.configured = configured
+        super().__init__(
+            f"the index at {directory} was built with embedder '{built_with}', but '{configured}' is "
+            "configured; rebuild it with `policyqa index build` (ask and serve re-embed it automatically)"
+        )
 
 
 @dataclass
@@ -46,6 +77,7 @@ class Manifest:
     docs: dict[str, DocEntry] = field(default_factory=dict)
     chunk_count: int = 0
     build_seconds: float = 0.0
+    files: dict[str, str] = field(default_factory=dict)  # every other file of the version → sha256
 
     def to_json(self) -> str:
         data = {**self.__dict__, "docs": {k: v.__dict__ for k, v in self.docs.items()}}
@@ -62,44 +94,126 @@ def now() -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%S%z")
 
 
+def read_manifest(version: Path) -> Manifest:
+    try:
+        return Manifest.from_json((version / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError, TypeError, KeyError) as exc:
+        raise IndexStoreError(f"cannot read {version / MANIFEST}: {exc}") from exc
+
+
 def current_version(home: Path) -> Path | None:
-    pointer = home / "CURRENT"
-    if not pointer.exists():
+    """The version CURRENT names, if it is complete (a version is complete once its manifest exists)."""
+    try:
+        name = (home / POINTER).read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
         return None
-    version = home / "versions" / pointer.read_text(encoding="utf-8").strip()
-    return version if (version / MANIFEST).exists() else None
+    version = home / "versions" / name
+    return version if name and (version / MANIFEST).exists() else None
 
 
-def new_version_dir(home: Path) -> Path:
-    """A fresh directory beside the current version; only `publish` makes it visible."""
-    versions = home / "versions"
-    versions.mkdir(parents=True, exist_ok=True)
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    path = versions / f".tmp-{stamp}-{os.getpid()}"
-    path.mkdir()
+def pointer_name(home: Path) -> str:
+    """CURRENT's content: cheap enough to read before every query, to notice a new version."""
+    try:
+        return (home / POINTER).read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return ""
+
+
+def _versions(home: Path) -> list[Path]:
+    root = home / "versions"
+    return sorted(p for p in root.iterdir() if _VERSION.match(p.name)) if root.is_dir() else []
+
+
+def stage(home: Path) -> Path:
+    """A fresh `.tmp-` directory for the next version; only `publish` makes it visible."""
+    versions = _versions(home)
+    seq = int(_VERSION.match(versions[-1].name).group(1)) + 1 if versions else 1
+    path = home / "versions" / f"{_TMP}{seq:06d}-{time.strftime('%Y%m%dT%H%M%S')}"
+    path.mkdir(parents=True)
     return path
 
 
-def publish(home: Path, staged: Path) -> Path:
-    """Rename the staged version into place, then switch `CURRENT` to it with one atomic replace."""
-    final = staged.with_name(staged.name.removeprefix(".tmp-"))
+def clean_stale(home: Path) -> list[str]:
+    """Remove what an interrupted writer left behind; call only while holding the write lock.
+
+    That is every `.tmp-` version and pointer file, and complete versions newer than CURRENT
+    (a writer killed between renaming its version into place and switching the pointer).
+    """
+    removed = []
+    current = pointer_name(home)
+    for path in (home / "versions").glob(f"{_TMP}*") if (home / "versions").is_dir() else []:
+        shutil.rmtree(path, ignore_errors=True)
+        removed.append(path.name)
+    for path in home.glob(f"{POINTER}{_TMP}*"):
+        path.unlink(missing_ok=True)
+        removed.append(path.name)
+    for path in _versions(home):
+        if current and path.name > current:
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path.name)
+    return removed
+
+
+Step = Callable[[str, int, int], None]
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def data_files(version: Path) -> list[Path]:
+    """Every file of a version but the manifest, which records their checksums."""
+    return sorted(p for p in version.rglob("*") if p.is_file() and p.name != MANIFEST)
+
+
+def seal(staged: Path, manifest: Manifest) -> None:
+    """Record every file's checksum in the manifest and write it last: a version without one is incomplete."""
+    manifest.files = {str(p.relative_to(staged)): file_sha256(p) for p in data_files(staged)}
+    tmp = staged / f"{MANIFEST}.tmp"
+    tmp.write_text(manifest.to_json(), encoding="utf-8")
+    os.replace(tmp, staged / MANIFEST)
+    for path in [*data_files(staged), staged / MANIFEST]:
+        _fsync(path)
+    _fsync(staged)
+
+
+def publish(home: Path, staged: Path, step: Step | None = None, retain: int = 2) -> Path:
+    """Rename the sealed version into place, then switch CURRENT to it with one atomic replace."""
+    step = step or (lambda *_: None)
+    final = staged.with_name(staged.name.removeprefix(_TMP))
+    step("切换版本", 0, 2)
     staged.rename(final)
-    pointer_tmp = home / f"CURRENT.tmp-{os.getpid()}"
-    pointer_tmp.write_text(final.name, encoding="utf-8")
-    os.replace(pointer_tmp, home / "CURRENT")
-    _prune(home, keep=final)
+    _fsync(final.parent)
+    step("切换版本", 1, 2)
+    pointer_tmp = home / f"{POINTER}{_TMP}{os.getpid()}"
+    with open(pointer_tmp, "w", encoding="utf-8") as f:
+        f.write(final.name)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(pointer_tmp, home / POINTER)
+    _fsync(home)
+    step("切换版本", 2, 2)
+    _prune(home, final, retain)
     return final
 
 
-def _prune(home: Path, keep: Path, retain: int = 2) -> None:
-    """Drop stale temporary versions and all but the newest `retain` complete ones."""
-    versions = sorted(p for p in (home / "versions").iterdir() if p.is_dir())
-    complete = [p for p in versions if not p.name.startswith(".tmp-")]
-    for path in versions:
-        stale_tmp = path.name.startswith(".tmp-") and not path.name.endswith(f"-{os.getpid()}")
-        old = path in complete[:-retain] and path != keep
-        if stale_tmp or old:
-            shutil.rmtree(path, ignore_errors=True)
+def _prune(home: Path, keep: Path, retain: int) -> None:
+    """Keep the current version and the newest `retain - 1` before it, for readers still loading one."""
+    older = [p for p in _versions(home) if p.name < keep.name]
+    for path in older[: max(0, len(older) - (retain - 1))]:
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def write_chunks(directory: Path, chunks: list[Chunk]) -> None:

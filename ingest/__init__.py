@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .chunks import Chunk, ChunkConfig
+from .chunks import Chunk, ChunkConfig, content_hash
 from .document import ParsedDoc, load, parse
 from .errors import IngestError
+from .library import import_file, safe_name
 from .loaders import SUPPORTED, RawText, read
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -37,8 +38,11 @@ __all__ = [
     "ParsedDoc",
     "RawText",
     "bundled_corpus",
+    "content_hash",
     "find_documents",
+    "import_file",
     "load",
     "parse",
     "read",
+    "safe_name",
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 from .clean import Line
 from .structure import Node
@@ -70,6 +70,11 @@ class _Draft:
     @property
     def size(self) -> int:
         return sum(len(t) for t, _, _ in self.lines)
+
+
+def content_hash(search_text: str) -> str:
+    """The key of a chunk's vector: the same text embedded once, whatever document holds it."""
+    return hashlib.sha1(search_text.encode()).hexdigest()[:16]
 
 
 def split_sentences(text: str) -> list[str]:
@@ -186,21 +191,18 @@ def chunk_tree(tree: Node, doc: str, title: str, place: str, cfg: ChunkConfig | 
         if seen[locator] > 1:
             locator = f"{locator} #{seen[locator]}"
         text = "\n".join(t for t, _, _ in draft.lines)
-        digest = hashlib.sha1(f"{place}\n{draft.path}\n{text}".encode()).hexdigest()[:16]
-        chunks.append(
-            Chunk(
-                text=text,
-                doc=doc,
-                title=title,
-                place=place,
-                heading_path=draft.path,
-                clause=_clause_label(draft),
-                locator=locator,
-                kind=draft.kind,
-                start=draft.lines[0][1],
-                end=draft.lines[-1][2],
-                hash=digest,
-                table_status=draft.table_status,
-            )
+        chunk = Chunk(
+            text=text,
+            doc=doc,
+            title=title,
+            place=place,
+            heading_path=draft.path,
+            clause=_clause_label(draft),
+            locator=locator,
+            kind=draft.kind,
+            start=draft.lines[0][1],
+            end=draft.lines[-1][2],
+            table_status=draft.table_status,
         )
+        chunks.append(replace(chunk, hash=content_hash(chunk.search_text)))
     return chunks

@@ -1,0 +1,76 @@
+"""The knowledge base as users change it: which files make the corpus, adding and removing them.
+
+The CLI (`policyqa index add/remove/update`) and the UI's knowledge-base tab both call these, so
+they cannot disagree about where uploads live or what a failed file leaves behind.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from index import BuildReport, add_documents, remove_documents
+from index.store import current_version, read_manifest
+from ingest import IngestError, bundled_corpus, find_documents, import_file, safe_name
+
+from .settings import Settings
+
+
+def default_sources(settings: Settings) -> list[Path]:
+    """The bundled corpus plus every file added to the data home's library."""
+    return [*bundled_corpus(), *find_documents([settings.library])] if settings.library.is_dir() else bundled_corpus()
+
+
+def add_files(paths: list[Path], settings: Settings, names: list[str] | None = None, **kwargs) -> BuildReport:
+    """Copy files into the library, then index them.
+
+    A file that fails is reported by name and its copy removed; if it was a new version of a
+    library file, the previous file comes back, since its passages stay indexed.
+    """
+    copies, previous, errors = [], {}, []
+    for path, name in zip(paths, names or [p.name for p in paths]):
+        existing = settings.library / safe_name(name)
+        if existing.is_file():
+            previous[existing.name] = shutil.copy2(existing, existing.with_name(f".{existing.name}.previous"))
+        try:
+            copies.append(import_file(path, settings.library, int(settings.max_file_mb * 2**20), name))
+        except IngestError as exc:
+            errors.append(exc)
+    report = BuildReport()
+    try:
+        if copies:
+            report = add_documents(copies, settings.index_home, settings.embedder, **kwargs)
+    finally:  # also when indexing fails as a whole: no unindexed copy stays in the library
+        indexed = {*report.added, *report.changed, *report.unchanged}
+        for copy in copies:
+            if copy.name not in indexed:
+                copy.unlink(missing_ok=True)
+        for name, backup in previous.items():
+            if name in indexed:
+                Path(backup).unlink(missing_ok=True)
+            else:
+                os.replace(backup, settings.library / name)
+    report.errors[:0] = errors
+    return report
+
+
+def remove_files(names: list[str], settings: Settings, **kwargs) -> BuildReport:
+    """Take documents out of the index, then delete their library copies (bundled files are never touched)."""
+    report = remove_documents(names, settings.index_home, settings.embedder, **kwargs)
+    for name in report.removed:
+        (settings.library / name).unlink(missing_ok=True)
+    return report
+
+
+def refresh_sources(settings: Settings) -> tuple[list[Path], list[IngestError]]:
+    """The indexed documents' own files and any new library file; a vanished file keeps its passages."""
+    docs = read_manifest(current_version(settings.index_home)).docs.values()
+    present = [Path(d.path) for d in docs if Path(d.path).is_file()]
+    gone = [
+        IngestError(d.path, "the file is gone; its indexed passages are kept (`policyqa index remove` drops them)")
+        for d in docs
+        if not Path(d.path).is_file()
+    ]
+    library = find_documents([settings.library]) if settings.library.is_dir() else []
+    return [*present, *library], gone

@@ -1,0 +1,98 @@
+"""`policyqa index status --verify`: prove that vectors, keyword index, chunk records and manifest agree.
+
+Each check names what disagrees. Cheap checks read every file; deep ones re-embed and re-tokenize
+a sample of chunks, so vectors or BM25 rows shuffled against the chunk records are caught too.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from ingest import Chunk, content_hash
+
+from . import store
+from .bm25 import KeywordIndex
+from .embedder import embed, load_embedder
+
+
+def verify(version: Path, deep: bool = True, sample: int = 24) -> list[str]:
+    """Every inconsistency found in one index version; an empty list means it is sound."""
+    try:
+        manifest = store.read_manifest(version)
+    except store.IndexStoreError as exc:
+        return [str(exc)]
+    problems = _checksums(version, manifest.files)
+    try:
+        chunks = store.read_chunks(version)
+        dense = store.read_dense(version)
+        keyword = KeywordIndex.load(version)
+    except Exception as exc:  # noqa: BLE001 - any failure to load a file is a finding, not a crash
+        return [*problems, f"cannot load the index files: {type(exc).__name__}: {exc}"]
+    n = len(chunks)
+    if dense.ntotal != n:
+        problems.append(f"dense index has {dense.ntotal} vectors for {n} chunks")
+    if dense.d != manifest.dimension:
+        problems.append(f"vectors have {dense.d} dimensions, manifest says {manifest.dimension}")
+    bm25_docs = int(keyword.retriever.scores["num_docs"])
+    if bm25_docs != n:
+        problems.append(f"BM25 index has {bm25_docs} entries for {n} chunks")
+    if n != manifest.chunk_count:
+        problems.append(f"manifest counts {manifest.chunk_count} chunks, chunk file has {n}")
+    per_doc: dict[str, int] = {}
+    for c in chunks:
+        per_doc[c.doc] = per_doc.get(c.doc, 0) + 1
+    for name in sorted(set(per_doc) | set(manifest.docs)):
+        expected = manifest.docs[name].chunks if name in manifest.docs else 0
+        if per_doc.get(name, 0) != expected:
+            problems.append(f"{name}: manifest counts {expected} chunks, chunk file has {per_doc.get(name, 0)}")
+    altered = [c for c in chunks if c.hash != content_hash(c.search_text)]
+    if altered:
+        problems.append(f"{len(altered)} chunk records do not match their content hash (first: {altered[0].id})")
+    if deep and not problems and n:
+        picks = sorted({int(i) for i in np.linspace(0, n - 1, min(sample, n))})
+        problems += _dense_rows(chunks, picks, dense, manifest.embedder)
+        problems += _keyword_rows(chunks, picks, keyword)
+    return problems
+
+
+def _checksums(version: Path, files: dict[str, str]) -> list[str]:
+    problems = []
+    for rel, digest in sorted(files.items()):
+        path = version / rel
+        if not path.is_file():
+            problems.append(f"{rel} is missing")
+        elif store.file_sha256(path) != digest:
+            problems.append(f"{rel} was modified after the index was written (checksum differs)")
+    for path in store.data_files(version):
+        if str(path.relative_to(version)) not in files:
+            problems.append(f"{path.relative_to(version)} is not part of the index")
+    return problems
+
+
+def _dense_rows(chunks: list[Chunk], picks: list[int], dense, embedder: str) -> list[str]:
+    """Re-embed sampled chunks: each stored vector must be the one its chunk's text gives."""
+    fresh = embed(load_embedder(embedder), [chunks[i].search_text for i in picks])
+    stored = np.stack([dense.reconstruct(i) for i in picks])
+    cosines = np.sum(fresh * stored, axis=1)
+    wrong = [chunks[i].id for i, cos in zip(picks, cosines) if cos < 0.99]
+    if not wrong:
+        return []
+    return [f"{len(wrong)} of {len(picks)} sampled vectors do not belong to their chunk (first: {wrong[0]})"]
+
+
+def _keyword_rows(chunks: list[Chunk], picks: list[int], keyword: KeywordIndex) -> list[str]:
+    """Re-tokenize sampled chunks: each BM25 row must hold exactly its chunk's terms."""
+    scores = keyword.retriever.scores
+    vocab = keyword.retriever.vocab_dict
+    terms_of_entry = np.repeat(np.arange(len(scores["indptr"]) - 1), np.diff(scores["indptr"]))
+    wrong = []
+    for i in picks:
+        stored = set(terms_of_entry[scores["indices"] == i].tolist())
+        expected = {vocab[t] for t in keyword.tokenizer(chunks[i].search_text) or ["∅"] if t in vocab}
+        if stored != expected:
+            wrong.append(chunks[i].id)
+    if not wrong:
+        return []
+    return [f"{len(wrong)} of {len(picks)} sampled BM25 rows do not match their chunk (first: {wrong[0]})"]
