@@ -32,6 +32,9 @@ class Citation:
     kind: str
     text: str
     score: float
+    # The exact substrings of `text` the answer reproduces (its sentences, or a table row's
+    # indicator and cells), so a reader can see where in the passage the answer stands.
+    quotes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -54,9 +57,9 @@ class Answer:
         }
 
 
-def _cite(hit: Hit) -> Citation:
+def _cite(hit: Hit, quotes: tuple[str, ...] = ()) -> Citation:
     c = hit.chunk
-    return Citation(c.doc, c.title, c.place, c.locator, c.kind, c.text, round(hit.score, 4))
+    return Citation(c.doc, c.title, c.place, c.locator, c.kind, c.text, round(hit.score, 4), quotes)
 
 
 def unknown_places(question: str, index: Index) -> list[str]:
@@ -116,16 +119,29 @@ def _indicator(hit: Hit) -> str:
     return hit.chunk.locator.rsplit(" · ", 1)[-1]
 
 
+def _row_cells(hit: Hit, years: list[str]) -> list[str]:
+    """A table row's value cells, the column of the year asked about first."""
+    indicator = _indicator(hit)
+    parts = hit.chunk.text.split(" | ")
+    cells = [p for p in parts[1:] if p != indicator and (": " in p or p.startswith("（未能对齐"))]
+    cells.sort(key=lambda cell: not any(y in cell.split(": ")[0] for y in years))
+    return cells
+
+
 def _row_answer(hit: Hit, years: list[str]) -> str:
     """`专栏2 … | 经济发展 | 地区生产总值增长(%) | 2020年: 3.6 | …` → `…中，地区生产总值增长(%)：2025年: 6.5，…`.
 
     The column of the year asked about comes first, so the reader sees the cell that answers.
     """
-    parts = hit.chunk.text.split(" | ")
-    indicator = _indicator(hit)
-    cells = [p for p in parts[1:] if p != indicator and (": " in p or p.startswith("（未能对齐"))]
-    cells.sort(key=lambda cell: not any(y in cell.split(": ")[0] for y in years))
-    return f"{parts[0]}中，{indicator}：{'，'.join(cells)}"
+    table = hit.chunk.text.split(" | ")[0]
+    return f"{table}中，{_indicator(hit)}：{'，'.join(_row_cells(hit, years))}"
+
+
+def _quotes(hit: Hit, unit: str, years: list[str]) -> tuple[str, ...]:
+    """What of the passage an answer line reproduces: the sentence, or the row's indicator and cells."""
+    if hit.chunk.kind != "table_row":
+        return (unit,)
+    return tuple(q for q in (_indicator(hit), *_row_cells(hit, years)) if q in hit.chunk.text)
 
 
 def _candidates(
@@ -167,18 +183,21 @@ def _candidates(
     return sorted(out, key=lambda c: -c.score)
 
 
-def compose(question: str, hits: list[Hit], index: Index, settings: Settings) -> tuple[str, bool, list[int]]:
+def compose(
+    question: str, hits: list[Hit], index: Index, settings: Settings
+) -> tuple[str, bool, dict[int, tuple[str, ...]]]:
     """Pick the sentences that answer the question, or explain why the documents do not.
 
     Returns the answer text with `[n]` marks, whether it is a refusal, and the hits it draws on
-    (the marks count in that order, so the answer's sources become the first citations).
+    with what the answer quotes of each (the marks count in that order, so the answer's sources
+    become the first citations).
     """
     if not hits:
-        return "文件中未找到与该问题相关的内容。", True, []
+        return "文件中未找到与该问题相关的内容。", True, {}
     missing = unknown_places(question, index)
     if missing:
         known = "、".join(index.places)
-        return f"文件中未找到关于“{'、'.join(missing)}”的内容：现有文件只涉及{known}。", True, []
+        return f"文件中未找到关于“{'、'.join(missing)}”的内容：现有文件只涉及{known}。", True, {}
     years = named_years(question)
     # A question about an indexed place is already filtered to its documents; any other place
     # it names (`鹤城区`, mentioned once in passing) must be what the evidence is about.
@@ -186,22 +205,23 @@ def compose(question: str, hits: list[Hit], index: Index, settings: Settings) ->
     candidates = _candidates(question, hits, index, years, places)
     if not candidates:
         what = "、".join([*places, *(y + "年" for y in years)])
-        return f"文件中未找到关于{what}的相关内容。", True, []
+        return f"文件中未找到关于{what}的相关内容。", True, {}
     best = candidates[0]
     if best.coverage < settings.min_coverage:
-        return "文件中未找到能够明确回答该问题的内容。以下是最接近的段落，供参考。", True, []
+        return "文件中未找到能够明确回答该问题的内容。以下是最接近的段落，供参考。", True, {}
     chosen = [best]
     for cand in candidates[1:]:
         if len(chosen) >= settings.answer_sentences:
             break
         if cand.score >= best.score * settings.second_sentence_ratio and cand.unit not in [c.unit for c in chosen]:
             chosen.append(cand)
-    sources = list(dict.fromkeys(c.rank for c in chosen))
+    sources: dict[int, tuple[str, ...]] = {}
     lines = []
     for cand in chosen:
         hit = hits[cand.rank]
+        sources[cand.rank] = sources.get(cand.rank, ()) + _quotes(hit, cand.unit, years)
         text = _row_answer(hit, years) if hit.chunk.kind == "table_row" else cand.unit
-        lines.append(f"{text}[{sources.index(cand.rank) + 1}]")
+        lines.append(f"{text}[{list(sources).index(cand.rank) + 1}]")
     return "\n".join(lines), False, sources
 
 
@@ -225,6 +245,6 @@ def answer(
         question, max(k, settings.answer_passages), doc=doc, place=place, dense_weight=settings.dense_weight
     )
     text, refused, sources = compose(question, hits, index, settings)
-    ordered = [hits[i] for i in sources] + [h for i, h in enumerate(hits) if i not in sources]
-    citations = [_cite(h) for h in ordered[:k]]
+    ordered = [*sources, *(i for i in range(len(hits)) if i not in sources)]
+    citations = [_cite(hits[i], sources.get(i, ())) for i in ordered[:k]]
     return Answer(question, text, refused, citations, (time.perf_counter() - started) * 1000)
