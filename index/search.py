@@ -143,6 +143,12 @@ class Index:
             hits.append(Hit(self.chunks[i], float(fused[i]), float(keyword[i]), float(dense[i])))
         return hits
 
+    def around(self, doc: str, locator: str, n: int = 1) -> list[Chunk]:
+        """A passage with its `n` neighbours on each side in document order, so a reader sees the clause in context."""
+        chunks = sorted((c for c in self.chunks if c.doc == doc), key=lambda c: c.start)
+        at = next((i for i, c in enumerate(chunks) if c.locator == locator), None)
+        return [] if at is None else chunks[max(at - n, 0) : at + n + 1]
+
     def verify(self, deep: bool = True) -> list[str]:
         """Problems that make vectors, keywords and chunk records disagree; empty when consistent."""
         return verify(self.directory, deep)
