@@ -16,6 +16,7 @@ from index import (
     EmbedderMismatch,
     Index,
     IndexStoreError,
+    LiveIndex,
     add_documents,
     build_index,
     reembed,
@@ -160,7 +161,8 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     from .ui import launch
 
-    launch(open_index(settings), settings, host=args.host, port=args.port)
+    open_index(settings)  # builds the index on the first start
+    launch(LiveIndex(settings.index_home, settings.embedder), settings, host=args.host, port=args.port)
     return 0
 
 
