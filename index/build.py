@@ -146,6 +146,10 @@ def _update(
         report.removed = sorted(set(old_manifest.docs) - set(docs))
         report.unchanged = sorted(set(report.unchanged) - set(report.changed) - set(report.removed))
 
+    if previous is not None and not (report.added or report.changed or report.removed or report.previous_embedder):
+        report.version, report.chunks = previous.name, old_manifest.chunk_count  # nothing to write
+        report.seconds = time.perf_counter() - started
+        return report
     chunks = [c for name in sorted(chunks_by_doc) for c in chunks_by_doc[name]]
     if not chunks:
         problems = "; ".join(str(e) for e in report.errors) or "no documents given"
