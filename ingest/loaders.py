@@ -21,7 +21,19 @@ _BOMS = (
     (b"\xff\xfe", "utf-16", "utf-16"),
     (b"\xfe\xff", "utf-16", "utf-16"),
 )
-_BINARY_MAGIC = (b"\x89PNG", b"PK\x03\x04", b"\x7fELF", b"GIF8", b"\xff\xd8\xff", b"%PDF", b"MZ", b"\xd0\xcf\x11\xe0")
+# (magic bytes, what the file really is, what the user can do about it)
+_BINARY_MAGIC = (
+    (b"%PDF", "a PDF document", "rename it to .pdf"),
+    (b"PK\x03\x04", "a zip package such as .docx or .xlsx", "give it its real extension, e.g. .docx"),
+    (b"\xd0\xcf\x11\xe0", "an old Office .doc or .xls document", "save it as .docx or as UTF-8 text"),
+    (b"\x89PNG", "a PNG image", "images cannot be indexed"),
+    (b"\xff\xd8\xff", "a JPEG image", "images cannot be indexed"),
+    (b"GIF8", "a GIF image", "images cannot be indexed"),
+    (b"\x7fELF", "a program", "only documents can be indexed"),
+    (b"MZ", "a Windows program", "only documents can be indexed"),
+)
+# Characters no document is made of: controls other than whitespace, private use, U+FFFD from bad bytes.
+_UNREADABLE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ue000-\uf8ff\ufffd]")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _DROP_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "template", "button")
 _CHROME = re.compile(r"nav|menu|breadcrumb|crumb|footer|header|sidebar|share|toolbar|copyright", re.I)
@@ -41,14 +53,36 @@ class RawText:
     headings: tuple[tuple[int, str], ...] = ()
 
 
-def decode(data: bytes, path: str | Path) -> tuple[str, str, int]:
-    """Bytes → (text, encoding, replaced count); bad bytes are replaced and counted, never fatal."""
-    for bom, codec, name in _BOMS:
-        if data.startswith(bom):
-            text = data.decode(codec, errors="replace")
-            return text, name, text.count("\ufffd")
-    if b"\x00" in data[:4096] or data.startswith(_BINARY_MAGIC):
-        raise IngestError(path, "looks like a binary file, not text")
+def _binary_kind(data: bytes) -> tuple[str, str] | None:
+    for magic, what, hint in _BINARY_MAGIC:
+        if data.startswith(magic):
+            return what, hint
+    return None
+
+
+def _utf16_without_bom(sample: bytes) -> str | None:
+    """UTF-16 saved without a byte order mark: the NUL high bytes of ASCII and newlines sit on one side.
+
+    `\n` is `0a 00` in UTF-16-LE; a few CJK characters (`一` U+4E00, `怀` U+6000) put NULs on the
+    other side, so one side must clearly dominate. Binary data has NULs on both.
+    """
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if odd > 3 * even:
+        return "utf-16-le"
+    if even > 3 * odd:
+        return "utf-16-be"
+    return None
+
+
+def _guess(data: bytes, path: str | Path) -> tuple[str, str, int]:
+    """Decode bytes without a byte order mark: UTF-8, else GB18030 (or what charset-normalizer finds), or UTF-16."""
+    sample = data[:4096]
+    if b"\x00" in sample:
+        codec = _utf16_without_bom(sample)
+        if codec is None:
+            raise IngestError(path, "looks like a binary file (it holds NUL bytes), not text")
+        text = data.decode(codec, errors="replace")
+        return text, "utf-16", text.count("\ufffd")
     try:
         return data.decode("utf-8"), "utf-8", 0
     except UnicodeDecodeError:
@@ -59,10 +93,36 @@ def decode(data: bytes, path: str | Path) -> tuple[str, str, int]:
         return text, "utf-8", bad
     best = from_bytes(data).best()
     encoding = best.encoding.lower() if best else "gb18030"
-    if encoding in ("gbk", "gb2312", "cp936", "hz", "big5"):
-        encoding = "gb18030" if encoding != "big5" else encoding  # GB18030 is GBK's superset
+    if encoding in ("gbk", "gb2312", "cp936", "hz"):
+        encoding = "gb18030"  # GB18030 is GBK's superset
     text = data.decode(encoding, errors="replace")
     return text, encoding, text.count("\ufffd")
+
+
+def decode(data: bytes, path: str | Path) -> tuple[str, str, int]:
+    """Bytes → (text, encoding, replaced count); a few bad bytes are replaced and counted, never fatal.
+
+    Text that comes out mostly unreadable (controls, private-use or replaced characters) was not
+    text: random bytes decode "successfully" as GB18030 garbage, and would be indexed as such.
+    """
+    kind = _binary_kind(data)
+    if kind:
+        raise IngestError(path, f"looks like a binary file ({kind[0]}), not text; {kind[1]}")
+    for bom, codec, name in _BOMS:
+        if data.startswith(bom):
+            text = data.decode(codec, errors="replace")
+            encoding, replaced = name, text.count("\ufffd")
+            break
+    else:
+        text, encoding, replaced = _guess(data, path)
+    unreadable = len(_UNREADABLE.findall(text))
+    if unreadable > max(2, len(text) // 50):  # 2%: UTF-8 with its allowed 0.5% bad bytes stays below
+        raise IngestError(
+            path,
+            f"looks like a binary file or an unknown encoding: {unreadable / len(text):.0%} of it does not "
+            "decode as text; save it as UTF-8 text",
+        )
+    return text, encoding, replaced
 
 
 def _plain(path: Path, data: bytes) -> RawText:
@@ -105,15 +165,28 @@ def _html(path: Path, data: bytes) -> RawText:
     return RawText(str(path), "\n".join(line for line in lines if line), f"html/{encoding}", replaced, headings)
 
 
+def _docx_problem(path: Path) -> str:
+    """Why a file named .docx is no Word package: an old .doc renamed, or a zip of something else."""
+    if not zipfile.is_zipfile(path):
+        return "not a valid .docx file: it is not a zip package (an old .doc? open it in Word and save as .docx)"
+    with zipfile.ZipFile(path) as package:
+        if "[Content_Types].xml" not in package.namelist():
+            return "not a valid .docx file: a zip archive with no Word document inside (open it and save as .docx)"
+    return ""
+
+
 def _docx(path: Path) -> RawText:
     import docx
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    problem = _docx_problem(path)
+    if problem:
+        raise IngestError(path, problem)
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises several types for broken packages
-        raise IngestError(path, f"not a valid .docx file ({type(exc).__name__})") from exc
+        raise IngestError(path, f"not a valid .docx file: the Word package is damaged ({exc})") from exc
     lines: list[str] = []
     headings: list[tuple[int, str]] = []
     for block in document.element.body.iterchildren():
@@ -161,8 +234,6 @@ def read(path: str | Path) -> RawText:
     if not data.strip():
         raise IngestError(path, "the file is empty")
     if suffix == ".docx":
-        if not zipfile.is_zipfile(path):
-            raise IngestError(path, "not a valid .docx file (not a zip package)")
         raw = _docx(path)
     elif suffix == ".pdf":
         raw = _pdf(path)
