@@ -20,11 +20,11 @@ _BOILERPLATE = re.compile(
     r"|门户网站\s*www\.|^www\.\S+$"
 )
 # A table of contents repeats headings with a dotted leader or a trailing page number:
-# `(一)发展基础......... 1`, `第三节  空间布局和发展目标 15`, `前言 1`.
+# `(一)发展基础......... 1`, `第三节  空间布局和发展目标 15`, and bare `前言 1` (doc 000).
 _TOC_LEADER = re.compile(r"(?:\.{4,}|…{2,}|·{4,}|-{6,})\s*\d*\s*$")
 _TOC_HEADING_WITH_PAGE = re.compile(
     r"^(?:第[一二三四五六七八九十百零〇\d]+[章节篇部分]|前\s*言|[一二三四五六七八九十]+、"
-    r"|[(（][一二三四五六七八九十]+[)）]|附\s*件|结\s*语).*?\S\s+\d{1,3}$"
+    r"|[(（][一二三四五六七八九十]+[)）]|附\s*件|结\s*语).*?\S\s+\d{1,3}$|^(?:前\s*言|结\s*语)\s+\d{1,3}$"
 )
 _TOC_TITLE = re.compile(r"^目\s*录$")
 # A heading that goes on over a second short line: `第四章 推动工业高质量发展,着力打造` + `绿色循环产业基地`.

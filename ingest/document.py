@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .chunks import Chunk, ChunkConfig, chunk_tree
-from .clean import Cleaned, clean
+from .clean import Cleaned, clean, is_toc_line
 from .errors import IngestError
 from .headings import parse_heading
 from .loaders import RawText, read
@@ -18,6 +18,8 @@ _TITLE_START = re.compile(r"^(?:\d{4}年|[^\d(（])")
 _TITLE_END = re.compile(r"(纲要|方案|规划|报告|意见|办法|通知|计划|细则)(\(草案\)|（草案）)?$")
 # The jurisdiction a title speaks for: `洪江区国民经济…`, `2025年洪江区管委工作报告`, `洪江市人民政府办公室…`.
 _PLACE = re.compile(r"^(?:\d{4}年)?([\u4e00-\u9fff]{2,3}?(?:自治州|自治县|省|市|区|县|州|旗))")
+# Body text has sentences; a title page (`洪江区国民经济和社会发展`, `2020年12月`) has none.
+_SENTENCE = re.compile(r"[。；;！!？?]")
 
 
 @dataclass(frozen=True)
@@ -58,11 +60,23 @@ def find_place(title: str) -> str:
     return m.group(1) if m else ""
 
 
+def contents_only(cleaned: Cleaned) -> int:
+    """The number of table-of-contents entries, if they and a title page are all the file holds; else 0."""
+    entries = sum(1 for line in cleaned.dropped if is_toc_line(line))
+    body = any(len(line.text) > 80 or _SENTENCE.search(line.text) for line in cleaned.lines)
+    return entries if entries >= 3 and not body else 0
+
+
 def parse(raw: RawText, cfg: ChunkConfig | None = None) -> ParsedDoc:
     """Clean, structure and chunk one loaded file."""
     name = Path(raw.path).name
     known = {text: level for level, text in raw.headings}
     cleaned = clean(raw.text, tuple(known))
+    entries = contents_only(cleaned)
+    if entries:
+        raise IngestError(
+            raw.path, f"holds only a table of contents ({entries} lines) and no body text; add the complete document"
+        )
     if not cleaned.lines:
         raise IngestError(raw.path, "no text left after removing boilerplate and table of contents")
     title = find_title(cleaned, Path(raw.path).stem)
