@@ -78,8 +78,13 @@ def answer_html(result: Answer) -> str:
 
     body = _MARK.sub(link, esc(result.answer)).replace("\n", "<br>")
     if not result.refused:
-        return f'<div class="pqa-answer">{body}</div>'
-    note = "「引用来源」中列出了最接近的段落，仅供参考。" if n else ""
+        refs = "".join(
+            f'<div><a class="pqa-cite" href="#pqa-src-{i}">[{i}]</a> 《{esc(c.title)}》 {esc(c.locator)}</div>'
+            for i, c in enumerate(result.citations, 1)
+            if c.quotes
+        )
+        return f'<div class="pqa-answer">{body}<div class="pqa-refs">{refs}</div></div>'
+    note = "参考段落见「引用来源」。" if n else ""
     return (
         f'<div class="pqa-answer pqa-refusal"><span class="pqa-badge">未找到</span> {body}'
         f'<br><span class="pqa-note">{note}</span></div>'
@@ -213,6 +218,9 @@ CSS = """
 .pqa-header .pqa-summary { font-size: 0.88rem; }
 .pqa-answer { line-height: 1.75; }
 .pqa-thinking { color: var(--body-text-color-subdued); }
+.pqa-refs { margin-top: 6px; padding-top: 4px; border-top: 1px dashed var(--border-color-primary);
+  font-size: 0.8rem; line-height: 1.6; color: var(--body-text-color-subdued); }
+.pqa-refs:empty { display: none; }
 .pqa-thinking::before { content: "⏳ "; }
 a.pqa-cite { display: inline-block; margin: 0 1px; padding: 0 5px; border-radius: 8px; font-size: 0.8em;
   line-height: 1.5; vertical-align: 2px; text-decoration: none; font-weight: 600;

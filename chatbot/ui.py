@@ -91,6 +91,9 @@ class Handlers:
         result = answers.get(data.index)
         return render.sources_html(result, self.around) if result else gr.skip()
 
+    def cleared(self) -> tuple[str, dict]:
+        return render.EMPTY_SOURCES, {}
+
     def feedback(self, data: gr.LikeData, answers: dict) -> None:
         result = answers.get(data.index)
         if result is None or not isinstance(data.liked, bool):
@@ -149,7 +152,7 @@ def _chat_tab(start: Index) -> tuple:
                 placeholder="### 问问这些政策文件\n可以问具体指标、目标数字、名词含义。点下面的示例试一试：",
                 examples=[{"text": q} for q in EXAMPLES],
                 feedback_options=("Like", "Dislike"),
-                buttons=["copy"],
+                buttons=[],  # Gradio's copy button would copy the bubble's HTML, not its text
             )
             with gr.Row():
                 box = gr.Textbox(
@@ -230,6 +233,7 @@ def build_ui(live: LiveIndex, settings: Settings) -> gr.Blocks:
         )
         chat.select(on.show_sources, answers, sources, api_name=False)
         chat.like(on.feedback, answers, None, api_name=False)
+        chat.clear(on.cleared, None, [sources, answers], api_name=False)
         library = [status, header, table, doc, place, gone]
         add.click(on.upload, [files, doc, place], [report, files, *library], api_name="add_files")
         delete.click(on.remove, [gone, doc, place], [report, files, *library], api_name="remove_file")

@@ -214,6 +214,9 @@ def test_a_refusal_looks_like_one_and_still_lists_the_closest_passages(page):
     assert page.locator("#pqa-sources .pqa-card").count() >= 3
     assert page.locator("#pqa-sources mark").count() == 0  # nothing is claimed as the answer
     shot(page, "desktop-3-refusal")
+    page.click("#pqa-chat button[aria-label='清空对话']")  # a new conversation starts with an empty panel
+    page.locator("#pqa-sources .pqa-card").first.wait_for(state="detached")
+    assert page.locator("#pqa-chat .pqa-answer").count() == 0
 
 
 def test_place_filter_changes_which_document_answers(page):
@@ -224,6 +227,31 @@ def test_place_filter_changes_which_document_answers(page):
     ask(page, question)
     places = page.locator("#pqa-sources .pqa-place").all_inner_texts()
     assert places and set(places) == {"湘乡市"}, places
+    page.locator("#pqa-chat .pqa-answer").first.click(force=True)  # an earlier answer brings back its sources
+    page.wait_for_function("() => document.querySelector('#pqa-src-1 .pqa-place').innerText === '洪江区'")
+
+
+def test_a_long_upload_does_not_hold_up_questions(page):
+    """Chat and knowledge-base events queue separately: a question is answered while a big file embeds."""
+    lines = [
+        f"{i}、测试县推进第{i}号示范工程，完成投资{i * 7}万元，惠及群众{i * 13}户，{2021 + i % 5}年完成。"
+        for i in range(1, 1201)
+    ]
+    knowledge_base(page)
+    page.locator("#pqa-upload input[type=file]").set_input_files(
+        [text_file("长篇方案.txt", "测试县长篇方案\n" + "\n".join(lines))]
+    )
+    page.wait_for_selector("#pqa-upload tr.file")
+    before = page.evaluate(REPORT)
+    page.click("#pqa-add")
+    page.wait_for_function("() => document.body.innerText.includes('向量化')", timeout=60_000)  # embedding now
+    page.get_by_role("tab", name="问答").click()
+    assert "2025: 60" in ask(page, EXAMPLES[0])
+    assert page.evaluate(REPORT) == before, "the answer came only after the upload had finished"
+    page.get_by_role("tab", name="知识库").click()
+    page.wait_for_function(f"before => {REPORT} !== before", arg=before, timeout=180_000)
+    assert "已添加 长篇方案.txt" in page.evaluate(REPORT)
+    remove(page, "长篇方案.txt")
 
 
 def test_thumbs_up_appends_question_answer_and_citations_to_the_feedback_file(page, server):

@@ -99,6 +99,13 @@ def test_answer_text_is_escaped_and_its_marks_link_to_the_sources():
     assert "第二句[2]" in html, "a mark without a source stays plain text"
 
 
+def test_an_answer_names_its_sources_under_the_text():
+    used = Citation("a.txt", "<i>纲要", "洪江区", "第二章 · 第3条", "clause", "正文", 0.9, ("正文",))
+    other = Citation("b.txt", "别的文件", "洪江区", "第一章", "clause", "x", 0.5)
+    refs = answer_html(Answer("问", "正文[1]", False, [used, other])).split('class="pqa-refs"')[1]
+    assert "《&lt;i&gt;纲要》 第二章 · 第3条" in refs and "别的文件" not in refs
+
+
 def test_a_bracketed_number_inside_a_table_cell_is_not_a_citation_mark():
     cited = Citation("a.txt", "标题", "", "专栏2", "table_row", "x", 0.9)
     html = answer_html(Answer("问", "年均增速[累计]: [1]，属性: 预期性[1]", False, [cited]))
