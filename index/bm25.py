@@ -23,13 +23,16 @@ class KeywordIndex:
     def build(
         cls, texts: list[str], user_terms: list[str], progress: Callable[[str, int, int], None] | None = None
     ) -> KeywordIndex:
-        """Tokenizing is the slow part (jieba): a large document reports its progress every 2,000 passages."""
+        """Tokenizing is the slow part (jieba): each distinct text once, progress every 2,000 passages."""
         tokenizer = Tokenizer(user_terms)
+        seen: dict[str, list[str]] = {}  # a document that repeats itself is tokenized once per distinct text
         tokens = []
         for i, text in enumerate(texts):
             if progress and i % 2000 == 0:
                 progress("关键词索引", i, len(texts))
-            tokens.append(tokenizer(text) or ["∅"])
+            if text not in seen:
+                seen[text] = tokenizer(text) or ["∅"]
+            tokens.append(seen[text])
         if progress:
             progress("关键词索引", len(texts), len(texts))
         retriever = bm25s.BM25()

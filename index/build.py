@@ -8,6 +8,7 @@ chunk with another embedder (no source file is needed).
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -40,6 +41,7 @@ class BuildReport:
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (skipped file, same content as)
     errors: list[IngestError] = field(default_factory=list)
     stale: list[str] = field(default_factory=list)  # leftovers of an interrupted writer, removed
+    replaced: list[tuple[str, int]] = field(default_factory=list)  # (file, bytes that did not decode)
     previous_embedder: str = ""  # set when the vectors were re-embedded for a new embedder
     embedded: int = 0
     chunks: int = 0
@@ -173,6 +175,7 @@ def _read_files(
     """Parse the given files into `docs` and `chunks_by_doc`, skipping what the index already holds."""
     files = sorted({Path(p) for p in paths}, key=lambda p: p.name)
     seen = {d.sha256: name for name, d in docs.items()}  # content already in the next version
+    seen_text = {d.text_sha256: name for name, d in docs.items() if d.text_sha256}
     given: set[str] = set()
     for i, path in enumerate(files):
         progress("读取文档", i, len(files))
@@ -205,7 +208,13 @@ def _read_files(
                 docs[path.name] = old
                 chunks_by_doc[path.name] = old_by_doc.get(path.name, [])
             continue
-        seen[digest] = path.name
+        text_digest = hashlib.sha256(parsed.cleaned.text.encode()).hexdigest()
+        if seen_text.get(text_digest, path.name) != path.name:
+            report.duplicates.append((path.name, seen_text[text_digest]))
+            continue
+        seen[digest], seen_text[text_digest] = path.name, path.name
+        if parsed.raw.replaced:
+            report.replaced.append((path.name, parsed.raw.replaced))
         (report.changed if old is not None else report.added).append(path.name)
         docs[path.name] = DocEntry(
             name=path.name,
@@ -217,6 +226,7 @@ def _read_files(
             added_at=store.now(),
             encoding=parsed.raw.encoding,
             replaced=parsed.raw.replaced,
+            text_sha256=text_digest,
         )
         chunks_by_doc[path.name] = list(parsed.chunks)
     progress("读取文档", len(files), len(files))

@@ -50,8 +50,8 @@ class Index:
         self._doc_of = np.array([c.doc for c in self.chunks])
         self._place_of = np.array([c.place for c in self.chunks])
         self.places = sorted({d.place for d in self.manifest.docs.values() if d.place})
-        self._grams = [bigrams(c.text) for c in self.chunks]
-        self._all_text = "\n".join(c.search_text for c in self.chunks)
+        self._grams: dict[str, set[str]] = {}  # by content hash, filled as hits need them
+        self._all_text = "\n".join(dict.fromkeys(c.search_text for c in self.chunks))
         self._df = np.diff(self.keyword.retriever.scores["indptr"])
 
     @classmethod
@@ -77,6 +77,12 @@ class Index:
         col = self.keyword.retriever.vocab_dict.get(term)
         df = 0 if col is None else int(self._df[col])
         return float(np.log(1 + (n - df + 0.5) / (df + 0.5)))
+
+    def _bigrams(self, i: int) -> set[str]:
+        chunk = self.chunks[i]
+        if chunk.hash not in self._grams:
+            self._grams[chunk.hash] = bigrams(chunk.text)
+        return self._grams[chunk.hash]
 
     def mentions(self, text: str) -> bool:
         """Whether any indexed passage contains `text` verbatim."""
@@ -137,7 +143,7 @@ class Index:
         for i in np.argsort(-fused, kind="stable"):
             if not np.isfinite(fused[i]) or len(hits) >= k:
                 break
-            if any(is_near_duplicate(self._grams[i], self._grams[j]) for j in taken):
+            if any(is_near_duplicate(self._bigrams(i), self._bigrams(j)) for j in taken):
                 continue
             taken.append(i)
             hits.append(Hit(self.chunks[i], float(fused[i]), float(keyword[i]), float(dense[i])))

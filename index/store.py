@@ -67,6 +67,7 @@ class DocEntry:
     added_at: str
     encoding: str = ""
     replaced: int = 0
+    text_sha256: str = ""  # of the cleaned text: the same document re-encoded or with CRLF is a duplicate
 
 
 @dataclass
