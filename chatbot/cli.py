@@ -64,6 +64,8 @@ def print_report(report: BuildReport) -> None:
     )
     for skipped, same in report.duplicates:
         print(f"跳过 {skipped}: 与 {same} 内容相同", file=err)
+    for name, count in report.replaced:
+        print(f"注意 {name}: {count} 个无法解码的字节已替换为 �，请核对原文件编码", file=err)
     for e in report.errors:
         print(f"未处理 {e.path}: {e.reason}", file=err)
 

@@ -25,16 +25,17 @@ def default_sources(settings: Settings) -> list[Path]:
 def add_files(paths: list[Path], settings: Settings, names: list[str] | None = None, **kwargs) -> BuildReport:
     """Copy files into the library, then index them.
 
-    A file that fails is reported by name and its copy removed; if it was a new version of a
+    A file that fails is reported under the name the user gave it, and its copy removed; if it was a new version of a
     library file, the previous file comes back, since its passages stay indexed.
     """
-    copies, previous, errors = [], {}, []
+    copies, shown, previous, errors = [], [], {}, []  # shown: the name the user gave each copy
     for path, name in zip(paths, names or [p.name for p in paths]):
         existing = settings.library / safe_name(name)
         if existing.is_file():
             previous[existing.name] = shutil.copy2(existing, existing.with_name(f".{existing.name}.previous"))
         try:
             copies.append(import_file(path, settings.library, int(settings.max_file_mb * 2**20), name))
+            shown.append(name)
         except IngestError as exc:
             errors.append(exc)
     report = BuildReport()
@@ -51,7 +52,8 @@ def add_files(paths: list[Path], settings: Settings, names: list[str] | None = N
                 Path(backup).unlink(missing_ok=True)
             else:
                 os.replace(backup, settings.library / name)
-    report.errors[:0] = errors
+    given = {str(copy): name for copy, name in zip(copies, shown)}
+    report.errors = [*errors, *(IngestError(given.get(e.path, e.path), e.reason) for e in report.errors)]
     return report
 
 
