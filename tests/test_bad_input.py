@@ -211,10 +211,18 @@ def test_title_page_and_table_of_contents_without_body_are_reported_not_indexed(
     assert_serving(settings, before)
 
 
-def test_duplicate_under_another_name_is_detected_and_not_indexed_twice(settings, tmp_path):
+REENCODED = {
+    "same bytes": lambda text: text.encode("utf-8"),
+    "saved as GB18030": lambda text: text.encode("gb18030"),
+    "Windows line endings": lambda text: text.replace("\n", "\r\n").encode("utf-8"),
+}
+
+
+@pytest.mark.parametrize("copy_kind", REENCODED)
+def test_duplicate_under_another_name_is_detected_and_not_indexed_twice(settings, tmp_path, copy_kind):
     before = holdings(settings)
     copy = tmp_path / "区域共进方案 副本.txt"
-    shutil.copyfile(CORPUS / "003_2fdff5521dc10afd.txt", copy)
+    copy.write_bytes(REENCODED[copy_kind]((CORPUS / "003_2fdff5521dc10afd.txt").read_text(encoding="utf-8")))
     report = add_files([copy], settings)
     assert report.duplicates == [(copy.name, "003_2fdff5521dc10afd.txt")]
     assert not report.added and not report.errors
