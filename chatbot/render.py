@@ -15,17 +15,40 @@ from .answer import Answer, Citation
 # The `[n]` compose() puts at the end of each answer line; a `[5]` inside a table cell is not one.
 _MARK = re.compile(r"\[(\d+)\]$", re.MULTILINE)
 
-# Reasons from ingest/index, in English for the log and the CLI; the UI shows them in Chinese.
-_REASONS = [
+# What a file that is not text really is (ingest/loaders.py names it), with what to do about it.
+_KINDS = {
+    "a PDF document": "PDF 文件，请把扩展名改为 .pdf",
+    "a zip package such as .docx or .xlsx": "压缩包（如 .docx、.xlsx），请改用它真正的扩展名",
+    "an old Office .doc or .xls document": "旧版 Office 文件（.doc/.xls），请另存为 .docx 或 UTF-8 文本",
+    "a PNG image": "PNG 图片，图片无法索引",
+    "a JPEG image": "JPEG 图片，图片无法索引",
+    "a GIF image": "GIF 图片，图片无法索引",
+    "a program": "程序文件，只能索引文档",
+    "a Windows program": "Windows 程序，只能索引文档",
+    "it holds NUL bytes": "含有 NUL 字节",
+}
+# Reasons from ingest/ and index/ are English for the log and the CLI; the UI shows them in Chinese.
+# First match wins; an unknown reason is shown as it is (it still names the problem).
+_REASONS: list[tuple[str, str | Callable[[re.Match], str]]] = [
     (r"nothing to index", "没有可以加入知识库的内容"),
+    (
+        r"binary file or an unknown encoding: (\d+%)",
+        r"看起来是二进制文件或未知编码（\1 的内容无法解码），请另存为 UTF-8 文本",
+    ),
+    (r"looks like a binary file \((.*?)\)", lambda m: f"不是文本文件：{_KINDS.get(m[1], m[1])}"),
     (r"looks like a binary file", "看起来是二进制文件，不是文本"),
     (r"unsupported file type '(.*?)'.*", r"不支持的文件类型（\1），只支持 .txt .md .html .htm .docx .pdf"),
     (r"the file is ([\d.]+) MB; the limit is ([\d.]+) MB", r"文件大小 \1 MB，超过了 \2 MB 的上限"),
     (r"the file is empty", "文件是空的"),
+    (r"holds only a table of contents \((\d+) lines\)", r"只有目录（\1 行），没有正文，请添加完整的文件"),
     (r"no text in the file", "文件中没有文字"),
     (r"no text left after removing", "去掉网页模板和目录后没有正文"),
     (r"no passages found", "文件中没有可检索的段落"),
-    (r"not a valid \.docx", "不是有效的 Word（.docx）文件"),
+    (
+        r"not a valid \.docx file: it is not a zip",
+        "不是有效的 Word（.docx）文件，可能是旧版 .doc：请在 Word 中另存为 .docx",
+    ),
+    (r"not a valid \.docx", "不是有效的 Word（.docx）文件，请在 Word 中打开并另存为 .docx"),
     (r"the PDF is encrypted", "PDF 已加密，请先另存一份未加密的副本"),
     (r"PDF has no text layer", "PDF 没有文字层（可能是扫描件），暂不支持 OCR"),
     (r"not a readable PDF", "无法读取的 PDF 文件"),
@@ -41,11 +64,11 @@ def esc(value: object) -> str:
 
 
 def reason_zh(reason: str) -> str:
-    """An error reason in Chinese when it is a known one, else as given (it still names the problem)."""
+    """An error reason in Chinese when it is a known one, else as given."""
     for pattern, chinese in _REASONS:
         match = re.search(pattern, reason)
         if match:
-            return match.expand(chinese)
+            return chinese(match) if callable(chinese) else match.expand(chinese)
     return reason
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -14,10 +15,10 @@ import pytest
 
 from chatbot import answer
 from chatbot.answer import Answer, Citation
-from chatbot.render import answer_html, docs_html, highlight, report_html, sources_html
+from chatbot.render import answer_html, docs_html, highlight, reason_zh, report_html, sources_html
 from chatbot.ui import ALL, EXAMPLES, record_feedback
 from index import BuildReport
-from ingest import IngestError
+from ingest import IngestError, import_file, load
 
 EVIL = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=1">'
 
@@ -175,6 +176,39 @@ def test_upload_report_names_every_file_and_says_why_in_chinese():
     assert "已添加 &lt;b&gt;新.txt" in html and "<b>" not in html
     assert "跳过 副本.txt：与 原件.txt 内容相同" in html
     assert "未添加 坏.txt：看起来是二进制文件" in html
+
+
+BAD_FILES = {
+    "空.txt": b"",
+    "二进制.txt": bytes(range(256)) * 16,
+    "其实是PDF.txt": b"%PDF-1.4 binary",
+    "图片.txt": b"\x89PNG\r\n\x1a\n" + bytes(64),
+    "旧版.docx": b"\xd0\xcf\x11\xe0 old word",
+    "乱码.txt": bytes(range(128, 256)) * 16,
+}
+
+
+@pytest.mark.parametrize("name", BAD_FILES)
+def test_why_a_file_cannot_be_read_is_said_in_chinese(tmp_path, name):
+    path = tmp_path / name
+    path.write_bytes(BAD_FILES[name])
+    with pytest.raises(IngestError) as caught:
+        load(path)
+    said = reason_zh(caught.value.reason)
+    assert re.search(r"[\u4e00-\u9fff]", said) and not re.search(r"(?<![.\w])[a-z]{4,}", said), (
+        caught.value.reason,
+        said,
+    )
+
+
+def test_type_and_size_limits_are_said_in_chinese(tmp_path):
+    (tmp_path / "a.exe").write_bytes(b"MZ")
+    (tmp_path / "big.txt").write_bytes(b"x" * 2 * 2**20)
+    for name in ("a.exe", "big.txt"):
+        with pytest.raises(IngestError) as caught:
+            import_file(tmp_path / name, tmp_path / "library", 2**20)
+        said = reason_zh(caught.value.reason)
+        assert "不支持的文件类型（.exe）" in said or "超过了 1 MB 的上限" in said, said
 
 
 def test_document_table_lists_every_indexed_document(built_index):
