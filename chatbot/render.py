@@ -199,6 +199,7 @@ def docs_html(index: Index) -> str:
         for d in sorted(index.manifest.docs.values(), key=lambda d: d.added_at, reverse=True)
     )
     return (
+        '<h3 class="pqa-panel-title">已收录的文件</h3>'
         '<div class="pqa-table-wrap"><table class="pqa-docs"><thead><tr><th>文件</th><th>地区</th><th>段落</th>'
         f"<th>添加时间</th></tr></thead><tbody>{rows}</tbody></table></div>"
     )
@@ -286,10 +287,11 @@ a.pqa-cite:hover { background: var(--color-accent); color: white; }
 .pqa-bad { color: #a8071a; }
 .pqa-table-wrap { overflow-x: auto; }
 table.pqa-docs { width: 100%; border-collapse: collapse; font-size: 0.9rem; border: none !important; }
+table.pqa-docs tr { border: none !important; }
 table.pqa-docs th, table.pqa-docs td { border: none !important;
   border-bottom: 1px solid var(--border-color-primary) !important;
   padding: 6px 8px; text-align: left; vertical-align: top; background: none; }
-table.pqa-docs th { font-weight: 600; color: var(--body-text-color-subdued); }
+table.pqa-docs th { font-weight: 600; color: var(--body-text-color-subdued); white-space: nowrap; }
 table.pqa-docs td:nth-child(2), table.pqa-docs td:nth-child(3) { white-space: nowrap; }
 table.pqa-docs td:nth-child(3) { text-align: right; }
 .pqa-fname { word-break: break-all; color: var(--body-text-color-subdued); font-size: 0.78rem; }

@@ -118,6 +118,7 @@ def page(browser, server):
 
 def shot(page, name: str, full: bool = False) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
+    page.wait_for_timeout(600)  # let Gradio's fade-in of updated components and toasts finish
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=full)
 
 
@@ -322,7 +323,6 @@ def test_wrong_type_and_oversized_uploads_get_clear_messages(page):
     page.locator("#pqa-upload input[type=file]").set_input_files([big])
     # Gradio's own check, before any byte is sent: it names the file and the limit.
     page.get_by_text("超大文件.txt").filter(has_text="1.0 Mb").first.wait_for()
-    page.wait_for_timeout(800)  # the toast slides in
     shot(page, "desktop-6-upload-limits")
 
 
