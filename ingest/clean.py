@@ -14,9 +14,11 @@ _SPACE_IN_NUMBER = re.compile(r"(?<=[\d.])\s+(?=[\u4e00-\u9fff%])|(?<=[\[(（])\
 
 # Web-page chrome: `网站支持IPv6`, `设为首页 加入收藏`, `【字体:`, `首页 > 政务公开 > …`,
 # `来源:… 发布时间:2021-08-27 14:57`, `湘乡市人民政府门户网站 www.xxs.gov.cn 发布时间:…`.
+# A breadcrumb spaces its `>`: `政务公开 > 政策文件 > 政府文件`; a sentence does not (`增速>6%,比重>30%`).
 _BOILERPLATE = re.compile(
     r"网站支持IPv6|设为首页|加入收藏|【字体|字号[:：]\s*[大中小]|打印本页|关闭窗口|扫一扫|分享到"
-    r"|^首页\s*[>＞]|[>＞].*[>＞]|^(?:来源|信息来源|发布时间|发布日期|浏览次数)\s*[:：]"
+    r"|^首页\s*[>＞]|^[^。，；！？]*\s[>＞]\s[^。，；！？]*\s[>＞]\s[^。，；！？]*$"
+    r"|^(?:来源|信息来源|发布时间|发布日期|浏览次数)\s*[:：]"
     r"|门户网站\s*www\.|^www\.\S+$"
 )
 # A table of contents repeats headings with a dotted leader or a trailing page number:

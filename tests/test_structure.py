@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from ingest.clean import is_boilerplate, is_toc_line, normalize_spaces
 
 HONGJIANG_QU = "000_ec6e4d95486ab7b0.txt"
@@ -94,6 +96,22 @@ def test_titles_and_places(parsed):
     for name, (place, in_title) in expected.items():
         assert parsed[name].place == place
         assert in_title in parsed[name].title
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["首页 > 政务公开 > 政策文件 > 政府文件", "政务公开 > 专题专栏 > 洪江市大力实施“八大行动” > 区域共进"],
+)
+def test_breadcrumbs_are_boilerplate(line):
+    assert is_boilerplate(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["工业增加值增速>6%，高新技术产业增加值占比>30%。", "演练代号为“夜莺七号”<script>x</script>各单位参加。"],
+)
+def test_sentences_with_comparison_signs_or_markup_are_kept(line):
+    assert not is_boilerplate(line)
 
 
 def test_no_table_of_contents_or_boilerplate_line_in_any_chunk(parsed):
