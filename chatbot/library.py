@@ -70,7 +70,7 @@ def refresh_sources(settings: Settings) -> tuple[list[Path], list[IngestError]]:
     docs = read_manifest(current_version(settings.index_home)).docs.values()
     present = [Path(d.path) for d in docs if Path(d.path).is_file()]
     gone = [
-        IngestError(d.path, "the file is gone; its indexed passages are kept (`policyqa index remove` drops them)")
+        IngestError(d.path, "文件已不存在，已索引的段落继续保留（用 `policyqa index remove` 删除）")
         for d in docs
         if not Path(d.path).is_file()
     ]

@@ -15,61 +15,8 @@ from .answer import Answer, Citation
 # The `[n]` compose() puts at the end of each answer line; a `[5]` inside a table cell is not one.
 _MARK = re.compile(r"\[(\d+)\]$", re.MULTILINE)
 
-# What a file that is not text really is (ingest/loaders.py names it), with what to do about it.
-_KINDS = {
-    "a PDF document": "PDF 文件，请把扩展名改为 .pdf",
-    "a zip package such as .docx or .xlsx": "压缩包（如 .docx、.xlsx），请改用它真正的扩展名",
-    "an old Office .doc or .xls document": "旧版 Office 文件（.doc/.xls），请另存为 .docx 或 UTF-8 文本",
-    "a PNG image": "PNG 图片，图片无法索引",
-    "a JPEG image": "JPEG 图片，图片无法索引",
-    "a GIF image": "GIF 图片，图片无法索引",
-    "a program": "程序文件，只能索引文档",
-    "a Windows program": "Windows 程序，只能索引文档",
-    "it holds NUL bytes": "含有 NUL 字节",
-}
-# Reasons from ingest/ and index/ are English for the log and the CLI; the UI shows them in Chinese.
-# First match wins; an unknown reason is shown as it is (it still names the problem).
-_REASONS: list[tuple[str, str | Callable[[re.Match], str]]] = [
-    (r"nothing to index", "没有可以加入知识库的内容"),
-    (
-        r"binary file or an unknown encoding: (\d+%)",
-        r"看起来是二进制文件或未知编码（\1 的内容无法解码），请另存为 UTF-8 文本",
-    ),
-    (r"looks like a binary file \((.*?)\)", lambda m: f"不是文本文件：{_KINDS.get(m[1], m[1])}"),
-    (r"looks like a binary file", "看起来是二进制文件，不是文本"),
-    (r"unsupported file type '(.*?)'.*", r"不支持的文件类型（\1），只支持 .txt .md .html .htm .docx .pdf"),
-    (r"the file is ([\d.]+) MB; the limit is ([\d.]+) MB", r"文件大小 \1 MB，超过了 \2 MB 的上限"),
-    (r"the file is empty", "文件是空的"),
-    (r"holds only a table of contents \((\d+) lines\)", r"只有目录（\1 行），没有正文，请添加完整的文件"),
-    (r"no text in the file", "文件中没有文字"),
-    (r"no text left after removing", "去掉网页模板和目录后没有正文"),
-    (r"no passages found", "文件中没有可检索的段落"),
-    (
-        r"not a valid \.docx file: it is not a zip",
-        "不是有效的 Word（.docx）文件，可能是旧版 .doc：请在 Word 中另存为 .docx",
-    ),
-    (r"not a valid \.docx", "不是有效的 Word（.docx）文件，请在 Word 中打开并另存为 .docx"),
-    (r"the PDF is encrypted", "PDF 已加密，请先另存一份未加密的副本"),
-    (r"PDF has no text layer", "PDF 没有文字层（可能是扫描件），暂不支持 OCR"),
-    (r"not a readable PDF", "无法读取的 PDF 文件"),
-    (r"not in the index", "知识库中没有这份文件"),
-    (r"another file named .* is already in this update", "本次上传中已有同名文件"),
-    (r"another build or update .* is running", "另一个知识库更新正在进行，请稍后再试"),
-    (r"cannot read the file|file not found|not a regular file", "无法读取文件"),
-]
-
-
 def esc(value: object) -> str:
     return html.escape(str(value), quote=True)
-
-
-def reason_zh(reason: str) -> str:
-    """An error reason in Chinese when it is a known one, else as given."""
-    for pattern, chinese in _REASONS:
-        match = re.search(pattern, reason)
-        if match:
-            return chinese(match) if callable(chinese) else match.expand(chinese)
-    return reason
 
 
 def highlight(text: str, quotes: Sequence[str]) -> str:
@@ -206,7 +153,7 @@ def docs_html(index: Index) -> str:
 
 
 def _error_line(e: IngestError, failed: str) -> str:
-    return f"<li class='pqa-bad'>{failed} {esc(Path(e.path).name)}：{esc(reason_zh(e.reason))}</li>"
+    return f"<li class='pqa-bad'>{failed} {esc(Path(e.path).name)}：{esc(e.reason)}</li>"
 
 
 def report_html(report: BuildReport, given: Sequence[str] = (), failed: str = "未添加") -> str:
@@ -228,7 +175,7 @@ def report_html(report: BuildReport, given: Sequence[str] = (), failed: str = "�
 
 def failure_html(message: str) -> str:
     """A whole operation that failed (lock held, nothing indexable): the old index keeps serving."""
-    return f"<p class='pqa-bad'>操作未完成：{esc(reason_zh(message))}。现有知识库不受影响，仍可正常提问。</p>"
+    return f"<p class='pqa-bad'>操作未完成：{esc(message)}。现有知识库不受影响，仍可正常提问。</p>"
 
 
 # Gradio scopes `css` to the app's content; the page margin on phones sits outside it.

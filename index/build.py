@@ -60,7 +60,7 @@ def _locked(home: Path, lock_timeout: float, write: Callable[[], BuildReport]) -
             return write()
     except Timeout as exc:
         raise IndexStoreError(
-            f"another build or update of {home} is running (waited {lock_timeout:g} s); try again when it ends"
+            f"另一个索引更新正在进行（已等待 {lock_timeout:g} 秒）：{home}，请在它结束后再试"
         ) from exc
 
 
@@ -139,7 +139,7 @@ def _update(
     if keep and old_manifest:
         for name in drop:
             if name not in old_manifest.docs:
-                report.errors.append(IngestError(name, "not in the index, nothing to remove"))
+                report.errors.append(IngestError(name, "知识库中没有这份文件，无需删除"))
         docs = {n: d for n, d in old_manifest.docs.items() if n not in set(drop)}
         chunks_by_doc = {n: old_by_doc.get(n, []) for n in docs}
         report.unchanged = sorted(docs)
@@ -154,8 +154,8 @@ def _update(
         return report
     chunks = [c for name in sorted(chunks_by_doc) for c in chunks_by_doc[name]]
     if not chunks:
-        problems = "; ".join(str(e) for e in report.errors) or "no documents given"
-        raise IndexStoreError(f"nothing to index, the current index is unchanged: {problems}")
+        problems = "; ".join(str(e) for e in report.errors) or "没有给出文件"
+        raise IndexStoreError(f"没有可以加入知识库的内容，现有索引保持不变：{problems}")
     vectors, report.embedded = _vectors(chunks, old_chunks, old_vectors, embedder, progress)
     report.version = _write(home, embedder, docs, chunks, vectors, started, progress)
     report.chunks = len(chunks)
@@ -180,11 +180,11 @@ def _read_files(
     for i, path in enumerate(files):
         progress("读取文档", i, len(files))
         if path.name in given:
-            report.errors.append(IngestError(path, f"another file named {path.name} is already in this update"))
+            report.errors.append(IngestError(path, f"本次更新中已有同名文件 {path.name}"))
             continue
         try:
             if not path.is_file():
-                raise IngestError(path, "file not found")
+                raise IngestError(path, "找不到文件")
             digest = store.file_sha256(path)
         except (OSError, IngestError) as exc:
             report.errors.append(exc if isinstance(exc, IngestError) else IngestError(path, str(exc)))
@@ -278,8 +278,8 @@ def _previous(version: Path | None, embedder: str) -> tuple[Manifest | None, lis
         return manifest, chunks, store.dense_vectors(store.read_dense(version))
     except (OSError, ValueError, RuntimeError, TypeError, KeyError) as exc:
         raise IndexStoreError(
-            f"the current index {version} is damaged ({exc}); check it with `policyqa index status --verify` "
-            "and rebuild it with `policyqa index build`"
+            f"当前索引 {version} 已损坏（{exc}）：请用 `policyqa index status --verify` 检查，"
+            "再用 `policyqa index build` 重建"
         ) from exc
 
 

@@ -43,8 +43,8 @@ class Index:
             self.keyword = KeywordIndex.load(directory)
         except Exception as exc:  # noqa: BLE001 - json, faiss and bm25s each fail in their own way
             raise IndexStoreError(
-                f"cannot load the index at {directory} ({type(exc).__name__}: {exc}); "
-                "check it with `policyqa index status --verify`"
+                f"无法加载索引 {directory}（{type(exc).__name__}: {exc}）："
+                "请用 `policyqa index status --verify` 检查"
             ) from exc
         self._model = None
         self._doc_of = np.array([c.doc for c in self.chunks])
@@ -58,7 +58,7 @@ class Index:
     def open(cls, home: Path, embedder: str | None = None) -> Index:
         version = store.current_version(home)
         if version is None:
-            raise IndexStoreError(f"no index in {home}; build one with `policyqa index build`")
+            raise IndexStoreError(f"{home} 中尚无索引，请运行 `policyqa index build` 构建")
         return cls(version, embedder)
 
     @property

@@ -49,8 +49,8 @@ class EmbedderMismatch(IndexStoreError):
         self.built_with = built_with
         self.configured = configured
         super().__init__(
-            f"the index at {directory} was built with embedder '{built_with}', but '{configured}' is "
-            "configured; rebuild it with `policyqa index build` (ask and serve re-embed it automatically)"
+            f"索引 {directory} 由嵌入模型 {built_with} 构建，当前配置的是 {configured}："
+            "请运行 `policyqa index build` 重建（ask、serve、eval 会自动重新向量化）"
         )
 
 
@@ -99,7 +99,7 @@ def read_manifest(version: Path) -> Manifest:
     try:
         return Manifest.from_json((version / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError, TypeError, KeyError) as exc:
-        raise IndexStoreError(f"cannot read {version / MANIFEST}: {exc}") from exc
+        raise IndexStoreError(f"无法读取 {version / MANIFEST}：{exc}") from exc
 
 
 def current_version(home: Path) -> Path | None:

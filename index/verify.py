@@ -29,27 +29,27 @@ def verify(version: Path, deep: bool = True, sample: int = 24) -> list[str]:
         dense = store.read_dense(version)
         keyword = KeywordIndex.load(version)
     except Exception as exc:  # noqa: BLE001 - any failure to load a file is a finding, not a crash
-        return [*problems, f"cannot load the index files: {type(exc).__name__}: {exc}"]
+        return [*problems, f"无法加载索引文件：{type(exc).__name__}: {exc}"]
     n = len(chunks)
     if dense.ntotal != n:
-        problems.append(f"dense index has {dense.ntotal} vectors for {n} chunks")
+        problems.append(f"向量索引有 {dense.ntotal} 个向量，片段却有 {n} 个")
     if dense.d != manifest.dimension:
-        problems.append(f"vectors have {dense.d} dimensions, manifest says {manifest.dimension}")
+        problems.append(f"向量为 {dense.d} 维，清单记录为 {manifest.dimension} 维")
     bm25_docs = int(keyword.retriever.scores["num_docs"])
     if bm25_docs != n:
-        problems.append(f"BM25 index has {bm25_docs} entries for {n} chunks")
+        problems.append(f"BM25 索引有 {bm25_docs} 条，片段却有 {n} 个")
     if n != manifest.chunk_count:
-        problems.append(f"manifest counts {manifest.chunk_count} chunks, chunk file has {n}")
+        problems.append(f"清单记录 {manifest.chunk_count} 个片段，片段文件有 {n} 个")
     per_doc: dict[str, int] = {}
     for c in chunks:
         per_doc[c.doc] = per_doc.get(c.doc, 0) + 1
     for name in sorted(set(per_doc) | set(manifest.docs)):
         expected = manifest.docs[name].chunks if name in manifest.docs else 0
         if per_doc.get(name, 0) != expected:
-            problems.append(f"{name}: manifest counts {expected} chunks, chunk file has {per_doc.get(name, 0)}")
+            problems.append(f"{name}：清单记录 {expected} 个片段，片段文件有 {per_doc.get(name, 0)} 个")
     altered = [c for c in chunks if c.hash != content_hash(c.search_text)]
     if altered:
-        problems.append(f"{len(altered)} chunk records do not match their content hash (first: {altered[0].id})")
+        problems.append(f"{len(altered)} 个片段记录与其内容哈希不符（第一个：{altered[0].id}）")
     if deep and not problems and n:
         picks = sorted({int(i) for i in np.linspace(0, n - 1, min(sample, n))})
         problems += _dense_rows(chunks, picks, dense, manifest.embedder)
@@ -62,12 +62,12 @@ def _checksums(version: Path, files: dict[str, str]) -> list[str]:
     for rel, digest in sorted(files.items()):
         path = version / rel
         if not path.is_file():
-            problems.append(f"{rel} is missing")
+            problems.append(f"{rel} 缺失")
         elif store.file_sha256(path) != digest:
-            problems.append(f"{rel} was modified after the index was written (checksum differs)")
+            problems.append(f"{rel} 在索引写成后被修改（校验和不符）")
     for path in store.data_files(version):
         if str(path.relative_to(version)) not in files:
-            problems.append(f"{path.relative_to(version)} is not part of the index")
+            problems.append(f"{path.relative_to(version)} 不属于该索引")
     return problems
 
 
@@ -79,7 +79,7 @@ def _dense_rows(chunks: list[Chunk], picks: list[int], dense, embedder: str) -> 
     wrong = [chunks[i].id for i, cos in zip(picks, cosines) if cos < 0.99]
     if not wrong:
         return []
-    return [f"{len(wrong)} of {len(picks)} sampled vectors do not belong to their chunk (first: {wrong[0]})"]
+    return [f"抽查的 {len(picks)} 个向量中有 {len(wrong)} 个与其片段不符（第一个：{wrong[0]}）"]
 
 
 def _keyword_rows(chunks: list[Chunk], picks: list[int], keyword: KeywordIndex) -> list[str]:
@@ -95,4 +95,4 @@ def _keyword_rows(chunks: list[Chunk], picks: list[int], keyword: KeywordIndex) 
             wrong.append(chunks[i].id)
     if not wrong:
         return []
-    return [f"{len(wrong)} of {len(picks)} sampled BM25 rows do not match their chunk (first: {wrong[0]})"]
+    return [f"抽查的 {len(picks)} 条 BM25 记录中有 {len(wrong)} 条与其片段不符（第一个：{wrong[0]}）"]

@@ -75,16 +75,16 @@ def parse(raw: RawText, cfg: ChunkConfig | None = None) -> ParsedDoc:
     entries = contents_only(cleaned)
     if entries:
         raise IngestError(
-            raw.path, f"holds only a table of contents ({entries} lines) and no body text; add the complete document"
+            raw.path, f"只有目录（{entries} 行），没有正文，请添加完整的文件"
         )
     if not cleaned.lines:
-        raise IngestError(raw.path, "no text left after removing boilerplate and table of contents")
+        raise IngestError(raw.path, "去掉网页模板和目录后没有正文")
     title = find_title(cleaned, Path(raw.path).stem)
     place = find_place(title)
     tree = build_tree(list(cleaned.lines), known)
     chunks = chunk_tree(tree, name, title, place, cfg)
     if not chunks:
-        raise IngestError(raw.path, "no passages found in the text")
+        raise IngestError(raw.path, "文件中没有可检索的段落")
     return ParsedDoc(name, title, place, raw, cleaned, tree, tuple(chunks))
 
 

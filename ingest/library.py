@@ -36,13 +36,13 @@ def import_file(source: Path, library: Path, max_bytes: int, name: str | None = 
     shown = name or source.name
     suffix = Path(target_name).suffix
     if suffix not in SUPPORTED:
-        raise IngestError(shown, f"unsupported file type '{suffix or '(none)'}'; supported: {', '.join(SUPPORTED)}")
+        raise IngestError(shown, f"不支持的文件类型（{suffix or '无扩展名'}），只支持 {' '.join(SUPPORTED)}")
     try:
         size = source.stat().st_size
     except OSError as exc:
-        raise IngestError(shown, f"cannot read the file ({exc.strerror or exc})") from exc
+        raise IngestError(shown, f"无法读取文件（{exc.strerror or exc}）") from exc
     if size > max_bytes:
-        raise IngestError(shown, f"the file is {size / 2**20:.1f} MB; the limit is {max_bytes / 2**20:.0f} MB")
+        raise IngestError(shown, f"文件大小 {size / 2**20:.1f} MB，超过了 {max_bytes / 2**20:.0f} MB 的上限")
     library.mkdir(parents=True, exist_ok=True)
     target = library / target_name
     partial = library / f".{target_name}.part"

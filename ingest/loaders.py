@@ -23,14 +23,14 @@ _BOMS = (
 )
 # (magic bytes, what the file really is, what the user can do about it)
 _BINARY_MAGIC = (
-    (b"%PDF", "a PDF document", "rename it to .pdf"),
-    (b"PK\x03\x04", "a zip package such as .docx or .xlsx", "give it its real extension, e.g. .docx"),
-    (b"\xd0\xcf\x11\xe0", "an old Office .doc or .xls document", "save it as .docx or as UTF-8 text"),
-    (b"\x89PNG", "a PNG image", "images cannot be indexed"),
-    (b"\xff\xd8\xff", "a JPEG image", "images cannot be indexed"),
-    (b"GIF8", "a GIF image", "images cannot be indexed"),
-    (b"\x7fELF", "a program", "only documents can be indexed"),
-    (b"MZ", "a Windows program", "only documents can be indexed"),
+    (b"%PDF", "PDF 文件", "请把扩展名改为 .pdf"),
+    (b"PK\x03\x04", "压缩包（如 .docx、.xlsx）", "请改用它真正的扩展名，如 .docx"),
+    (b"\xd0\xcf\x11\xe0", "旧版 Office 文件（.doc/.xls）", "请另存为 .docx 或 UTF-8 文本"),
+    (b"\x89PNG", "PNG 图片", "图片无法索引"),
+    (b"\xff\xd8\xff", "JPEG 图片", "图片无法索引"),
+    (b"GIF8", "GIF 图片", "图片无法索引"),
+    (b"\x7fELF", "程序文件", "只能索引文档"),
+    (b"MZ", "Windows 程序", "只能索引文档"),
 )
 # Characters no document is made of: controls other than whitespace, private use, U+FFFD from bad bytes.
 _UNREADABLE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ue000-\uf8ff\ufffd]")
@@ -80,7 +80,7 @@ def _guess(data: bytes, path: str | Path) -> tuple[str, str, int]:
     if b"\x00" in sample:
         codec = _utf16_without_bom(sample)
         if codec is None:
-            raise IngestError(path, "looks like a binary file (it holds NUL bytes), not text")
+            raise IngestError(path, "不是文本文件：含有 NUL 字节，像是二进制文件")
         text = data.decode(codec, errors="replace")
         return text, "utf-16", text.count("\ufffd")
     try:
@@ -107,7 +107,7 @@ def decode(data: bytes, path: str | Path) -> tuple[str, str, int]:
     """
     kind = _binary_kind(data)
     if kind:
-        raise IngestError(path, f"looks like a binary file ({kind[0]}), not text; {kind[1]}")
+        raise IngestError(path, f"不是文本文件：这是{kind[0]}，{kind[1]}")
     for bom, codec, name in _BOMS:
         if data.startswith(bom):
             text = data.decode(codec, errors="replace")
@@ -119,8 +119,8 @@ def decode(data: bytes, path: str | Path) -> tuple[str, str, int]:
     if unreadable > max(2, len(text) // 50):  # 2%: UTF-8 with its allowed 0.5% bad bytes stays below
         raise IngestError(
             path,
-            f"looks like a binary file or an unknown encoding: {unreadable / len(text):.0%} of it does not "
-            "decode as text; save it as UTF-8 text",
+            f"看起来是二进制文件或未知编码：{unreadable / len(text):.0%} 的内容无法解码为文字，"
+            "请另存为 UTF-8 文本",
         )
     return text, encoding, replaced
 
@@ -168,10 +168,10 @@ def _html(path: Path, data: bytes) -> RawText:
 def _docx_problem(path: Path) -> str:
     """Why a file named .docx is no Word package: an old .doc renamed, or a zip of something else."""
     if not zipfile.is_zipfile(path):
-        return "not a valid .docx file: it is not a zip package (an old .doc? open it in Word and save as .docx)"
+        return "不是有效的 Word（.docx）文件：它不是 zip 包（可能是旧版 .doc），请在 Word 中另存为 .docx"
     with zipfile.ZipFile(path) as package:
         if "[Content_Types].xml" not in package.namelist():
-            return "not a valid .docx file: a zip archive with no Word document inside (open it and save as .docx)"
+            return "不是有效的 Word（.docx）文件：这个 zip 包里没有 Word 文档，请打开原文件另存为 .docx"
     return ""
 
 
@@ -186,7 +186,7 @@ def _docx(path: Path) -> RawText:
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises several types for broken packages
-        raise IngestError(path, f"not a valid .docx file: the Word package is damaged ({exc})") from exc
+        raise IngestError(path, f"不是有效的 Word（.docx）文件：文件已损坏（{exc}）") from exc
     lines: list[str] = []
     headings: list[tuple[int, str]] = []
     for block in document.element.body.iterchildren():
@@ -211,12 +211,12 @@ def _pdf(path: Path) -> RawText:
     try:
         reader = PdfReader(str(path))
         if reader.is_encrypted:
-            raise IngestError(path, "the PDF is encrypted; save an unprotected copy first")
+            raise IngestError(path, "PDF 已加密，请先另存一份未加密的副本")
         text = "\n".join(page.extract_text() or "" for page in reader.pages)
     except (PdfReadError, ValueError, KeyError, OSError) as exc:
-        raise IngestError(path, f"not a readable PDF ({exc})") from exc
+        raise IngestError(path, f"无法读取的 PDF 文件（{exc}）") from exc
     if not text.strip():
-        raise IngestError(path, "PDF has no text layer (scanned image?); OCR is not supported")
+        raise IngestError(path, "PDF 没有文字层（可能是扫描件），暂不支持 OCR")
     return RawText(str(path), text, "pdf", 0)
 
 
@@ -225,14 +225,14 @@ def read(path: str | Path) -> RawText:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
-        raise IngestError(path, f"unsupported file type '{suffix or '(none)'}'; supported: {', '.join(SUPPORTED)}")
+        raise IngestError(path, f"不支持的文件类型（{suffix or '无扩展名'}），只支持 {' '.join(SUPPORTED)}")
     if not path.exists():
-        raise IngestError(path, "file not found")
+        raise IngestError(path, "找不到文件")
     if not path.is_file():
-        raise IngestError(path, "not a regular file")
+        raise IngestError(path, "不是普通文件")
     data = path.read_bytes()
     if not data.strip():
-        raise IngestError(path, "the file is empty")
+        raise IngestError(path, "文件是空的")
     if suffix == ".docx":
         raw = _docx(path)
     elif suffix == ".pdf":
@@ -243,5 +243,5 @@ def read(path: str | Path) -> RawText:
         raw = _plain(path, data)
     text = raw.text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
-        raise IngestError(path, "no text in the file")
+        raise IngestError(path, "文件中没有文字")
     return RawText(raw.path, text, raw.encoding, raw.replaced, raw.headings)

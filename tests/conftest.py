@@ -2,6 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
 import pytest
 
 from ingest import CORPUS, load
@@ -32,3 +41,43 @@ def built_index(tmp_path_factory):
     settings = Settings(home=home)
     build_index(bundled_corpus(), settings.index_home, settings.embedder)
     return Index.open(settings.index_home, settings.embedder), settings
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def running_server(home: Path, **env: str) -> Iterator[str]:
+    """`python -m chatbot serve` on `home` (building the index first if it has none), until the block ends."""
+    port = free_port()
+    log_path = home.parent / f"serve-{port}.log"
+    environment = {
+        **os.environ,
+        "POLICYQA_HOME": str(home),
+        "HF_HUB_OFFLINE": "1",
+        "GRADIO_ANALYTICS_ENABLED": "False",
+        **env,
+    }
+    with log_path.open("w") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "chatbot", "serve", "--port", str(port)], env=environment, stdout=log, stderr=log
+        )
+    try:
+        deadline = time.time() + 300
+        while True:
+            if proc.poll() is not None:
+                pytest.fail(f"serve exited: {log_path.read_text()}")
+            if time.time() > deadline:
+                pytest.fail(f"serve did not start within 300 s: {log_path.read_text()}")
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(1)
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)

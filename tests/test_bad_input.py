@@ -91,7 +91,7 @@ def test_empty_file_is_reported_and_index_keeps_serving(settings, tmp_path):
     before = holdings(settings)
     empty = tmp_path / "空白.txt"
     empty.write_bytes(b"")
-    assert_reported(add_files([empty], settings), settings, empty.name, "empty")
+    assert_reported(add_files([empty], settings), settings, empty.name, "文件是空的")
     assert_serving(settings, before)
 
 
@@ -125,11 +125,11 @@ def _png_bytes() -> bytes:
 
 
 BINARIES = {
-    "image": (_png_bytes, ("binary", "PNG image")),
-    "word document": (_docx_bytes, ("binary", "docx")),
-    "gzip of the corpus": (lambda: gzip.compress((CORPUS / "003_2fdff5521dc10afd.txt").read_bytes()), ("binary",)),
+    "image": (_png_bytes, ("不是文本文件", "PNG 图片")),
+    "word document": (_docx_bytes, ("不是文本文件", "docx")),
+    "gzip of the corpus": (lambda: gzip.compress((CORPUS / "003_2fdff5521dc10afd.txt").read_bytes()), ("二进制",)),
     # No NUL byte and no magic number: GB18030 decodes such bytes "successfully", as garbage.
-    "random bytes": (lambda: random.Random(6).randbytes(20000).replace(b"\x00", b"x"), ("binary", "UTF-8")),
+    "random bytes": (lambda: random.Random(6).randbytes(20000).replace(b"\x00", b"x"), ("二进制", "UTF-8")),
 }
 
 
@@ -197,7 +197,7 @@ def test_document_that_is_only_a_table_of_contents_is_reported_not_indexed(setti
     path = tmp_path / "规划纲要 目录.txt"
     path.write_text("\n".join(lines), encoding="utf-8")
     entries = sum(1 for line in lines if line.strip())  # every one of them recognised as a contents line
-    words = (f"only a table of contents ({entries} lines)", "no body text")
+    words = (f"只有目录（{entries} 行）", "没有正文")
     assert_reported(add_files([path], settings), settings, path.name, *words)
     assert_serving(settings, before)
 
@@ -207,7 +207,7 @@ def test_title_page_and_table_of_contents_without_body_are_reported_not_indexed(
     before = holdings(settings)
     path = tmp_path / "规划纲要 首页.txt"
     path.write_text("\n".join(_seed_lines(DOC_000_CONTENTS[0], "网站支持IPv6", DOC_000_CONTENTS[2])), encoding="utf-8")
-    assert_reported(add_files([path], settings), settings, path.name, "only a table of contents", "no body text")
+    assert_reported(add_files([path], settings), settings, path.name, "只有目录", "没有正文")
     assert_serving(settings, before)
 
 
@@ -231,8 +231,8 @@ def test_duplicate_under_another_name_is_detected_and_not_indexed_twice(settings
 
 
 JUNK_DOCX = {
-    "a zip of junk": (lambda z: z.writestr("junk.bin", bytes(range(256)) * 4), "no Word document inside"),
-    "a zip of text files": (lambda z: z.writestr("说明.txt", "不是Word文件".encode()), "no Word document inside"),
+    "a zip of junk": (lambda z: z.writestr("junk.bin", bytes(range(256)) * 4), "没有 Word 文档"),
+    "a zip of text files": (lambda z: z.writestr("说明.txt", "不是Word文件".encode()), "没有 Word 文档"),
 }
 
 
@@ -243,7 +243,7 @@ def test_docx_that_is_really_a_zip_of_junk_is_reported_and_index_keeps_serving(s
     path = tmp_path / "工作报告 终稿.docx"
     with zipfile.ZipFile(path, "w") as package:
         fill(package)
-    assert_reported(add_files([path], settings), settings, path.name, "not a valid .docx file", words)
+    assert_reported(add_files([path], settings), settings, path.name, "不是有效的 Word（.docx）文件", words)
     assert_serving(settings, before)
 
 

@@ -7,14 +7,11 @@ builds the index). Screenshots at desktop and phone size go to artifacts/screens
 from __future__ import annotations
 
 import json
-import os
-import socket
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
+from conftest import running_server
 
 from chatbot.ui import EXAMPLES
 
@@ -40,53 +37,21 @@ FIREFLY = (
     "到2025年，测试县萤火虫保护区面积达到4321公顷，建成萤火虫观测站17个。\n"
     "二、保障措施\n测试县设立萤火虫保护专项资金，每年安排不少于86万元。\n"
 )
-# Markup inside Chinese text (the cleaner keeps lines with at most one `>`, so the tags are split
-# the way scraped pages split them); the title line opens a <b> that must not bold the page.
+# Markup inside Chinese text; the title line opens a <b> that must not bold the page.
 XSS = (
     "<b>测试县网络安全演练方案\n一、演练目标\n"
-    "本方案检验页面安全，演练代号为“夜莺七号”<script>window.__pwned=1\n</script>各单位按要求参加。\n"
+    "本方案检验页面安全，演练代号为“夜莺七号”<script>window.__pwned=1</script>各单位按要求参加。\n"
     "二、参演单位\n"
     '共有<img src=x onerror="window.__pwned=1">十三个单位参加，测试县网络安全演练经费为987万元。\n'
 )
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """A fresh data home and `python -m chatbot serve`; uploads over 1 MB are refused."""
     home = tmp_path_factory.mktemp("browser-home")
-    port = free_port()
-    env = {
-        **os.environ,
-        "POLICYQA_HOME": str(home),
-        "POLICYQA_MAX_FILE_MB": "1",
-        "HF_HUB_OFFLINE": "1",
-        "GRADIO_ANALYTICS_ENABLED": "False",
-    }
-    log = (home.parent / "serve.log").open("w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "chatbot", "serve", "--port", str(port)], env=env, stdout=log, stderr=log
-    )
-    deadline = time.time() + 300
-    while time.time() < deadline:
-        if proc.poll() is not None:
-            pytest.fail(f"serve exited: {(home.parent / 'serve.log').read_text()}")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            time.sleep(1)
-    else:
-        proc.kill()
-        pytest.fail("serve did not start within 300 s")
-    yield f"http://127.0.0.1:{port}/", home
-    proc.terminate()
-    proc.wait(timeout=30)
+    with running_server(home, POLICYQA_MAX_FILE_MB="1") as url:
+        yield url, home
 
 
 @pytest.fixture(scope="module")
@@ -310,7 +275,7 @@ def test_a_document_full_of_markup_renders_as_inert_text(page, server):
 def test_an_unreadable_file_is_named_and_the_good_one_still_goes_in(page):
     binary = {"name": "扫描件.txt", "mimeType": "text/plain", "buffer": bytes(range(256)) * 64}
     report = upload(page, [binary, text_file("好文件.txt", FIREFLY.replace("测试县", "样例县"))])
-    assert "未添加 扫描件.txt：看起来是二进制文件" in report, report
+    assert "未添加 扫描件.txt：" in report and "二进制" in report, report
     assert "已添加 好文件.txt" in report, report
     assert "样例县" in page.inner_text("#pqa-docs") and "扫描件" not in page.inner_text("#pqa-docs")
     remove(page, "好文件.txt")

@@ -20,10 +20,19 @@ from pathlib import Path
 
 import faiss
 import pytest
+from conftest import running_server
 from filelock import FileLock
 
 from chatbot import Settings, answer
-from index import EmbedderMismatch, Index, LiveIndex, add_documents, build_index, remove_documents, verify
+from index import (
+    EmbedderMismatch,
+    Index,
+    LiveIndex,
+    add_documents,
+    build_index,
+    remove_documents,
+    verify,
+)
 from index.store import current_version
 from ingest import CORPUS, bundled_corpus
 
@@ -212,7 +221,7 @@ def test_a_second_writer_fails_clearly_while_the_first_holds_the_lock(home, new_
     with FileLock(home / "write.lock"):
         proc = run_cli("index", "add", str(new_doc), "--wait", "1", home=home.parent)
     assert proc.returncode == 1
-    assert "another build or update" in proc.stderr and "running" in proc.stderr
+    assert "另一个索引更新正在进行" in proc.stderr
     assert served(home) == before
 
 
@@ -249,6 +258,31 @@ def test_a_live_index_answers_20_concurrent_questions_during_an_update_and_then_
     assert batches_during_update >= 1
     assert live.get().version != before
     assert "12个" in answer(NEW_QUESTION, live.get(), settings).answer
+
+
+def test_a_running_server_answers_20_concurrent_questions_during_an_update_then_serves_the_new_version(
+    home, new_doc
+):
+    from gradio_client import Client
+
+    def reply(job) -> str:
+        content = job.result(timeout=120)[0][-1]["content"]
+        return content if isinstance(content, str) else " ".join(part.get("text", "") for part in content)
+
+    with running_server(home.parent) as url:
+        client = Client(url, verbose=False)
+        ask = (KNOWN_QUESTION, [], "全部", "全部")
+        writer = subprocess.Popen(
+            [sys.executable, "-m", "chatbot", "index", "add", str(new_doc)],
+            env={**os.environ, "HF_HUB_OFFLINE": "1", "POLICYQA_HOME": str(home.parent)},
+        )
+        rounds_during_update = 0
+        while writer.poll() is None:
+            jobs = [client.submit(*ask, api_name="/ask") for _ in range(20)]
+            assert all("2025: 60" in reply(job) for job in jobs)
+            rounds_during_update += writer.poll() is None
+        assert writer.returncode == 0 and rounds_during_update >= 1
+        assert "12个" in reply(client.submit(NEW_QUESTION, [], "全部", "全部", api_name="/ask"))
 
 
 # 5. Consistent ----------------------------------------------------------------------------------
@@ -301,8 +335,8 @@ CORRUPTIONS = {
     "truncated vectors": (_truncate_vectors, "dense.faiss"),
     "missing chunk record": (_drop_a_chunk_record, "chunks.jsonl"),
     "edited passage": (_edit_a_passage, "chunks.jsonl"),
-    "vectors swapped, checksums rewritten": (_swap_two_vectors_and_hide_it, "vectors do not belong"),
-    "records swapped, checksums rewritten": (_swap_two_chunk_records_and_hide_it, "vectors do not belong"),
+    "vectors swapped, checksums rewritten": (_swap_two_vectors_and_hide_it, "个向量中有"),
+    "records swapped, checksums rewritten": (_swap_two_chunk_records_and_hide_it, "个向量中有"),
 }
 
 
@@ -320,7 +354,7 @@ def test_status_verify_exits_1_and_names_the_damage_then_a_rebuild_repairs_it(ho
     _truncate_vectors(current_version(home))
     proc = run_cli("index", "status", "--verify", home=home.parent)
     assert proc.returncode == 1
-    assert "不一致: dense.faiss was modified" in proc.stdout
+    assert "不一致: dense.faiss 在索引写成后被修改" in proc.stdout
     assert run_cli("index", "build", home=home.parent).returncode == 0
     assert verify(current_version(home)) == []
 
@@ -364,6 +398,6 @@ def test_an_index_is_never_queried_with_another_models_vectors(home, other_embed
 
     reembed(home, other_embedder)
     assert live.get().manifest.embedder == EMBEDDER  # the server keeps its own model's version
-    assert "was built with embedder" in live.error
+    assert "由嵌入模型" in live.error
     with pytest.raises(EmbedderMismatch):
         Index.open(home, EMBEDDER)

@@ -100,13 +100,13 @@ def test_pdf_text_layer_is_read(tmp_path):
 @pytest.mark.parametrize(
     "name,data,reason",
     [
-        ("empty.txt", b"", "empty"),
-        ("blank.txt", b"  \n\t\n", "empty"),
-        ("photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
-        ("nul.txt", b"abc\x00\x00def", "binary"),
+        ("empty.txt", b"", "文件是空的"),
+        ("blank.txt", b"  \n\t\n", "文件是空的"),
+        ("photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "不是文本文件"),
+        ("nul.txt", b"abc\x00\x00def", "不是文本文件"),
         ("junk.docx", b"PK\x03\x04 not really a zip", "docx"),
-        ("scan.pdf", None, "text layer"),
-        ("table.xyz", b"abc", "unsupported"),
+        ("scan.pdf", None, "文字层"),
+        ("table.xyz", b"abc", "不支持的文件类型"),
     ],
 )
 def test_unreadable_files_fail_with_their_name_and_reason(tmp_path, name, data, reason):
@@ -128,5 +128,5 @@ def test_a_zip_of_junk_named_docx_is_rejected(tmp_path):
 
 
 def test_missing_file_is_reported(tmp_path):
-    with pytest.raises(IngestError, match="gone.txt: file not found"):
+    with pytest.raises(IngestError, match="gone.txt: 找不到文件"):
         read(tmp_path / "gone.txt")
