@@ -142,11 +142,11 @@ def _update(
                 report.errors.append(IngestError(name, "知识库中没有这份文件，无需删除"))
         docs = {n: d for n, d in old_manifest.docs.items() if n not in set(drop)}
         chunks_by_doc = {n: old_by_doc.get(n, []) for n in docs}
-        report.unchanged = sorted(docs)
-    _read_files(paths, docs, chunks_by_doc, old_manifest, old_by_doc, report, progress)
+    failed = _read_files(paths, docs, chunks_by_doc, old_manifest, old_by_doc, report, progress)
     if old_manifest:
         report.removed = sorted(set(old_manifest.docs) - set(docs))
-        report.unchanged = sorted(set(report.unchanged) - set(report.changed) - set(report.removed))
+        # A document whose new file failed keeps its old passages, but that file did not go in.
+        report.unchanged = sorted(set(docs) - {*report.added, *report.changed, *failed})
 
     if previous is not None and not (report.added or report.changed or report.removed or report.previous_embedder):
         report.version, report.chunks = previous.name, old_manifest.chunk_count  # nothing to write
@@ -171,12 +171,17 @@ def _read_files(
     old_by_doc: dict[str, list[Chunk]],
     report: BuildReport,
     progress: Progress,
-) -> None:
-    """Parse the given files into `docs` and `chunks_by_doc`, skipping what the index already holds."""
+) -> set[str]:
+    """Parse the given files into `docs` and `chunks_by_doc`, skipping what the index already holds.
+
+    Returns the names of given files that did not go in (unreadable, or a duplicate of another
+    document): an indexed document of that name keeps its old passages.
+    """
     files = sorted({Path(p) for p in paths}, key=lambda p: p.name)
     seen = {d.sha256: name for name, d in docs.items()}  # content already in the next version
     seen_text = {d.text_sha256: name for name, d in docs.items() if d.text_sha256}
     given: set[str] = set()
+    failed: set[str] = set()
     for i, path in enumerate(files):
         progress("读取文档", i, len(files))
         if path.name in given:
@@ -188,22 +193,24 @@ def _read_files(
             digest = store.file_sha256(path)
         except (OSError, IngestError) as exc:
             report.errors.append(exc if isinstance(exc, IngestError) else IngestError(path, str(exc)))
+            failed.add(path.name)
             continue
         if seen.get(digest, path.name) != path.name:
             report.duplicates.append((path.name, seen[digest]))
+            failed.add(path.name)
             continue
         old = old_manifest.docs.get(path.name) if old_manifest else None
         given.add(path.name)
         if old is not None and old.sha256 == digest:
             docs[path.name] = old
             chunks_by_doc[path.name] = old_by_doc.get(path.name, [])
-            report.unchanged.append(path.name)
             seen[digest] = path.name
             continue
         try:
             parsed = load(path)
         except IngestError as exc:
             report.errors.append(exc)
+            failed.add(path.name)
             if old is not None:  # keep serving the last good version of this document
                 docs[path.name] = old
                 chunks_by_doc[path.name] = old_by_doc.get(path.name, [])
@@ -211,6 +218,7 @@ def _read_files(
         text_digest = hashlib.sha256(parsed.cleaned.text.encode()).hexdigest()
         if seen_text.get(text_digest, path.name) != path.name:
             report.duplicates.append((path.name, seen_text[text_digest]))
+            failed.add(path.name)
             continue
         seen[digest], seen_text[text_digest] = path.name, path.name
         if parsed.raw.replaced:
@@ -230,6 +238,7 @@ def _read_files(
         )
         chunks_by_doc[path.name] = list(parsed.chunks)
     progress("读取文档", len(files), len(files))
+    return failed
 
 
 def _write(

@@ -230,6 +230,22 @@ def test_duplicate_under_another_name_is_detected_and_not_indexed_twice(settings
     assert_serving(settings, before)
 
 
+def test_a_bad_new_version_of_a_library_file_keeps_the_good_one_in_index_and_library(settings, tmp_path):
+    good = tmp_path / "乡村规划.txt"
+    good.write_text(PLAN, encoding="utf-8")
+    assert add_files([good], settings).added == [good.name]
+    before = holdings(settings)
+    bad = tmp_path / "新版" / good.name
+    bad.parent.mkdir()
+    bad.write_bytes(b"")
+    report = add_files([bad], settings)
+    [error] = report.errors
+    assert good.name in str(error) and "文件是空的" in error.reason
+    assert not report.changed and good.name not in report.unchanged
+    assert (settings.library / good.name).read_text(encoding="utf-8") == PLAN
+    assert_serving(settings, before)
+
+
 JUNK_DOCX = {
     "a zip of junk": (lambda z: z.writestr("junk.bin", bytes(range(256)) * 4), "没有 Word 文档"),
     "a zip of text files": (lambda z: z.writestr("说明.txt", "不是Word文件".encode()), "没有 Word 文档"),
