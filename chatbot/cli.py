@@ -163,8 +163,8 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     from .ui import launch
 
-    open_index(settings)  # builds the index on the first start
-    launch(LiveIndex(settings.index_home, settings.embedder), settings, host=args.host, port=args.port)
+    live = LiveIndex(settings.index_home, settings.embedder, open_index(settings))  # built on the first start
+    launch(live, settings, host=args.host, port=args.port)
     return 0
 
 

@@ -16,10 +16,11 @@ log = logging.getLogger(__name__)
 class LiveIndex:
     """Hands out the newest complete index; while one thread loads a new version the others keep the old."""
 
-    def __init__(self, home: Path, embedder: str) -> None:
+    def __init__(self, home: Path, embedder: str, index: Index | None = None) -> None:
+        """`index`: the current version already opened (and warmed up) by the caller, not loaded twice."""
         self.home = home
         self.embedder = embedder
-        self._index = Index.open(home, embedder)
+        self._index = index or Index.open(home, embedder)
         self._lock = threading.Lock()
         self._failed = ""  # a version that could not be loaded is not retried on every question
         self.error = ""
