@@ -17,9 +17,14 @@ from ingest import IngestError, bundled_corpus, find_documents, import_file, saf
 from .settings import Settings
 
 
+def library_files(settings: Settings) -> list[Path]:
+    """Every supported file in the data home's library (none before the first upload)."""
+    return find_documents([settings.library]) if settings.library.is_dir() else []
+
+
 def default_sources(settings: Settings) -> list[Path]:
     """The bundled corpus plus every file added to the data home's library."""
-    return [*bundled_corpus(), *find_documents([settings.library])] if settings.library.is_dir() else bundled_corpus()
+    return [*bundled_corpus(), *library_files(settings)]
 
 
 def add_files(paths: list[Path], settings: Settings, names: list[str] | None = None, **kwargs) -> BuildReport:
@@ -74,5 +79,4 @@ def refresh_sources(settings: Settings) -> tuple[list[Path], list[IngestError]]:
         for d in docs
         if not Path(d.path).is_file()
     ]
-    library = find_documents([settings.library]) if settings.library.is_dir() else []
-    return [*present, *library], gone
+    return [*present, *library_files(settings)], gone
