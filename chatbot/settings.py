@@ -34,6 +34,7 @@ class Settings:
     max_question_chars: int = 500  # longer questions are cut, not rejected
     max_file_mb: float = field(default_factory=lambda: float(os.environ.get("POLICYQA_MAX_FILE_MB", "100")))
     lock_timeout: float = 600.0  # seconds a second writer waits for the first before giving up
+    auth: str | None = field(default_factory=lambda: os.environ.get("POLICYQA_AUTH") or None)  # USER:PASSWORD
 
     @property
     def index_home(self) -> Path:

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import gradio as gr
 from filelock import FileLock
+from gradio.utils import get_upload_folder
+from starlette.middleware import Middleware
 
 from index import BuildReport, Index, IndexStoreError, LiveIndex
 from ingest import Chunk
@@ -120,9 +122,15 @@ class Handlers:
         paths = [Path(f) for f in files]
         names = [p.name for p in paths]  # Gradio keeps the browser's base name; the library sanitizes it
         bar = _progress(progress)
-        return self._change(
-            lambda: add_files(paths, self.settings, names, progress=bar, lock_timeout=WRITE_WAIT), names, doc, place
-        )
+        try:
+            return self._change(
+                lambda: add_files(paths, self.settings, names, progress=bar, lock_timeout=WRITE_WAIT), names, doc, place
+            )
+        finally:  # the library holds its own copy; Gradio's upload cache keeps none
+            cache = Path(get_upload_folder()).resolve()
+            for path in paths:
+                if path.resolve().is_relative_to(cache):
+                    path.unlink(missing_ok=True)
 
     def remove(self, name: str | None, doc: str, place: str, progress=gr.Progress()) -> tuple:
         if not name:
@@ -216,7 +224,8 @@ def _library_tab(start: Index, settings: Settings) -> tuple:
 def build_ui(live: LiveIndex, settings: Settings) -> gr.Blocks:
     on = Handlers(live, settings)
     start = live.get()
-    with gr.Blocks(title="政策文件问答") as ui:
+    # An offline product never phones home: no usage analytics, no version check (decided here, not by environment).
+    with gr.Blocks(title="政策文件问答", analytics_enabled=False) as ui:
         answers = gr.State({})  # message index → Answer, for feedback and for re-showing sources
         header = gr.HTML(render.header_html(start), elem_id="pqa-header")
         with gr.Tabs():
@@ -242,17 +251,58 @@ def build_ui(live: LiveIndex, settings: Settings) -> gr.Blocks:
     return ui
 
 
-def launch(live: LiveIndex, settings: Settings, host: str = "127.0.0.1", port: int = 7860) -> None:
+class NoFileRoutes:
+    """ASGI middleware: Gradio's `/file=PATH` routes serve uploads back; this app never links a file, so none is served.
+
+    An uploaded `.html` or `.svg` fetched from our own origin could run its script in the page's context,
+    and anyone who learned an upload's path could read it; both end here, with a 404.
+    """
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] == "http" and "/file=" in scope["path"]:
+            body = b"404: not found"
+            headers = [(b"content-type", b"text/plain"), (b"content-length", str(len(body)).encode())]
+            await send({"type": "http.response.start", "status": 404, "headers": headers})
+            await send({"type": "http.response.body", "body": body})
+            return
+        await self.app(scope, receive, send)
+
+
+# Local fonts as Gradio's own Font objects: Gradio compares themes font by font, and a plain string breaks that.
+THEME = gr.themes.Soft(
+    primary_hue="red",
+    font=[gr.themes.Font(name) for name in ("Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", "sans-serif")],
+    font_mono=[gr.themes.Font(name) for name in ("Noto Sans Mono CJK SC", "monospace")],
+)
+
+
+def launch(
+    live: LiveIndex,
+    settings: Settings,
+    host: str = "127.0.0.1",
+    port: int = 7860,
+    auth: tuple[str, str] | None = None,
+) -> None:
+    """Serve the app; no file a user uploaded or the library holds is ever served back by path."""
     build_ui(live, settings).launch(
         server_name=host,
         server_port=port,
+        auth=auth,
+        auth_message="请输入管理员提供的用户名和密码。" if auth else None,
         css=render.CSS,
         head=render.HEAD,
-        theme=gr.themes.Soft(
-            primary_hue="red",
-            font=["Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", "sans-serif"],
-            font_mono=["Noto Sans Mono CJK SC", "monospace"],
-        ),
+        theme=THEME,
         max_file_size=f"{settings.max_file_mb:g}mb",
         footer_links=["api"],
+        app_kwargs={"middleware": [Middleware(NoFileRoutes)]},
+        blocked_paths=[str(settings.home)],  # the library and index, should a file route ever get past the middleware
+        share=False,
+        ssr_mode=False,
+        mcp_server=False,
+        pwa=False,
+        run_history=False,
+        enable_monitoring=False,
     )

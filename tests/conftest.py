@@ -49,21 +49,28 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def user_env(home: Path | None = None, **settings: str) -> dict[str, str]:
+    """The environment a user's shell gives the product: theirs, plus only settings a user sets too.
+
+    POLICYQA_HOME keeps each test's data away from the user's own; the others are the product's
+    documented settings (POLICYQA_MAX_FILE_MB, POLICYQA_AUTH). Nothing here switches the product's
+    behaviour off (no GRADIO_* or other library switches): the product decides those itself.
+    """
+    return {**os.environ, **({"POLICYQA_HOME": str(home)} if home else {}), **settings}
+
+
 @contextmanager
-def running_server(home: Path, **env: str) -> Iterator[str]:
+def running_server(home: Path, *args: str, env: dict[str, str] | None = None, **settings: str) -> Iterator[str]:
     """`python -m chatbot serve` on `home` (building the index first if it has none), until the block ends."""
     port = free_port()
     log_path = home.parent / f"serve-{port}.log"
-    environment = {
-        **os.environ,
-        "POLICYQA_HOME": str(home),
-        "HF_HUB_OFFLINE": "1",
-        "GRADIO_ANALYTICS_ENABLED": "False",
-        **env,
-    }
+    environment = {**(env or user_env()), "POLICYQA_HOME": str(home), **settings}
     with log_path.open("w") as log:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "chatbot", "serve", "--port", str(port)], env=environment, stdout=log, stderr=log
+            [sys.executable, "-m", "chatbot", "serve", "--port", str(port), *args],
+            env=environment,
+            stdout=log,
+            stderr=log,
         )
     try:
         deadline = time.time() + 300
@@ -81,3 +88,9 @@ def running_server(home: Path, **env: str) -> Iterator[str]:
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+def reply_text(chat: list) -> str:
+    """The text of the last chat message as `gradio_client` returns it (a string or a list of parts)."""
+    content = chat[-1]["content"]
+    return content if isinstance(content, str) else " ".join(part.get("text", "") for part in content)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import time
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 from conftest import running_server
@@ -66,8 +67,16 @@ def browser():
         b.close()
 
 
+def _outside(url: str) -> bool:
+    return urlparse(url).scheme in ("http", "https", "ws", "wss") and urlparse(url).hostname != "127.0.0.1"
+
+
+OUTSIDE: list[str] = []  # every request any page of this module sent to another machine
+
+
 def open_page(browser, server, viewport=DESKTOP):
     page = browser.new_context(viewport=viewport, locale="zh-CN").new_page()
+    page.on("request", lambda request: OUTSIDE.append(request.url) if _outside(request.url) else None)
     page.set_default_timeout(30_000)
     page.goto(server[0])
     page.wait_for_selector("#pqa-chat")
@@ -272,6 +281,37 @@ def test_a_document_full_of_markup_renders_as_inert_text(page, server):
     remove(page, stored[0].name)
 
 
+def test_uploaded_html_and_svg_with_script_run_nothing_and_are_never_served_back(page):
+    html = (
+        "<html><head><script>window.__pwned=1</script></head><body><h1>测试县消防演练通知</h1>"
+        "<p>测试县消防演练定于每年11月举行，参演人员共计246人。<img src=x onerror='window.__pwned=1'></p></body></html>"
+    )
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" onload="window.__pwned=1"><script>window.__pwned=1</script></svg>'
+    knowledge_base(page)
+    page.locator("#pqa-upload input[type=file]").set_input_files(
+        [
+            {"name": "演练通知.html", "mimeType": "text/html", "buffer": html.encode("utf-8")},
+            {"name": "图标.svg", "mimeType": "image/svg+xml", "buffer": svg.encode("utf-8")},
+        ]
+    )
+    page.wait_for_function("() => document.querySelectorAll('#pqa-upload tr.file').length === 2")
+    links = page.eval_on_selector_all("#pqa-upload a[href*='file=']", "links => links.map(a => a.href)")
+    assert len(links) == 2, links  # Gradio links each uploaded file; following a link gets nothing
+    for link in links:
+        opened = page.context.new_page()
+        response = opened.goto(link)
+        assert response.status == 404 and "246" not in opened.content()
+        assert opened.evaluate("window.__pwned") is None
+        opened.close()
+
+    report = run(page, "#pqa-add")
+    assert "已添加 演练通知.html" in report and "未添加 图标.svg：不支持的文件类型（.svg）" in report, report
+    page.get_by_role("tab", name="问答").click()
+    assert "246人" in ask(page, "测试县消防演练有多少人参加？")
+    assert page.evaluate("window.__pwned") is None
+    remove(page, "演练通知.html")
+
+
 def test_an_unreadable_file_is_named_and_the_good_one_still_goes_in(page):
     binary = {"name": "扫描件.txt", "mimeType": "text/plain", "buffer": bytes(range(256)) * 64}
     report = upload(page, [binary, text_file("好文件.txt", FIREFLY.replace("测试县", "样例县"))])
@@ -308,3 +348,10 @@ def test_phone_layout_stacks_the_sources_below_the_chat(browser, server):
         shot(page, "phone-4-knowledge-base", full=True)
     finally:
         page.context.close()
+
+
+def test_no_page_loads_anything_from_another_machine(page):
+    """Fonts, scripts and API calls all come from the local server (with the whole module's pages before this)."""
+    ask(page, EXAMPLES[1])
+    knowledge_base(page)
+    assert OUTSIDE == []

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import faiss
 import pytest
-from conftest import running_server
+from conftest import reply_text, running_server, user_env
 from filelock import FileLock
 
 from chatbot import Settings, answer
@@ -51,8 +51,9 @@ NEW_QUESTION = "测试县智慧农业示范基地建成多少个？"
 
 
 def run_cli(*args: str, home: Path, **kwargs) -> subprocess.CompletedProcess:
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "POLICYQA_HOME": str(home)}
-    return subprocess.run([sys.executable, "-m", "chatbot", *args], capture_output=True, text=True, env=env, **kwargs)
+    return subprocess.run(
+        [sys.executable, "-m", "chatbot", *args], capture_output=True, text=True, env=user_env(home), **kwargs
+    )
 
 
 @pytest.fixture
@@ -181,7 +182,7 @@ sys.exit(3)  # never reached the kill point
 @pytest.mark.parametrize("stage,at", KILL_AT, ids=[f"{s}-{a}" for s, a in KILL_AT])
 def test_a_writer_killed_at_any_step_leaves_the_last_complete_index_serving(home, new_doc, stage, at):
     version, docs, _ = served(home)
-    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
+    env = user_env()
     proc = subprocess.run([sys.executable, "-c", KILLER, str(home), str(new_doc), stage, str(at)], env=env)
     assert proc.returncode == -signal.SIGKILL
 
@@ -201,7 +202,7 @@ def test_a_writer_killed_at_any_step_leaves_the_last_complete_index_serving(home
 def test_a_build_killed_from_outside_at_random_moments_never_breaks_the_index(home):
     docs = served(home)[1]
     for delay in (4.0, 6.5, 9.0):  # start-up, parsing/embedding, writing (a full build takes ~8 s after start-up)
-        env = {**os.environ, "HF_HUB_OFFLINE": "1", "POLICYQA_HOME": str(home.parent)}
+        env = user_env(home.parent)
         proc = subprocess.Popen(
             [sys.executable, "-m", "chatbot", "index", "build"], env=env, stderr=subprocess.DEVNULL
         )
@@ -231,7 +232,7 @@ def test_two_concurrent_writers_both_land(home, tmp_path, new_doc):
     procs = [
         subprocess.Popen(
             [sys.executable, "-m", "chatbot", "index", "add", str(doc)],
-            env={**os.environ, "HF_HUB_OFFLINE": "1", "POLICYQA_HOME": str(home.parent)},
+            env=user_env(home.parent),
             stderr=subprocess.PIPE,
             text=True,
         )
@@ -246,7 +247,7 @@ def test_a_live_index_answers_20_concurrent_questions_during_an_update_and_then_
     live = LiveIndex(home, EMBEDDER)
     settings = Settings(home=home.parent)
     before = live.get().version
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "POLICYQA_HOME": str(home.parent)}
+    env = user_env(home.parent)
     writer = subprocess.Popen([sys.executable, "-m", "chatbot", "index", "add", str(new_doc)], env=env)
     batches_during_update = 0
     with ThreadPoolExecutor(max_workers=20) as pool:
@@ -266,15 +267,14 @@ def test_a_running_server_answers_20_concurrent_questions_during_an_update_then_
     from gradio_client import Client
 
     def reply(job) -> str:
-        content = job.result(timeout=120)[0][-1]["content"]
-        return content if isinstance(content, str) else " ".join(part.get("text", "") for part in content)
+        return reply_text(job.result(timeout=120)[0])
 
     with running_server(home.parent) as url:
         client = Client(url, verbose=False)
         ask = (KNOWN_QUESTION, [], "全部", "全部")
         writer = subprocess.Popen(
             [sys.executable, "-m", "chatbot", "index", "add", str(new_doc)],
-            env={**os.environ, "HF_HUB_OFFLINE": "1", "POLICYQA_HOME": str(home.parent)},
+            env=user_env(home.parent),
         )
         rounds_during_update = 0
         while writer.poll() is None:

@@ -7,7 +7,7 @@ import re
 import shutil
 
 import pytest
-from conftest import running_server
+from conftest import reply_text, running_server
 
 from chatbot import answer
 from chatbot.answer import Answer, Citation
@@ -32,11 +32,6 @@ def server(built_index, tmp_path_factory):
     shutil.copytree(built_index[1].home, home, dirs_exist_ok=True)
     with running_server(home) as url:
         yield url
-
-
-def reply_text(chat: list) -> str:
-    content = chat[-1]["content"]
-    return content if isinstance(content, str) else " ".join(part.get("text", "") for part in content)
 
 
 @pytest.mark.slow
