@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import json
 import os
 import sys
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 from tqdm import tqdm
@@ -28,6 +30,10 @@ from ingest import IngestError, find_documents
 from .answer import answer
 from .library import add_files, default_sources, refresh_sources, remove_files
 from .settings import Settings
+
+
+class UsageError(Exception):
+    """A command line or setting the user must correct; exits 2 like argparse's own errors."""
 
 
 class _Bars:
@@ -160,27 +166,64 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def is_loopback(host: str) -> bool:
+    """Only this machine can reach a server bound here."""
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host == "localhost"
+
+
+def parse_auth(value: str | None) -> tuple[str, str] | None:
+    """`user:password` (the password may hold colons) for Gradio's login page; None leaves the page open."""
+    if not value:
+        return None
+    user, sep, password = value.partition(":")
+    if not (sep and user and password):
+        raise UsageError("--auth / POLICYQA_AUTH 的格式是 用户名:密码，两者都不能为空")
+    return user, password
+
+
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     from .ui import launch
 
+    auth = parse_auth(args.auth or settings.auth)
+    if not is_loopback(args.host):
+        print(
+            f"警告: --host {args.host} 使页面对网络开放，能访问本机的人都能提问和上传文件"
+            f"{'' if auth else '；共享部署请加 --auth 用户名:密码'}",
+            file=sys.stderr,
+        )
     live = LiveIndex(settings.index_home, settings.embedder, open_index(settings))  # built on the first start
-    launch(live, settings, host=args.host, port=args.port)
+    launch(live, settings, host=args.host, port=args.port, auth=auth)
     return 0
 
 
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     from eval.runner import run_cli
 
-    return run_cli(open_index(settings, quiet=args.json), settings, args)
+    return run_cli(lambda: open_index(settings, quiet=args.json), settings, args)
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="policyqa", description="政策文件问答：带出处的精确回答。")
-    p.add_argument("--home", help="data directory (default: $POLICYQA_HOME or the per-user data directory)")
-    p.add_argument("--embedder", help="sentence-transformers model name or path (default: offline USE)")
+    # --home and --embedder are accepted before or after the command (`policyqa index build --home DIR`);
+    # SUPPRESS keeps a subcommand from resetting a value given before it.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--home",
+        default=argparse.SUPPRESS,
+        help="data directory (default: $POLICYQA_HOME or the per-user data directory)",
+    )
+    common.add_argument(
+        "--embedder",
+        default=argparse.SUPPRESS,
+        help="sentence-transformers model name or path (default: $POLICYQA_EMBEDDER or the offline USE model)",
+    )
+    p = argparse.ArgumentParser(prog="policyqa", description="政策文件问答：带出处的精确回答。", parents=[common])
     sub = p.add_subparsers(dest="command", required=True)
+    sub_parser = partial(sub.add_parser, parents=[common])
 
-    ix = sub.add_parser(
+    ix = sub_parser(
         "index",
         help="build, update or inspect the index",
         description=(
@@ -197,12 +240,12 @@ def parser() -> argparse.ArgumentParser:
     ix.add_argument("--wait", type=float, help="seconds to wait for another running update (default 600)")
     ix.set_defaults(func=cmd_index)
 
-    ing = sub.add_parser("ingest", help="show how one file is understood")
+    ing = sub_parser("ingest", help="show how one file is understood")
     ing.add_argument("file")
     ing.add_argument("--show", action="store_true", help="print tree, chunks and tables (the default)")
     ing.set_defaults(func=cmd_ingest)
 
-    ask = sub.add_parser("ask", help="answer one question with citations")
+    ask = sub_parser("ask", help="answer one question with citations")
     ask.add_argument("question")
     ask.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     ask.add_argument("--top-k", type=int, default=None, help="number of citations")
@@ -210,12 +253,13 @@ def parser() -> argparse.ArgumentParser:
     ask.add_argument("--place", help="only documents of this place, e.g. 洪江区")
     ask.set_defaults(func=cmd_ask)
 
-    srv = sub.add_parser("serve", help="start the Gradio chat UI")
-    srv.add_argument("--host", default="127.0.0.1")
+    srv = sub_parser("serve", help="start the Gradio chat UI")
+    srv.add_argument("--host", default="127.0.0.1", help="address to listen on (default: this machine only)")
     srv.add_argument("--port", type=int, default=7860)
+    srv.add_argument("--auth", help="require a login, USER:PASSWORD (default: $POLICYQA_AUTH, else no login)")
     srv.set_defaults(func=cmd_serve)
 
-    ev = sub.add_parser("eval", help="run the known-facts set and print metrics")
+    ev = sub_parser("eval", help="run the known-facts set and print metrics")
     ev.add_argument("--qa", help="QA JSONL file (default: the bundled set)")
     ev.add_argument("--out", help="write per-question results JSONL here")
     ev.add_argument("--json", action="store_true", help="print the metrics as JSON")
@@ -227,13 +271,16 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     settings = Settings()
-    if args.home:
+    if getattr(args, "home", None):
         settings = replace(settings, home=Path(args.home))
-    if args.embedder:
+    if getattr(args, "embedder", None):
         settings = replace(settings, embedder=args.embedder)
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     try:
         return args.func(args, settings)
+    except UsageError as exc:
+        print(f"错误: {exc}", file=sys.stderr)
+        return 2
     except (IngestError, IndexStoreError) as exc:
         print(f"错误: {exc}", file=sys.stderr)
         return 1

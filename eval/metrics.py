@@ -20,13 +20,15 @@ def norm(text: str) -> str:
 
 @dataclass(frozen=True)
 class QAItem:
+    """One known fact; every field but id, question, answers and type is optional (GUIDE.md §4)."""
+
     id: str
     question: str
     answers: list[str]
-    all_required: bool
-    doc: str | None
-    evidence: str | None
     type: str
+    all_required: bool = False
+    doc: str | None = None
+    evidence: str | None = None
     difficulty: str = ""
     split: str = "dev"
     docs: list[str] = field(default_factory=list)
@@ -45,14 +47,52 @@ class QAItem:
         return self.evidence_all or ([self.evidence] if self.evidence else [])
 
 
-def load_qa(path: Path, split: str = "all") -> list[QAItem]:
-    items = []
+class QAFileError(ValueError):
+    """A QA file with lines that are not items; names the file and every bad line."""
+
+    def __init__(self, path: Path, problems: list[str]) -> None:
+        super().__init__(f"{path}: " + "; ".join(problems))
+        self.path, self.problems = path, problems
+
+
+def parse_item(line: str) -> QAItem:
+    """One JSONL line as a QAItem; ValueError says in Chinese what is wrong with it. Extra fields are ignored."""
+    try:
+        data = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"不是合法的 JSON（{exc.msg}，第 {exc.colno} 列）") from None
+    if not isinstance(data, dict):
+        raise ValueError("应为一个 JSON 对象")
+    missing = [k for k in ("id", "question", "answers", "type") if k not in data]
+    if missing:
+        raise ValueError(f"缺少必填字段 {', '.join(missing)}")
+    if not isinstance(data["question"], str) or not data["question"].strip():
+        raise ValueError("question 应为非空字符串")
+    if not isinstance(data["answers"], list) or not all(isinstance(a, str) for a in data["answers"]):
+        raise ValueError("answers 应为字符串列表")
+    known = {k: v for k, v in data.items() if k in QAItem.__dataclass_fields__ and v is not None}
+    return QAItem(**{**known, "id": str(data["id"])})
+
+
+def read_qa(path: Path) -> tuple[list[QAItem], list[str]]:
+    """Every valid item of a QA file, and one message per line that is not one (by line number)."""
+    items, problems = [], []
     with open(path, encoding="utf-8") as f:
-        for line in f:
-            if line.strip():
-                data = json.loads(line)
-                known = {k: v for k, v in data.items() if k in QAItem.__dataclass_fields__}
-                items.append(QAItem(**known))
+        for number, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            try:
+                items.append(parse_item(line))
+            except ValueError as exc:
+                problems.append(f"第 {number} 行: {exc}")
+    return items, problems
+
+
+def load_qa(path: Path, split: str = "all") -> list[QAItem]:
+    """The items of one split of a QA file that must be wholly valid (the bundled set, benchmarks)."""
+    items, problems = read_qa(path)
+    if problems:
+        raise QAFileError(path, problems)
     return [q for q in items if split == "all" or q.split == split]
 
 
@@ -93,6 +133,7 @@ def answer_place(result: dict) -> str | None:
 class Tally:
     n: int = 0
     answerable: int = 0
+    located: int = 0  # answerable items that name their document, so a citation can be judged
     hit1: int = 0
     hit5: int = 0
     rr: float = 0.0
@@ -110,6 +151,7 @@ class Tally:
             self.refused_unanswerable += bool(result["refused"])
             return
         self.answerable += 1
+        self.located += bool(item.gold_docs)
         ranks = [i for i, c in enumerate(result["citations"][:5]) if citation_hits(item, c)]
         if ranks:
             self.hit1 += ranks[0] == 0
@@ -119,13 +161,13 @@ class Tally:
         self.false_refusals += bool(result["refused"])
 
     def summary(self) -> dict:
-        a, u = self.answerable or 1, self.unanswerable or 1
+        a, u, located = self.answerable or 1, self.unanswerable or 1, self.located or 1
         lat = sorted(self.latencies) or [0.0]
         return {
             "n": self.n,
-            "hit@1": round(self.hit1 / a, 3) if self.answerable else None,
-            "hit@5": round(self.hit5 / a, 3) if self.answerable else None,
-            "mrr": round(self.rr / a, 3) if self.answerable else None,
+            "hit@1": round(self.hit1 / located, 3) if self.located else None,
+            "hit@5": round(self.hit5 / located, 3) if self.located else None,
+            "mrr": round(self.rr / located, 3) if self.located else None,
             "answer_accuracy": round(self.correct / a, 3) if self.answerable else None,
             "refusal_rate": round(self.refused_unanswerable / u, 3) if self.unanswerable else None,
             "false_refusal_rate": round(self.false_refusals / a, 3) if self.answerable else None,

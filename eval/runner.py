@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from tqdm import tqdm
@@ -13,7 +14,7 @@ from chatbot import Settings, answer
 from index import Index
 
 from . import DEFAULT_QA
-from .metrics import QAItem, load_qa, score
+from .metrics import QAItem, read_qa, score
 
 METRIC_COLUMNS = (
     "n", "hit@1", "hit@5", "mrr", "answer_accuracy", "refusal_rate", "false_refusal_rate",
@@ -57,12 +58,31 @@ def report(metrics: dict) -> str:
     )
 
 
-def run_cli(index: Index, settings: Settings, args: argparse.Namespace) -> int:
+def run_cli(open_index: Callable[[], Index], settings: Settings, args: argparse.Namespace) -> int:
+    """Read the QA file first, so a bad path fails before the index is built or loaded."""
     qa = Path(args.qa) if args.qa else DEFAULT_QA
-    splits = ["dev", "heldout"] if args.split == "all" else [args.split]
+    try:
+        every, problems = read_qa(qa)
+    except FileNotFoundError:
+        print(f"错误: 无法读取评测文件 {qa}: 文件不存在", file=sys.stderr)
+        return 1
+    except UnicodeDecodeError:
+        print(f"错误: 无法读取评测文件 {qa}: 不是 UTF-8 编码的 JSONL 文本", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"错误: 无法读取评测文件 {qa}: {exc.strerror}", file=sys.stderr)
+        return 1
+    for problem in problems:
+        print(f"跳过 {qa} {problem}", file=sys.stderr)
+    if not every:
+        print(f"错误: {qa} 中没有可用的题目", file=sys.stderr)
+        return 1
+    index = open_index()
+    present = sorted({q.split for q in every}, key=lambda s: (s != "dev", s != "heldout", s))
+    splits = present if args.split == "all" else [args.split]
     all_metrics, all_results = {}, []
     for split in splits:
-        items = load_qa(qa, split)
+        items = [q for q in every if q.split == split]
         if not items:
             continue
         metrics, results = evaluate(index, settings, items, quiet=args.json)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections import Counter
 
+import pytest
+
 from eval import DEFAULT_QA, load_qa
-from eval.metrics import norm
+from eval.metrics import QAFileError, norm, parse_item, read_qa
 from ingest import CORPUS
 
 TYPES = {"numeric", "entity", "list", "table", "definition", "disambiguation", "cross_doc", "unanswerable"}
@@ -49,3 +51,29 @@ def test_cross_doc_items_name_one_evidence_per_document():
     for item in load_qa(DEFAULT_QA):
         if item.type == "cross_doc":
             assert len(item.docs) >= 2 and len(item.evidence_all) == len(item.docs), item.id
+
+
+def test_an_item_with_only_the_required_fields_takes_the_documented_defaults():
+    item = parse_item('{"id": 7, "question": "问题？", "answers": ["60"], "type": "numeric", "by": "someone"}')
+    assert (item.id, item.all_required, item.doc, item.evidence, item.split) == ("7", False, None, None, "dev")
+    assert item.difficulty == "" and item.gold_docs == [] and item.evidences == []
+
+
+def test_lines_that_are_not_items_are_named_by_line_number_and_the_rest_are_read(tmp_path):
+    qa = tmp_path / "qa.jsonl"
+    qa.write_text(
+        '{"id": "a", "question": "好问题？", "answers": ["1"], "type": "numeric"}\n'
+        "\n"
+        "{broken\n"
+        '{"id": "c", "answers": ["1"], "type": "numeric"}\n'
+        '{"id": "d", "question": "问？", "answers": "60", "type": "numeric"}\n'
+        '["a list"]\n',
+        encoding="utf-8",
+    )
+    items, problems = read_qa(qa)
+    assert [i.id for i in items] == ["a"]
+    assert [p.split(":")[0] for p in problems] == ["第 3 行", "第 4 行", "第 5 行", "第 6 行"]
+    assert "不是合法的 JSON" in problems[0] and "缺少必填字段 question" in problems[1]
+    assert "answers 应为字符串列表" in problems[2] and "JSON 对象" in problems[3]
+    with pytest.raises(QAFileError, match="第 3 行"):
+        load_qa(qa)
