@@ -20,12 +20,15 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import user_env
 
 from chatbot import Settings, answer
 from chatbot.library import add_files
 from index import BuildReport, Index, verify
 from index.store import current_version, read_manifest
 from ingest import CORPUS, bundled_corpus
+
+pytestmark = pytest.mark.slow  # every test changes or queries a real index
 
 # Answered from doc 001's 专栏2 row `常住人口城镇化率 | 2020: 52 | 2025: 60`.
 KNOWN = "湘乡市“十四五”期间常住人口城镇化率目标是多少？"
@@ -348,13 +351,12 @@ MAX_RSS_GB = 4.0
 STAGES = ("读取文档", "向量化", "关键词索引", "写入索引", "切换版本")
 
 
-@pytest.mark.slow
 def test_50_mb_text_file_is_indexed_in_bounded_memory_with_progress(settings, tmp_path):
     before = holdings(settings)
     big = tmp_path / "汇编 50MB.txt"
     _big_corpus_file(big, 50 * 2**20)
     log = tmp_path / "stderr.txt"
-    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
+    env = user_env()
     started = time.perf_counter()
     with open(log, "w", encoding="utf-8") as err:
         child = subprocess.Popen(

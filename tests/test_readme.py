@@ -1,0 +1,31 @@
+"""The README's commands are the ones CI runs, so a newcomer copies what was tested."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def readme_commands() -> list[str]:
+    """The README's shell blocks, in order: install and serve, install and test, the fast tests."""
+    return [block.strip() for block in re.findall(r"```bash\n(.*?)```", (ROOT / "README.md").read_text(), re.S)]
+
+
+def test_ci_installs_and_tests_exactly_as_the_readme_says():
+    ci = [line.strip() for line in (ROOT / ".ci" / "run").read_text().splitlines()]
+    steps = [step.strip() for step in readme_commands()[1].split("&&")]
+    *install, test = steps
+    for step in install:
+        assert step in ci or step.replace("pip install", "pip install -q", 1) in ci, step
+    assert "export HF_HUB_OFFLINE=1" in ci and test.removeprefix("HF_HUB_OFFLINE=1 ") in ci
+
+
+def test_both_readme_installs_go_through_the_pinned_constraints():
+    serve, tests = readme_commands()[:2]
+    for command in (serve, tests):
+        assert "pip install -c constraints.txt -e " in command
+    pins = dict(line.split("==") for line in (ROOT / "constraints.txt").read_text().splitlines() if "==" in line)
+    gradio = tuple(int(part) for part in pins["gradio"].split(".")[:2])
+    assert gradio >= (6, 16), "earlier 6.x releases carry published path-traversal and SSRF advisories"
