@@ -184,3 +184,11 @@ def test_document_table_lists_every_indexed_document(built_index):
     index, _ = built_index
     html = docs_html(index)
     assert html.count("<tr>") == len(index.manifest.docs) + 1 and "洪江区" in html
+
+
+def test_the_theme_compares_with_every_built_in_theme_as_gradios_launch_does():
+    from gradio.utils import BUILT_IN_THEMES
+
+    from chatbot.ui import THEME
+
+    assert not any(THEME.to_dict() == theme.to_dict() for theme in BUILT_IN_THEMES.values())
