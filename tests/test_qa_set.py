@@ -1,24 +1,28 @@
-"""The known-facts set is itself checked: every answer and evidence string is really in its document."""
+"""The known-facts sets are themselves checked: every answer and evidence string is really in its document."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import pytest
 
-from eval import DEFAULT_QA, load_qa
+from eval import DEFAULT_QA, USERS_QA, load_qa
 from eval.metrics import QAFileError, norm, parse_item, read_qa
 from ingest import CORPUS
 
 TYPES = {"numeric", "entity", "list", "table", "definition", "disambiguation", "cross_doc", "unanswerable"}
+# Names, numbers and quoted terms may be copied from the document; nothing else may run 8 characters.
+_MAY_COPY = re.compile(r"“[^”]*”|《[^》]*》|‘[^’]*’|\"[^\"]*\"|[0-9][0-9.%]*")
 
 
 def doc_text(name: str) -> str:
     return norm((CORPUS / name).read_text(encoding="utf-8"))
 
 
-def test_every_answer_and_evidence_is_verbatim_in_its_document():
-    for item in load_qa(DEFAULT_QA):
+@pytest.mark.parametrize("qa", [DEFAULT_QA, USERS_QA], ids=["known facts", "users' words"])
+def test_every_answer_and_evidence_is_verbatim_in_its_document(qa):
+    for item in load_qa(qa):
         if not item.answerable:
             assert item.answers == [] and item.doc is None, item.id
             continue
@@ -77,3 +81,21 @@ def test_lines_that_are_not_items_are_named_by_line_number_and_the_rest_are_read
     assert "answers 应为字符串列表" in problems[2] and "JSON 对象" in problems[3]
     with pytest.raises(QAFileError, match="第 3 行"):
         load_qa(qa)
+
+
+def test_users_questions_are_in_their_own_words_not_copied_from_the_evidence():
+    for item in load_qa(USERS_QA):
+        for evidence in map(norm, item.evidences):
+            for part in _MAY_COPY.split(norm(item.question)):
+                runs = {part[i : i + 8] for i in range(len(part) - 7)}
+                assert not any(run in evidence for run in runs), (item.id, item.question, evidence)
+
+
+def test_users_set_has_every_kind_of_question_the_issue_names():
+    items = load_qa(USERS_QA)
+    types = Counter(i.type for i in items)
+    assert len(items) >= 300 and len({i.id for i in items}) == len(items)
+    assert types["multi_part"] >= 60 and types["list"] >= 50 and types["definition"] >= 40
+    assert types["entity"] >= 40 and types["unanswerable"] >= 80
+    heldout = sum(i.split == "heldout" for i in items) / len(items)
+    assert 0.2 <= heldout <= 0.3
