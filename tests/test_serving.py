@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import socketserver
 import threading
+import uuid
 
 from pathlib import Path
 
@@ -106,12 +107,14 @@ def test_an_uploaded_file_is_never_served_back_by_path(server, session, tmp_path
 def test_an_upload_leaves_no_copy_in_gradios_cache(server, tmp_path):
     from gradio_client import Client, handle_file
 
+    run = uuid.uuid4().hex  # Gradio names an upload's folder by its content: this run's copy, no earlier one
     doc = tmp_path / "临时文件.txt"
-    doc.write_text("测试县临时方案\n一、目标\n到2025年建成样板路12条。\n", encoding="utf-8")
+    doc.write_text(f"测试县临时方案\n一、目标\n到2025年建成样板路12条。\n编号{run}\n", encoding="utf-8")
     client = Client(server[0], auth=(USER, PASSWORD), verbose=False)
     report = client.predict([handle_file(str(doc))], ALL, ALL, api_name="/add_files")[0]
     assert "已添加 临时文件.txt" in report
-    assert list(Path(get_upload_folder()).rglob("临时文件.txt")) == []  # the server's cache: same temp dir
+    cached = Path(get_upload_folder()).rglob("临时文件.txt")  # the server's cache: same temp dir
+    assert [p for p in cached if run in p.read_text(encoding="utf-8")] == []
     client.predict("临时文件.txt", ALL, ALL, api_name="/remove_file")
 
 
