@@ -10,24 +10,18 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-import httpx
 from gradio_client import Client
+
+from .serving import free_port, reply_text, wait_for_page
 
 QUESTION = "湘乡市“十四五”期间常住人口城镇化率目标是多少？"
 EXPECTED = "2025: 60"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def start_and_ask(home: Path) -> tuple[float, float]:
@@ -44,18 +38,9 @@ def start_and_ask(home: Path) -> tuple[float, float]:
         stderr=subprocess.DEVNULL,
     )
     try:
-        while True:
-            if proc.poll() is not None:
-                raise SystemExit(f"policyqa serve exited with {proc.returncode}")
-            try:
-                if httpx.get(url, timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.2)
+        wait_for_page(proc, url, timeout=600)
         page = time.perf_counter() - started
-        chat = Client(url, verbose=False).predict(QUESTION, [], "全部", "全部", api_name="/ask")[0]
-        content = chat[-1]["content"]
-        text = content if isinstance(content, str) else " ".join(p.get("text", "") for p in content)
+        text = reply_text(Client(url, verbose=False).predict(QUESTION, [], "全部", "全部", api_name="/ask")[0])
         if EXPECTED not in text:
             raise SystemExit(f"unexpected answer: {text}")
         return page, time.perf_counter() - started

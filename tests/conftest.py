@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
+from eval.serving import free_port, reply_text, wait_for_page
 from ingest import CORPUS, load
+
+__all__ = ["free_port", "reply_text", "running_server", "user_env"]
 
 SEEDS = {
     "hongjiang_qu_plan": "000_ec6e4d95486ab7b0.txt",
@@ -43,12 +44,6 @@ def built_index(tmp_path_factory):
     return Index.open(settings.index_home, settings.embedder), settings
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def user_env(home: Path | None = None, **settings: str) -> dict[str, str]:
     """The environment a user's shell gives the product: theirs, plus only settings a user sets too.
 
@@ -72,25 +67,14 @@ def running_server(home: Path, *args: str, env: dict[str, str] | None = None, **
             stdout=log,
             stderr=log,
         )
+    url = f"http://127.0.0.1:{port}/"
     try:
-        deadline = time.time() + 300
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"serve exited: {log_path.read_text()}")
-            if time.time() > deadline:
-                pytest.fail(f"serve did not start within 300 s: {log_path.read_text()}")
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(1)
-        yield f"http://127.0.0.1:{port}/"
+        try:
+            wait_for_page(proc, url, timeout=300)
+        except RuntimeError as exc:
+            pytest.fail(f"{exc}:\n{log_path.read_text()}")
+        yield url
     finally:
         proc.terminate()
         proc.wait(timeout=30)
 
-
-def reply_text(chat: list) -> str:
-    """The text of the last chat message as `gradio_client` returns it (a string or a list of parts)."""
-    content = chat[-1]["content"]
-    return content if isinstance(content, str) else " ".join(part.get("text", "") for part in content)

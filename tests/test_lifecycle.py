@@ -8,7 +8,6 @@ the write lock, checksummed verification, and the embedder recorded in the manif
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import signal
 import subprocess

@@ -12,13 +12,13 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
-import httpx
 import pytest
 from conftest import free_port, reply_text
 from test_readme import readme_commands
+
+from eval.serving import wait_for_page
 
 pytestmark = [pytest.mark.newcomer, pytest.mark.slow]
 
@@ -73,18 +73,10 @@ def test_readme_first_command_starts_a_chatbot_that_answers_with_its_source(tmp_
         )
     url = f"http://127.0.0.1:{port}/"
     try:
-        deadline = time.time() + INSTALL_AND_START
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"the README's first command exited {proc.returncode}:\n{log_path.read_text()[-6000:]}")
-            if time.time() > deadline:
-                pytest.fail(f"no page within {INSTALL_AND_START} s:\n{log_path.read_text()[-6000:]}")
-            try:
-                if httpx.get(url, timeout=5).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            time.sleep(2)
+        try:
+            wait_for_page(proc, url, timeout=INSTALL_AND_START)
+        except RuntimeError as exc:
+            pytest.fail(f"the README's first command: {exc}\n{log_path.read_text()[-6000:]}")
         chat, sources, _ = Client(url, verbose=False).predict(QUESTION, [], "全部", "全部", api_name="/ask")
         assert "2025: 60" in reply_text(chat) and 'href="#pqa-src-1"' in reply_text(chat)
         assert XIANGXIANG in sources and "专栏2 · 常住人口城镇化率" in sources

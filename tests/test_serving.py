@@ -6,7 +6,6 @@ import shutil
 import socketserver
 import threading
 import uuid
-
 from pathlib import Path
 
 import httpx
