@@ -10,6 +10,7 @@ from index import Hit, Index
 from ingest.chunks import split_sentences
 
 from .constraints import arabic_years, named_places, named_years
+from .question import terms
 from .settings import Settings
 
 _NUMERIC_INTENT = re.compile(r"多少|几|比例|比重|目标|增速|增长|率|规模|数量|面积|人数|金额|达到")
@@ -72,21 +73,37 @@ def unknown_places(question: str, index: Index) -> list[str]:
     return [p for p in named_places(question) if p not in index.places and not index.mentions(p)]
 
 
-def _context(hit: Hit) -> str:
+def _context(hit: Hit, title: bool = True) -> str:
+    """The passage with its headings (and its document's title: a place, never a year, is settled by a title).
+
+    Every plan's title names `二〇三五年远景目标`; a question about 2035 needs a passage that speaks of 2035.
+    """
     c = hit.chunk
-    return arabic_years(" ".join((c.title, *c.heading_path, c.text)))
+    return arabic_years(" ".join((c.title if title else "", *c.heading_path, c.text)))
 
 
-def _weights(question: str, index: Index) -> dict[str, float]:
-    """Question terms weighted by rarity in the corpus, so `地区生产总值` outweighs `发展`."""
-    terms = dict.fromkeys(index.keyword.tokenizer(question))
-    return {t: index.idf(t) for t in terms if t not in index.places}
+Weights = dict[tuple[str, ...], float]  # a term, as the words any one of which covers it, and its weight
 
 
-def _coverage(text: str, weights: dict[str, float]) -> float:
-    """Share of the question's weighted terms that `text` contains."""
+def _weights(question: str, index: Index) -> Weights:
+    """Question terms weighted by rarity in the corpus, so `地区生产总值` outweighs `发展`.
+
+    A synonym group (`GDP`, `经济总量` → `地区生产总值`) weighs what the heaviest of its words the corpus uses weighs;
+    asking words (`啥`, `哪所`) weigh nothing, else a word the documents never use would shut the gate.
+    """
+    tokenize = index.keyword.tokenizer
+    asked = terms(question, tokenize)
+    weights: Weights = {(t,): index.idf(t) for t in asked.words if t not in index.places}
+    for group in asked.groups:
+        used = [sum(map(index.idf, tokenize(word))) for word in group if index.mentions(word)]
+        weights[group] = max(used, default=index.idf(group[0]))
+    return weights
+
+
+def _coverage(text: str, weights: Weights) -> float:
+    """Share of the question's weighted terms that `text` contains (any word of a synonym group covers it)."""
     total = sum(weights.values()) or 1.0
-    return sum(w for t, w in weights.items() if t in text) / total
+    return sum(w for words, w in weights.items() if any(word in text for word in words)) / total
 
 
 def _bigram_share(phrase: str, question: str) -> float:
@@ -133,6 +150,16 @@ def _row_cells(hit: Hit, years: list[str]) -> list[str]:
     return cells
 
 
+def _row_covers_years(hit: Hit, years: list[str]) -> bool:
+    """A table row answers for a year only through a column (or a table) of that year, never its document's title.
+
+    The plan `…二〇三五年远景目标纲要` has no 2035 column: asked for 2035, its 2025 cell is another period's value.
+    """
+    table = arabic_years(hit.chunk.text.split(" | ")[0])
+    columns = [arabic_years(cell.split(": ")[0]) for cell in _row_cells(hit, years)]
+    return any(y in table or any(y in column for column in columns) for y in years)
+
+
 def _row_answer(hit: Hit, years: list[str]) -> str:
     """`专栏2 … | 经济发展 | 地区生产总值增长(%) | 2020年: 3.6 | …` → `…中，地区生产总值增长(%)：2025年: 6.5，…`.
 
@@ -158,16 +185,18 @@ def _candidates(
     appear in the passage or its headings; otherwise the passage is about something else.
     """
     weights = _weights(question, index)
+    search = terms(question, index.keyword.tokenizer).search_text(question)
     numeric = bool(_NUMERIC_INTENT.search(question))
     definition = bool(_DEFINITION_INTENT.search(question))
     asks_number = bool(_ASKS_NUMBER.search(question))
     out = []
     for rank, hit in enumerate(hits):
-        context = _context(hit)
-        if not all(p in context for p in places) or years and not any(y in context for y in years):
+        if not all(p in _context(hit) for p in places) or years and not any(y in _context(hit, False) for y in years):
             continue
         headings = " ".join(hit.chunk.heading_path)
         heading_bonus = 0.2 * _coverage(headings, weights)
+        if hit.chunk.kind == "table_row" and years and not _row_covers_years(hit, years):
+            continue
         for unit in _units(hit):
             if unit in hit.chunk.title:
                 continue  # a title (or a wrapped piece of it) names the document, it answers nothing
@@ -180,7 +209,7 @@ def _candidates(
             if years and any(y in unit or y in arabic_years(headings) for y in years):
                 score += 0.1
             if hit.chunk.kind == "table_row":
-                score += 0.3 * _bigram_share(_indicator(hit), question) - 0.1
+                score += 0.3 * _bigram_share(_indicator(hit), search) - 0.1
             if definition and _defines(unit, question):
                 score += 0.3
                 coverage = 1.0  # the unit states what the asked term means: that is the answer
@@ -250,8 +279,9 @@ def focus(question: str, index: Index) -> str | None:
 def _attempt(
     question: str, index: Index, settings: Settings, k: int, doc: str | None, place: str | None
 ) -> tuple[list[Hit], str, bool, dict[int, tuple[str, ...]]]:
+    search = terms(question, index.keyword.tokenizer).search_text(question)
     hits = index.retrieve(
-        question, max(k, settings.answer_passages), doc=doc, place=place, dense_weight=settings.dense_weight
+        search, max(k, settings.answer_passages), doc=doc, place=place, dense_weight=settings.dense_weight
     )
     return hits, *compose(question, hits, index, settings)
 

@@ -48,3 +48,19 @@ def test_odd_questions_get_a_sensible_reply(built_index, question):
     result = answer(question, index, settings)
     assert isinstance(result.answer, str) and result.answer
     assert result.refused or result.citations
+
+
+def test_users_word_for_a_documents_term_finds_and_answers_it(built_index):
+    index, settings = built_index
+    result = answer("湘乡市“十四五”规划里经济总量到2025年要到多少亿元？", index, settings)
+    assert not result.refused and "2025: 750" in result.answer
+    assert result.citations[0].doc == "001_0e369cfbaccd2f2f.txt"
+
+
+@pytest.mark.parametrize(
+    "question", ["湘乡市2035年地区生产总值目标是多少亿元？", "洪江区2035年常住人口城镇化率要到多少？"]
+)
+def test_a_year_named_only_in_the_documents_title_is_not_covered(built_index, question):
+    """Both plans are `…二〇三五年远景目标纲要`, but give no 2035 figure: their 2025 value is another year's."""
+    index, settings = built_index
+    assert answer(question, index, settings).refused
