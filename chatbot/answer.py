@@ -10,7 +10,7 @@ from index import Hit, Index
 from ingest.chunks import split_sentences
 
 from .constraints import arabic_years, named_places, named_years
-from .question import terms
+from .question import asked_unit, carries_unit, is_relative, relative_years, terms
 from .settings import Settings
 
 _NUMERIC_INTENT = re.compile(r"多少|几|比例|比重|目标|增速|增长|率|规模|数量|面积|人数|金额|达到")
@@ -119,6 +119,7 @@ class _Candidate:
     coverage: float  # share of the question's weighted terms in the unit and its headings
     rank: int  # position of its passage among the hits
     unit: str
+    years: tuple[str, ...] = ()  # the years asked, as this passage's document reads them (`去年` in a 2025 report)
 
 
 def _defines(unit: str, question: str) -> bool:
@@ -160,6 +161,14 @@ def _row_covers_years(hit: Hit, years: list[str]) -> bool:
     return any(y in table or any(y in column for column in columns) for y in years)
 
 
+def _gives_unit(hit: Hit, unit: str, asked: str) -> bool:
+    """A sentence must carry the asked unit; a table row only when it states a unit at all (its cell may be empty)."""
+    if hit.chunk.kind != "table_row":
+        return carries_unit(unit, asked)
+    states_unit = "单位: " in unit or re.search(r"[(（][^)）]+[)）]", _indicator(hit))
+    return not states_unit or carries_unit(unit, asked)
+
+
 def _row_answer(hit: Hit, years: list[str]) -> str:
     """`专栏2 … | 经济发展 | 地区生产总值增长(%) | 2020年: 3.6 | …` → `…中，地区生产总值增长(%)：2025年: 6.5，…`.
 
@@ -177,20 +186,25 @@ def _quotes(hit: Hit, unit: str, years: list[str]) -> tuple[str, ...]:
 
 
 def _candidates(
-    question: str, hits: list[Hit], index: Index, years: list[str], places: list[str]
+    question: str, hits: list[Hit], index: Index, named: list[str], places: list[str]
 ) -> list[_Candidate]:
     """Every sentence or table row of the hits, scored by how well it answers the question.
 
-    A place no indexed document speaks for, and one of the years, that the question names must
-    appear in the passage or its headings; otherwise the passage is about something else.
+    A place no indexed document speaks for, and one of the years, that the question names (`去年` read
+    against a work report's own year) must appear in the passage or its headings; otherwise the passage
+    is about something else. A value asked in a unit (`多少亿元`) must come in that unit.
     """
     weights = _weights(question, index)
     search = terms(question, index.keyword.tokenizer).search_text(question)
+    unit_asked, relative = asked_unit(question), is_relative(question)
     numeric = bool(_NUMERIC_INTENT.search(question))
     definition = bool(_DEFINITION_INTENT.search(question))
     asks_number = bool(_ASKS_NUMBER.search(question))
     out = []
     for rank, hit in enumerate(hits):
+        years = named or relative_years(question, hit.chunk.title)
+        if relative and not years:
+            continue  # `去年` asked of a plan spanning five years: it names no year this passage can be checked against
         if not all(p in _context(hit) for p in places) or years and not any(y in _context(hit, False) for y in years):
             continue
         headings = " ".join(hit.chunk.heading_path)
@@ -202,6 +216,8 @@ def _candidates(
                 continue  # a title (or a wrapped piece of it) names the document, it answers nothing
             if asks_number and not _HAS_NUMBER.search(unit):
                 continue
+            if unit_asked and not _gives_unit(hit, unit, unit_asked):
+                continue  # `多少亿元` is not answered by a growth rate
             coverage = _coverage(unit + headings, weights)
             score = _coverage(unit, weights) + heading_bonus - 0.03 * rank
             if numeric and _NUMBER.search(unit):
@@ -213,7 +229,7 @@ def _candidates(
             if definition and _defines(unit, question):
                 score += 0.3
                 coverage = 1.0  # the unit states what the asked term means: that is the answer
-            out.append(_Candidate(score, coverage, rank, unit))
+            out.append(_Candidate(score, coverage, rank, unit, tuple(years)))
     return sorted(out, key=lambda c: -c.score)
 
 
@@ -239,7 +255,7 @@ def compose(
     candidates = _candidates(question, hits, index, years, places)
     if not candidates:
         what = "、".join([*places, *(y + "年" for y in years)])
-        return f"文件中未找到关于{what}的相关内容。", True, {}
+        return (f"文件中未找到关于{what}的相关内容。" if what else WEAK_EVIDENCE), True, {}
     best = candidates[0]
     if best.coverage < settings.min_coverage:
         return WEAK_EVIDENCE, True, {}
@@ -253,8 +269,8 @@ def compose(
     lines = []
     for cand in chosen:
         hit = hits[cand.rank]
-        sources[cand.rank] = sources.get(cand.rank, ()) + _quotes(hit, cand.unit, years)
-        text = _row_answer(hit, years) if hit.chunk.kind == "table_row" else cand.unit
+        sources[cand.rank] = sources.get(cand.rank, ()) + _quotes(hit, cand.unit, list(cand.years))
+        text = _row_answer(hit, list(cand.years)) if hit.chunk.kind == "table_row" else cand.unit
         lines.append(f"{text}[{list(sources).index(cand.rank) + 1}]")
     return "\n".join(lines), False, sources
 

@@ -56,3 +56,37 @@ def terms(question: str, tokenize, lex: Lexicon | None = None) -> Terms:
     rest = lex.asking.sub(" ", lex.pattern.sub(" ", question))
     words = tuple(dict.fromkeys(tokenize(rest)))
     return Terms(words, tuple(groups))
+
+
+# `今年` in a question about a work report is the report's own year: `2025年洪江区管委工作报告` → 2025.
+_RELATIVE = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
+_REPORT_YEAR = re.compile(r"((?:19|20)\d{2})年.*工作报告")
+# `多少亿元`, `几所`: the unit the asked value must carry (a growth rate does not answer `多少亿元`).
+_ASKED_UNIT = re.compile(
+    r"(?:多少|(?<!哪)几)(亿元|万元|万美元|美元|元|万人次|人次|万人|人|万户|户|个|家|所|项|公里|千米|万亩|亩|公顷|万吨|吨|岁|倍|座|条|辆|台|套|张)"
+)
+
+
+def relative_years(question: str, title: str) -> list[str]:
+    """The years `今年`, `去年`… of a question mean in a document with a year of its own (a work report)."""
+    report = _REPORT_YEAR.search(title)
+    if not report:
+        return []
+    return [str(int(report.group(1)) + shift) for word, shift in _RELATIVE.items() if word in question]
+
+
+def is_relative(question: str) -> bool:
+    """`去年…`: a year only a document with a year of its own can resolve."""
+    return any(word in question for word in _RELATIVE)
+
+
+def asked_unit(question: str) -> str | None:
+    match = _ASKED_UNIT.search(question)
+    return match.group(1) if match else None
+
+
+def carries_unit(text: str, unit: str) -> bool:
+    """Whether `text` gives a value in `unit` (`元` is not `万美元`)."""
+    if unit.endswith("元") and "美" not in unit:
+        return re.search("(?<!美)" + re.escape(unit), text) is not None
+    return unit in text

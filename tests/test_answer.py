@@ -64,3 +64,16 @@ def test_a_year_named_only_in_the_documents_title_is_not_covered(built_index, qu
     """Both plans are `…二〇三五年远景目标纲要`, but give no 2035 figure: their 2025 value is another year's."""
     index, settings = built_index
     assert answer(question, index, settings).refused
+
+
+def test_last_year_in_a_question_is_answered_from_the_work_reports_review(built_index):
+    index, settings = built_index
+    result = answer("洪江区去年进出口贸易总额是多少？", index, settings)
+    assert not result.refused and "5.2亿元" in result.answer
+    assert result.citations[0].doc == "004_cfdaae2226e367c1.txt"
+
+
+def test_a_growth_rate_does_not_answer_an_amount(built_index):
+    """The report gives last year's growth of 规模工业增加值, not its amount in 亿元."""
+    index, settings = built_index
+    assert answer("洪江区去年规模工业增加值是多少亿元？", index, settings).refused

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from chatbot.question import lexicon, terms
+from chatbot.question import asked_unit, carries_unit, is_relative, lexicon, relative_years, terms
 from index.tokens import Tokenizer
 
 TOKENIZE = Tokenizer(["洪江区", "湘乡市"])  # an index's tokenizer keeps its places whole
@@ -37,3 +37,17 @@ def test_the_lexicon_maps_every_word_to_one_term():
     words = [w for group in lex.groups for w in group]
     assert len(words) == len(set(words)), "a word in two groups would be ambiguous"
     assert not [w for w in words if lex.asking.fullmatch(w)]
+
+
+def test_last_year_and_this_year_are_read_against_a_work_reports_own_year():
+    assert relative_years("洪江区去年实际增长多少？今年呢", "2025年洪江区管委工作报告") == ["2025", "2024"]
+    assert relative_years("去年增长多少？", "湘乡市十四五规划和二〇三五年远景目标纲要") == []
+    assert is_relative("去年增长多少？") and not is_relative("2024年增长多少？")
+
+
+def test_the_unit_asked_for_is_the_unit_the_value_must_carry():
+    assert asked_unit("洪江区GDP总量是多少亿元？") == "亿元"
+    assert asked_unit("建了几所学校？") == "所"
+    assert asked_unit("有哪几家企业？") is None, "a list question asks for names, not a count"
+    assert carries_unit("实现进出口贸易总额5.2亿元", "亿元")
+    assert not carries_unit("进出口总额突破2605万美元", "元"), "元 is not 万美元"
