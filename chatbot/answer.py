@@ -10,7 +10,16 @@ from index import Hit, Index
 from ingest.chunks import split_sentences
 
 from .constraints import arabic_years, named_places, named_years
-from .question import asked_unit, carries_unit, is_relative, relative_years, terms
+from .question import (
+    asked_unit,
+    carries_unit,
+    is_relative,
+    needs_subject,
+    relative_years,
+    sub_questions,
+    terms,
+    without_time,
+)
 from .settings import Settings
 
 _NUMERIC_INTENT = re.compile(r"多少|几|比例|比重|目标|增速|增长|率|规模|数量|面积|人数|金额|达到")
@@ -185,9 +194,7 @@ def _quotes(hit: Hit, unit: str, years: list[str]) -> tuple[str, ...]:
     return tuple(q for q in (_indicator(hit), *_row_cells(hit, years)) if q in hit.chunk.text)
 
 
-def _candidates(
-    question: str, hits: list[Hit], index: Index, named: list[str], places: list[str]
-) -> list[_Candidate]:
+def _candidates(question: str, hits: list[Hit], index: Index, named: list[str], places: list[str]) -> list[_Candidate]:
     """Every sentence or table row of the hits, scored by how well it answers the question.
 
     A place no indexed document speaks for, and one of the years, that the question names (`去年` read
@@ -302,6 +309,61 @@ def _attempt(
     return hits, *compose(question, hits, index, settings)
 
 
+_MARK = re.compile(r"\[(\d+)\]$")
+
+
+def _parts(question: str, index: Index) -> list[str]:
+    """Each asking part of a message, made to stand alone: a follow-up inherits the place and subject it leaves out."""
+    parts = sub_questions(question)
+    out = parts[:1]
+    for part in parts[1:]:
+        previous, own_places = out[-1], _places(part, index)
+        if needs_subject(_drop(part, own_places), index.keyword.tokenizer):  # `今年呢？`, `洪江区呢？`
+            subject = _drop(previous, _places(previous, index)) if own_places else without_time(previous)
+            part = f"{subject} {part}"
+        inherited = [] if own_places else [p for p in _places(previous, index) if p not in part]
+        out.append(" ".join([*inherited, part]))
+    return out
+
+
+def _places(text: str, index: Index) -> list[str]:
+    return list(dict.fromkeys([*index.places_in(text), *named_places(text)]))
+
+
+def _drop(text: str, words: list[str]) -> str:
+    return re.sub("|".join(map(re.escape, words)), " ", text) if words else text
+
+
+def _key(hit: Hit) -> tuple[str, str]:
+    return hit.chunk.doc, hit.chunk.locator
+
+
+def _merge(attempts: list[tuple[str, tuple]]) -> tuple[list[Hit], str, bool, dict[int, tuple[str, ...]]]:
+    """One answer of several parts: each part's lines with their marks renumbered, a part without evidence said so."""
+    hits: list[Hit] = []
+    sources: dict[int, tuple[str, ...]] = {}
+    lines: list[tuple[str, int | None]] = []
+    for part, (part_hits, text, refused, part_sources) in attempts:
+        if refused:
+            lines.append((f"（{part.strip()}）文件中未找到能够明确回答这一问的内容。", None))
+            continue
+        order = list(part_sources)
+        for line in text.splitlines():
+            mark = _MARK.search(line)
+            rank = order[int(mark.group(1)) - 1]
+            at = next((i for i, h in enumerate(hits) if _key(h) == _key(part_hits[rank])), None)
+            if at is None:
+                at = len(hits)
+                hits.append(part_hits[rank])
+            sources[at] = tuple(dict.fromkeys(sources.get(at, ()) + part_sources[rank]))
+            lines.append((line[: mark.start()], at))
+    numbers = {at: n for n, at in enumerate(sources, 1)}
+    text = "\n".join(body if at is None else f"{body}[{numbers[at]}]" for body, at in lines)
+    for _, (part_hits, *_rest) in attempts:  # the closest passages of every part follow the cited ones
+        hits += [h for h in part_hits if _key(h) not in {_key(g) for g in hits}]
+    return hits, text, not sources, sources
+
+
 def answer(
     question: str,
     index: Index,
@@ -318,7 +380,14 @@ def answer(
     if not question:
         return Answer(question, "请输入问题。", True, [], 0.0)
     k = top_k or settings.top_k
-    hits, text, refused, sources = _attempt(question, index, settings, k, doc, place)
+    parts = _parts(question, index)
+    if len(parts) > 1:
+        attempts = [(part, _attempt(part, index, settings, k, doc, place)) for part in parts]
+        hits, text, refused, sources = _merge(attempts)
+        if refused:  # no part alone finds evidence: try the message whole
+            hits, text, refused, sources = _attempt(question, index, settings, k, doc, place)
+    else:
+        hits, text, refused, sources = _attempt(question, index, settings, k, doc, place)
     if not _CJK.search(question):
         text, refused, sources = "请用中文提问：现有文件均为中文，无法按其他文字检索。", True, {}
     elif refused and text == WEAK_EVIDENCE and (focused := focus(question, index)):

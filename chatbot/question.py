@@ -90,3 +90,37 @@ def carries_unit(text: str, unit: str) -> bool:
     if unit.endswith("元") and "美" not in unit:
         return re.search("(?<!美)" + re.escape(unit), text) is not None
     return unit in text
+
+
+# A clause asks when it holds one of these; clauses that do not ask belong to the next one that does.
+_ASKS = re.compile(r"多少|几|什么|啥|哪|是否|吗|呢|怎么|如何|怎样|咋|比例|占比|比重")
+_CLAUSE = re.compile(r"[^？?；;，,。！!]+[？?；;，,。！!]*")
+# Words that say which figure of a subject is asked (target, actual, this year) but not what the subject is.
+_ASPECT = re.compile(
+    r"目标值?|计划|预计|预期|实际|完成|情况|打算|想|要|又|定在|定|控制在|控制|达到|今年|去年|明年|前年|本年|上年"
+)
+
+
+def sub_questions(question: str) -> list[str]:
+    """`洪江区去年社零涨了多少？今年打算涨多少？` → its two asking parts (one part: the message itself)."""
+    parts: list[str] = []
+    pending = ""
+    for clause in _CLAUSE.findall(question):
+        pending += clause
+        if _ASKS.search(clause):
+            parts.append(pending.strip())
+            pending = ""
+    if pending.strip():
+        parts[-1:] = [parts[-1] + pending] if parts else [pending]
+    return parts or [question]
+
+
+def needs_subject(part: str, tokenize) -> bool:
+    """`今年打算涨多少？`, `办结率呢？`: a follow-up part that names at most one thing of its own."""
+    asked = terms(_ASPECT.sub(" ", part), tokenize)
+    return len(asked.words) + len(asked.groups) <= 1
+
+
+def without_time(part: str) -> str:
+    """A part's subject, with the years it asked about taken out (the follow-up names its own)."""
+    return re.sub(r"(?:19|20)\d{2}年?|今年|去年|明年|前年|本年|上年", "", part)

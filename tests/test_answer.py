@@ -77,3 +77,21 @@ def test_a_growth_rate_does_not_answer_an_amount(built_index):
     """The report gives last year's growth of 规模工业增加值, not its amount in 亿元."""
     index, settings = built_index
     assert answer("洪江区去年规模工业增加值是多少亿元？", index, settings).refused
+
+
+def test_each_part_of_a_two_part_question_is_answered_and_cited_on_its_own(built_index):
+    index, settings = built_index
+    result = answer("洪江区去年城镇新增就业多少人？今年的目标呢？", index, settings)
+    assert not result.refused
+    first, second = result.answer.splitlines()
+    assert "1028人" in first and first.endswith("[1]") and "1000人以上" in second and second.endswith("[2]")
+    assert {c.doc for c in result.citations[:2]} == {"004_cfdaae2226e367c1.txt"}
+    assert "1028人" in result.citations[0].quotes[0] and "1000人以上" in result.citations[1].quotes[0]
+
+
+def test_a_part_without_evidence_says_so_without_sinking_the_other(built_index):
+    index, settings = built_index
+    result = answer("湘乡市2025年常住人口城镇化率目标是多少？火星基地建在哪里？", index, settings)
+    assert not result.refused
+    answered, missing = result.answer.splitlines()
+    assert "2025: 60" in answered and "火星基地" in missing and "未找到" in missing and "[" not in missing
