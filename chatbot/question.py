@@ -1,8 +1,10 @@
-"""What a question asks about, in the documents' words: users' synonyms found, asking words set aside.
+"""What a question asks, in the documents' words: its parts, its terms, the year and unit it pins down.
 
 The lexicon (`data/lexicon.json`) is general to Chinese government documents: `GDP` and `经济总量`
 are what users type for `地区生产总值`, `啥` and `哪所` only ask. Retrieval searches the documents'
 terms too, and the answer step counts a term as covered when the passage holds any of its words.
+A message of two questions is split into parts; `去年` is read against a work report's own year;
+`多少亿元` asks for a value in 亿元.
 """
 
 from __future__ import annotations
@@ -60,6 +62,7 @@ def terms(question: str, tokenize, lex: Lexicon | None = None) -> Terms:
 
 # `今年` in a question about a work report is the report's own year: `2025年洪江区管委工作报告` → 2025.
 _RELATIVE = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
+_RELATIVE_WORDS = "|".join(_RELATIVE)
 _REPORT_YEAR = re.compile(r"((?:19|20)\d{2})年.*工作报告")
 # `多少亿元`, `几所`: the unit the asked value must carry (a growth rate does not answer `多少亿元`).
 _ASKED_UNIT = re.compile(
@@ -96,9 +99,7 @@ def carries_unit(text: str, unit: str) -> bool:
 _ASKS = re.compile(r"多少|几|什么|啥|哪|是否|吗|呢|怎么|如何|怎样|咋|比例|占比|比重")
 _CLAUSE = re.compile(r"[^？?；;，,。！!]+[？?；;，,。！!]*")
 # Words that say which figure of a subject is asked (target, actual, this year) but not what the subject is.
-_ASPECT = re.compile(
-    r"目标值?|计划|预计|预期|实际|完成|情况|打算|想|要|又|定在|定|控制在|控制|达到|今年|去年|明年|前年|本年|上年"
-)
+_ASPECT = re.compile(r"目标值?|计划|预计|预期|实际|完成|情况|打算|想|要|又|定在|定|控制在|控制|达到|" + _RELATIVE_WORDS)
 
 
 def sub_questions(question: str) -> list[str]:
@@ -123,4 +124,4 @@ def needs_subject(part: str, tokenize) -> bool:
 
 def without_time(part: str) -> str:
     """A part's subject, with the years it asked about taken out (the follow-up names its own)."""
-    return re.sub(r"(?:19|20)\d{2}年?|今年|去年|明年|前年|本年|上年", "", part)
+    return re.sub(r"(?:19|20)\d{2}年?|" + _RELATIVE_WORDS, "", part)
