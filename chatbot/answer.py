@@ -312,9 +312,8 @@ def _attempt(
 _MARK = re.compile(r"\[(\d+)\]$")
 
 
-def _parts(question: str, index: Index) -> list[str]:
-    """Each asking part of a message, made to stand alone: a follow-up inherits the place and subject it leaves out."""
-    parts = sub_questions(question)
+def _standalone(parts: list[str], index: Index) -> list[str]:
+    """Each asking part made to stand alone: a follow-up inherits the place and subject it leaves out."""
     out = parts[:1]
     for part in parts[1:]:
         previous, own_places = out[-1], _places(part, index)
@@ -339,7 +338,7 @@ def _key(hit: Hit) -> tuple[str, str]:
 
 
 def _merge(attempts: list[tuple[str, tuple]]) -> tuple[list[Hit], str, bool, dict[int, tuple[str, ...]]]:
-    """One answer of several parts: each part's lines with their marks renumbered, a part without evidence said so."""
+    """One answer of (part as asked, attempt) pairs: marks renumbered; a part without evidence says so."""
     hits: list[Hit] = []
     sources: dict[int, tuple[str, ...]] = {}
     lines: list[tuple[str, int | None]] = []
@@ -380,9 +379,10 @@ def answer(
     if not question:
         return Answer(question, "请输入问题。", True, [], 0.0)
     k = top_k or settings.top_k
-    parts = _parts(question, index)
+    parts = sub_questions(question)
     if len(parts) > 1:
-        attempts = [(part, _attempt(part, index, settings, k, doc, place)) for part in parts]
+        queries = _standalone(parts, index)
+        attempts = [(part, _attempt(query, index, settings, k, doc, place)) for part, query in zip(parts, queries)]
         hits, text, refused, sources = _merge(attempts)
         if refused:  # no part alone finds evidence: try the message whole
             hits, text, refused, sources = _attempt(question, index, settings, k, doc, place)
