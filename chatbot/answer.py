@@ -11,6 +11,7 @@ from ingest.chunks import split_sentences
 
 from .constraints import arabic_years, named_places, named_years
 from .question import (
+    Terms,
     asked_unit,
     carries_unit,
     is_relative,
@@ -94,14 +95,13 @@ def _context(hit: Hit, title: bool = True) -> str:
 Weights = dict[tuple[str, ...], float]  # a term, as the words any one of which covers it, and its weight
 
 
-def _weights(question: str, index: Index) -> Weights:
+def _weights(asked: Terms, index: Index) -> Weights:
     """Question terms weighted by rarity in the corpus, so `地区生产总值` outweighs `发展`.
 
     A synonym group (`GDP`, `经济总量` → `地区生产总值`) weighs what the heaviest of its words the corpus uses weighs;
     asking words (`啥`, `哪所`) weigh nothing, else a word the documents never use would shut the gate.
     """
     tokenize = index.keyword.tokenizer
-    asked = terms(question, tokenize)
     weights: Weights = {(t,): index.idf(t) for t in asked.words if t not in index.places}
     for group in asked.groups:
         used = [sum(map(index.idf, tokenize(word))) for word in group if index.mentions(word)]
@@ -194,15 +194,17 @@ def _quotes(hit: Hit, unit: str, years: list[str]) -> tuple[str, ...]:
     return tuple(q for q in (_indicator(hit), *_row_cells(hit, years)) if q in hit.chunk.text)
 
 
-def _candidates(question: str, hits: list[Hit], index: Index, named: list[str], places: list[str]) -> list[_Candidate]:
+def _candidates(
+    question: str, asked: Terms, hits: list[Hit], index: Index, named: list[str], places: list[str]
+) -> list[_Candidate]:
     """Every sentence or table row of the hits, scored by how well it answers the question.
 
     A place no indexed document speaks for, and one of the years, that the question names (`去年` read
     against a work report's own year) must appear in the passage or its headings; otherwise the passage
     is about something else. A value asked in a unit (`多少亿元`) must come in that unit.
     """
-    weights = _weights(question, index)
-    search = terms(question, index.keyword.tokenizer).search_text(question)
+    weights = _weights(asked, index)
+    search = asked.search_text(question)
     unit_asked, relative = asked_unit(question), is_relative(question)
     numeric = bool(_NUMERIC_INTENT.search(question))
     definition = bool(_DEFINITION_INTENT.search(question))
@@ -212,7 +214,11 @@ def _candidates(question: str, hits: list[Hit], index: Index, named: list[str], 
         years = named or relative_years(question, hit.chunk.title)
         if relative and not years:
             continue  # `去年` asked of a plan spanning five years: it names no year this passage can be checked against
-        if not all(p in _context(hit) for p in places) or years and not any(y in _context(hit, False) for y in years):
+        context = _context(hit)  # places: a title settles them
+        if not all(p in context for p in places):
+            continue
+        passage = _context(hit, title=False)  # years: never the title
+        if years and not any(y in passage for y in years):
             continue
         headings = " ".join(hit.chunk.heading_path)
         heading_bonus = 0.2 * _coverage(headings, weights)
@@ -241,7 +247,7 @@ def _candidates(question: str, hits: list[Hit], index: Index, named: list[str], 
 
 
 def compose(
-    question: str, hits: list[Hit], index: Index, settings: Settings
+    question: str, asked: Terms, hits: list[Hit], index: Index, settings: Settings
 ) -> tuple[str, bool, dict[int, tuple[str, ...]]]:
     """Pick the sentences that answer the question, or explain why the documents do not.
 
@@ -259,7 +265,7 @@ def compose(
     # A question about an indexed place is already filtered to its documents; any other place
     # it names (`鹤城区`, mentioned once in passing) must be what the evidence is about.
     places = [] if index.places_in(question) else named_places(question)
-    candidates = _candidates(question, hits, index, years, places)
+    candidates = _candidates(question, asked, hits, index, years, places)
     if not candidates:
         what = "、".join([*places, *(y + "年" for y in years)])
         return (f"文件中未找到关于{what}的相关内容。" if what else WEAK_EVIDENCE), True, {}
@@ -302,11 +308,15 @@ def focus(question: str, index: Index) -> str | None:
 def _attempt(
     question: str, index: Index, settings: Settings, k: int, doc: str | None, place: str | None
 ) -> tuple[list[Hit], str, bool, dict[int, tuple[str, ...]]]:
-    search = terms(question, index.keyword.tokenizer).search_text(question)
+    asked = terms(question, index.keyword.tokenizer)  # once: for retrieval and for the answer's weights
     hits = index.retrieve(
-        search, max(k, settings.answer_passages), doc=doc, place=place, dense_weight=settings.dense_weight
+        asked.search_text(question),
+        max(k, settings.answer_passages),
+        doc=doc,
+        place=place,
+        dense_weight=settings.dense_weight,
     )
-    return hits, *compose(question, hits, index, settings)
+    return hits, *compose(question, asked, hits, index, settings)
 
 
 _MARK = re.compile(r"\[(\d+)\]$")
