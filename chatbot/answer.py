@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import math
 import re
 import time
+from functools import partial
 from dataclasses import asdict, dataclass, field
 
+import numpy as np
+
 from index import Hit, Index
+from ingest import Chunk
 from ingest.chunks import split_sentences
 
 from .constraints import arabic_years, named_places, named_years
@@ -21,6 +26,7 @@ from .question import (
     terms,
     without_time,
 )
+from .judge import FEATURES, Judge, bundled
 from .settings import Settings
 
 _NUMERIC_INTENT = re.compile(r"多少|几|比例|比重|目标|增速|增长|率|规模|数量|面积|人数|金额|达到")
@@ -35,6 +41,16 @@ _SENTENCE_END = re.compile(r"(?<=[。！？!?；;\n])")
 # A sentence that asks: `…是多少？`, `哪些…`, `是否…`, `…吗`.
 _ASKING = re.compile(r"[？?]|多少|几[个家所项座条次年天人万亿倍]|什么|哪|是否|吗|如何|怎样|怎么")
 _QUOTED = re.compile(r"[“\"]([^”\"]{2,20})[”\"]")
+_LIST_INTENT = re.compile(r"哪些|哪几|包括|包含|分别|都有|有什么|几大|几个方面|几项")
+_ENUMERATION = re.compile(r"[一二三四五六七八九十]是|^\s*\d+[、.．]|[①②③④⑤⑥⑦⑧⑨⑩]")
+_COUNT = re.compile(r"(\d{1,2}|[两二三四五六七八九十])(?:个|大|项|条|类|种|方面|件|块|座|家|样)")
+_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九十")} | {"两": 2}
+_ENTITY_INTENT = re.compile(r"哪[个家所座位条项]|谁|叫什么|什么名|名字|名称|何时|哪天|哪一天|什么时候|哪里|在哪")
+# A name-like span: an organisation, a place of work or study, a project, a date.
+_ENTITY = re.compile(
+    r"[\u4e00-\u9fffA-Za-z0-9]{2,}(?:有限公司|公司|集团|学校|中学|小学|大学|学院|医院|产业园|工业园|园区|基地|景区|"
+    r"中心|工程|项目|大桥|高速|铁路|机场|码头|港|市场|广场|馆)|《[^》]+》|\d{1,2}月\d{1,2}日"
+)
 
 
 @dataclass(frozen=True)
@@ -124,19 +140,21 @@ def _bigram_share(phrase: str, question: str) -> float:
 
 @dataclass(frozen=True)
 class _Candidate:
-    score: float  # for ranking: coverage plus hints (numbers, years, table indicator, definitions)
-    coverage: float  # share of the question's weighted terms in the unit and its headings
     rank: int  # position of its passage among the hits
     unit: str
+    features: tuple[float, ...]  # what the judge weighs, in `judge.FEATURES` order
     years: tuple[str, ...] = ()  # the years asked, as this passage's document reads them (`去年` in a 2025 report)
+    members: tuple[Chunk, ...] = ()  # an enumeration block: the sibling clauses whose leads it lists
+
+
+def _defining(term: str) -> re.Pattern[str]:
+    """`“三高四新”(P1):…`, `两城即…`, `“三看”为“看台账…”`: a term followed by what it means."""
+    return re.compile(re.escape(term) + r"[”\"]?(?:\(P\d+\))?\s*(?:[:：]|即|为|是指|指的是|就是|[(（])")
 
 
 def _defines(unit: str, question: str) -> bool:
-    """`“三高四新”(P1):着力打造…`, `两城即…`: the unit states what a quoted term of the question means."""
-    for term in _QUOTED.findall(question):
-        if re.search(re.escape(term) + r"[”\"]?(?:\(P\d+\))?\s*(?:[:：]|即|是指|指的是|就是)", unit):
-            return True
-    return False
+    """The unit states what a quoted term of the question means."""
+    return any(_defining(term).search(unit) for term in _QUOTED.findall(question))
 
 
 def _units(hit: Hit) -> list[str]:
@@ -149,6 +167,10 @@ def _units(hit: Hit) -> list[str]:
 
 def _indicator(hit: Hit) -> str:
     return hit.chunk.locator.rsplit(" · ", 1)[-1]
+
+
+def _row_share(hit: Hit, search: str) -> float:
+    return _bigram_share(_indicator(hit), search) if hit.chunk.kind == "table_row" else 0.0
 
 
 def _row_cells(hit: Hit, years: list[str]) -> list[str]:
@@ -168,6 +190,24 @@ def _row_covers_years(hit: Hit, years: list[str]) -> bool:
     table = arabic_years(hit.chunk.text.split(" | ")[0])
     columns = [arabic_years(cell.split(": ")[0]) for cell in _row_cells(hit, years)]
     return any(y in table or any(y in column for column in columns) for y in years)
+
+
+_PER_YEAR = re.compile(r"年均|平均每年|每年平均|每年.{0,4}(?:增|涨|提高|降)")
+
+
+def _asked_cells(hit: Hit, years: list[str], question: str) -> list[tuple[str, str]]:
+    """The (header, value) cells of a table row the question asks about: the years it names, or `年均` columns."""
+    cells = [tuple(cell.split(": ", 1)) for cell in hit.chunk.text.split(" | ") if ": " in cell]
+    if _PER_YEAR.search(question):
+        return [(head, value) for head, value in cells if "年均" in head]
+    return [(head, value) for head, value in cells if any(y in arabic_years(head) for y in years)]
+
+
+def _blank(hit: Hit, years: list[str], question: str) -> list[str]:
+    """The headers of the asked columns when every one of them is `-` or empty: the document gives no value."""
+    cells = _asked_cells(hit, years, question) if hit.chunk.kind == "table_row" else []
+    blank = cells and all(value.strip() in ("-", "—", "－", "") for _, value in cells)
+    return [head for head, _ in cells] if blank else []
 
 
 def _gives_unit(hit: Hit, unit: str, asked: str) -> bool:
@@ -194,21 +234,121 @@ def _quotes(hit: Hit, unit: str, years: list[str]) -> tuple[str, ...]:
     return tuple(q for q in (_indicator(hit), *_row_cells(hit, years)) if q in hit.chunk.text)
 
 
+@dataclass(frozen=True)
+class _Asked:
+    """What the question is after, measured once for all its candidates."""
+
+    weights: Weights
+    search: str
+    unit: str | None
+    numeric: bool
+    definition: bool
+    asks_number: bool
+    listing: bool
+    entity: bool
+    quoted: tuple[str, ...]
+
+    @classmethod
+    def of(cls, question: str, asked: Terms, index: Index) -> _Asked:
+        return cls(
+            _weights(asked, index),
+            asked.search_text(question),
+            asked_unit(question),
+            bool(_NUMERIC_INTENT.search(question)),
+            bool(_DEFINITION_INTENT.search(question)),
+            bool(_ASKS_NUMBER.search(question)),
+            bool(_LIST_INTENT.search(question)),
+            bool(_ENTITY_INTENT.search(question)),
+            tuple(_QUOTED.findall(question)),
+        )
+
+
+def _features(
+    q: _Asked, question: str, hit: Hit, top_keyword: float, unit: str, headings: str, years: list[str]
+) -> tuple[float, ...]:
+    """A candidate as the judge sees it (`judge.FEATURES`, same order)."""
+    coverage, heading = _coverage(unit, q.weights), _coverage(headings, q.weights)
+    has_number = bool(_NUMBER.search(unit))
+    in_year = bool(years) and any(y in unit or y in arabic_years(headings) for y in years)
+    table = hit.chunk.kind == "table_row"
+    defines = q.definition and _defines(unit, question)
+    enumerates = unit.count("、") >= 2 or bool(_ENUMERATION.search(unit))
+    names = bool(_ENTITY.search(unit))
+    return (
+        coverage,
+        _coverage(unit + headings, q.weights),
+        heading,
+        0.0,  # rank: filled in by the caller, which knows it
+        hit.keyword / top_keyword if top_keyword > 0 else 0.0,
+        hit.dense,
+        float(has_number),
+        float(q.numeric),
+        float(q.numeric and has_number),
+        float(in_year),
+        float(bool(years)),
+        float(table),
+        _bigram_share(_indicator(hit), q.search) if table else 0.0,
+        float(defines),
+        float(q.definition),
+        float(bool(q.unit)),
+        math.log(len(unit)),
+        float(q.listing),
+        float(enumerates),
+        float(q.listing and enumerates),
+        float(q.entity),
+        float(names),
+        float(q.entity and names),
+        float(any(t in unit for t in q.quoted)),
+        0.0,  # count_matches: only an enumeration block can match the count asked
+        0.0,  # blank_cell: set for a table row whose asked column is `-`
+    )
+
+
+def _lead(chunk: Chunk) -> str | None:
+    """A numbered clause's own heading when the clause opens with it (`1、保障公平竞争。`), else None."""
+    if chunk.kind != "clause" or not chunk.heading_path:
+        return None
+    head = chunk.heading_path[-1]
+    return head if chunk.text.startswith(head) else None
+
+
+def _block(hit: Hit, index: Index) -> tuple[str, tuple[Chunk, ...]] | None:
+    """The enumeration a clause belongs to: its parent heading and every sibling clause that opens with a lead.
+
+    `专栏9开展企业权益“七个保障”专项行动` over `1、保障公平竞争。` … `7、…`: asked `哪七个`, the answer is the seven leads.
+    """
+    if _lead(hit.chunk) is None or len(hit.chunk.heading_path) < 2:
+        return None
+    members = tuple(c for c in index.siblings(hit.chunk) if _lead(c))
+    return (hit.chunk.heading_path[-2], members) if len(members) >= 2 else None
+
+
+def _asked_count(question: str) -> int | None:
+    """`哪七个`, `4大工程`, `包括哪四项`: how many things a list question expects."""
+    match = _COUNT.search(question)
+    if not match:
+        return None
+    n = match.group(1)
+    return int(n) if n.isdigit() else _CN_DIGITS.get(n)
+
+
 def _candidates(
     question: str, asked: Terms, hits: list[Hit], index: Index, named: list[str], places: list[str]
 ) -> list[_Candidate]:
-    """Every sentence or table row of the hits, scored by how well it answers the question.
+    """Every sentence or table row of the hits that can answer the question at all, with its features.
 
     A place no indexed document speaks for, and one of the years, that the question names (`去年` read
     against a work report's own year) must appear in the passage or its headings; otherwise the passage
     is about something else. A value asked in a unit (`多少亿元`) must come in that unit.
     """
-    weights = _weights(asked, index)
-    search = asked.search_text(question)
-    unit_asked, relative = asked_unit(question), is_relative(question)
-    numeric = bool(_NUMERIC_INTENT.search(question))
-    definition = bool(_DEFINITION_INTENT.search(question))
-    asks_number = bool(_ASKS_NUMBER.search(question))
+    q = _Asked.of(question, asked, index)
+    relative = is_relative(question)
+    top_keyword = max((h.keyword for h in hits), default=0.0)
+    count = _asked_count(question)
+    # Only the row most about what is asked may say "not given": a `-` in another indicator's row says nothing.
+    _share = partial(_row_share, search=q.search)
+    best_row = max((_share(h) for h in hits if h.chunk.kind == "table_row"), default=0.0) or -1.0
+    blocks: set[tuple[str, str]] = set()
     out = []
     for rank, hit in enumerate(hits):
         years = named or relative_years(question, hit.chunk.title)
@@ -220,47 +360,48 @@ def _candidates(
         passage = _context(hit, title=False)  # years: never the title
         if years and not any(y in passage for y in years):
             continue
-        headings = " ".join(hit.chunk.heading_path)
-        heading_bonus = 0.2 * _coverage(headings, weights)
         if hit.chunk.kind == "table_row" and years and not _row_covers_years(hit, years):
+            continue
+        headings = " ".join(hit.chunk.heading_path)
+        if _blank(hit, years, question) and _share(hit) == best_row:  # when it wins, it says the value is not given
+            features = list(_features(q, question, hit, top_keyword, hit.chunk.text, headings, years))
+            features[FEATURES.index("rank")] = rank / max(len(hits) - 1, 1)
+            features[FEATURES.index("blank_cell")] = 1.0
+            out.append(_Candidate(rank, hit.chunk.text, tuple(features), tuple(years)))
             continue
         for unit in _units(hit):
             if unit in hit.chunk.title:
                 continue  # a title (or a wrapped piece of it) names the document, it answers nothing
-            if asks_number and not _HAS_NUMBER.search(unit):
+            if q.asks_number and not _HAS_NUMBER.search(unit):
                 continue
-            if unit_asked and not _gives_unit(hit, unit, unit_asked):
+            if q.unit and not _gives_unit(hit, unit, q.unit):
                 continue  # `多少亿元` is not answered by a growth rate
-            coverage = _coverage(unit + headings, weights)
-            score = _coverage(unit, weights) + heading_bonus - 0.03 * rank
-            if numeric and _NUMBER.search(unit):
-                score += 0.1
-            if years and any(y in unit or y in arabic_years(headings) for y in years):
-                score += 0.1
-            if hit.chunk.kind == "table_row":
-                score += 0.3 * _bigram_share(_indicator(hit), search) - 0.1
-            if definition and _defines(unit, question):
-                score += 0.3
-                coverage = 1.0  # the unit states what the asked term means: that is the answer
-            out.append(_Candidate(score, coverage, rank, unit, tuple(years)))
-    return sorted(out, key=lambda c: -c.score)
+            features = list(_features(q, question, hit, top_keyword, unit, headings, years))
+            features[FEATURES.index("rank")] = rank / max(len(hits) - 1, 1)
+            out.append(_Candidate(rank, unit, tuple(features), tuple(years)))
+        block = _block(hit, index) if q.listing else None
+        if block and (hit.chunk.doc, block[0]) not in blocks:
+            blocks.add((hit.chunk.doc, block[0]))
+            parent, members = block
+            unit = f"{parent}：" + "".join(_lead(c) for c in members)
+            # weighed by its parent heading: the leads' own words say what the members are, not what is asked
+            features = list(_features(q, question, hit, top_keyword, parent, " ".join(hit.chunk.heading_path[:-2]), years))
+            features[FEATURES.index("log_length")] = math.log(len(unit))
+            features[FEATURES.index("rank")] = rank / max(len(hits) - 1, 1)
+            features[FEATURES.index("enumerates")] = features[FEATURES.index("list_and_enumerates")] = 1.0
+            features[FEATURES.index("count_matches")] = float(count == len(members))
+            out.append(_Candidate(rank, unit, tuple(features), tuple(years), members))
+    return out
 
 
-def compose(
-    question: str, asked: Terms, hits: list[Hit], index: Index, settings: Settings
-) -> tuple[str, bool, dict[int, tuple[str, ...]]]:
-    """Pick the sentences that answer the question, or explain why the documents do not.
-
-    Returns the answer text with `[n]` marks, whether it is a refusal, and the hits it draws on
-    with what the answer quotes of each (the marks count in that order, so the answer's sources
-    become the first citations).
-    """
+def _gather(question: str, asked: Terms, hits: list[Hit], index: Index) -> tuple[str | None, list[_Candidate]]:
+    """The candidates that may answer, or why none can (a place no document covers, a year none reports)."""
     if not hits:
-        return "文件中未找到与该问题相关的内容。", True, {}
+        return "文件中未找到与该问题相关的内容。", []
     missing = unknown_places(question, index)
     if missing:
         known = "、".join(index.places)
-        return f"文件中未找到关于“{'、'.join(missing)}”的内容：现有文件只涉及{known}。", True, {}
+        return f"文件中未找到关于“{'、'.join(missing)}”的内容：现有文件只涉及{known}。", []
     years = named_years(question)
     # A question about an indexed place is already filtered to its documents; any other place
     # it names (`鹤城区`, mentioned once in passing) must be what the evidence is about.
@@ -268,24 +409,64 @@ def compose(
     candidates = _candidates(question, asked, hits, index, years, places)
     if not candidates:
         what = "、".join([*places, *(y + "年" for y in years)])
-        return (f"文件中未找到关于{what}的相关内容。" if what else WEAK_EVIDENCE), True, {}
-    best = candidates[0]
-    if best.coverage < settings.min_coverage:
-        return WEAK_EVIDENCE, True, {}
-    chosen = [best]
-    for cand in candidates[1:]:
+        return (f"文件中未找到关于{what}的相关内容。" if what else WEAK_EVIDENCE), []
+    return None, candidates
+
+
+def compose(
+    question: str, asked: Terms, hits: list[Hit], index: Index, settings: Settings, judge: Judge | None = None
+) -> tuple[list[Hit], str, bool, dict[int, tuple[str, ...]]]:
+    """Pick the sentences that answer the question, or explain why the documents do not.
+
+    Returns the hits (with the members of an enumeration it lists added), the answer text with `[n]`
+    marks, whether it is a refusal, and the hits it draws on with what the answer quotes of each (the
+    marks count in that order, so the answer's sources become the first citations).
+    """
+    why_not, candidates = _gather(question, asked, hits, index)
+    if why_not:
+        return hits, why_not, True, {}
+    judge = judge or bundled()
+    probability = judge.probabilities(np.array([c.features for c in candidates]))
+    order = np.argsort(-probability, kind="stable")
+    best = float(probability[order[0]])
+    if best < judge.threshold:
+        return hits, WEAK_EVIDENCE, True, {}
+    chosen = [candidates[order[0]]]
+    if chosen[0].features[FEATURES.index("blank_cell")]:
+        hit = hits[chosen[0].rank]
+        table, indicator = hit.chunk.text.split(" | ")[0], _indicator(hit)
+        cells = [c for c in hit.chunk.text.split(" | ") if c.split(": ")[0] in _blank(hit, list(chosen[0].years), question)]
+        text = f"{table}中，{indicator}（{'；'.join(cells)}）一栏为“-”：文件未给出这一数值。[1]"
+        return hits, text, True, {chosen[0].rank: (indicator, *cells)}
+    for i in order[1:]:
         if len(chosen) >= settings.answer_sentences:
             break
-        if cand.score >= best.score * settings.second_sentence_ratio and cand.unit not in [c.unit for c in chosen]:
+        cand = candidates[i]
+        if probability[i] >= max(judge.threshold, best * judge.second_ratio) and cand.unit not in [c.unit for c in chosen]:
             chosen.append(cand)
+    hits = list(hits)
     sources: dict[int, tuple[str, ...]] = {}
+
+    def cite(at: int, quotes: tuple[str, ...]) -> str:
+        sources[at] = sources.get(at, ()) + quotes
+        return f"[{list(sources).index(at) + 1}]"
+
     lines = []
     for cand in chosen:
         hit = hits[cand.rank]
-        sources[cand.rank] = sources.get(cand.rank, ()) + _quotes(hit, cand.unit, list(cand.years))
+        if cand.members:  # an enumeration: the parent heading, then each member's lead with its own mark
+            parts = []
+            for member in cand.members:
+                at = next((i for i, h in enumerate(hits) if h.chunk.id == member.id), None)
+                if at is None:
+                    at = len(hits)
+                    hits.append(Hit(member, 0.0, 0.0, 0.0))
+                parts.append(f"{_lead(member)}{cite(at, (_lead(member),))}")
+            lines += [f"{cand.unit.split('：', 1)[0]}：", *parts]
+            continue
         text = _row_answer(hit, list(cand.years)) if hit.chunk.kind == "table_row" else cand.unit
-        lines.append(f"{text}[{list(sources).index(cand.rank) + 1}]")
-    return "\n".join(lines), False, sources
+        lines.append(text + cite(cand.rank, _quotes(hit, cand.unit, list(cand.years))))
+    return hits, "\n".join(lines), False, sources
 
 
 def focus(question: str, index: Index) -> str | None:
@@ -305,10 +486,11 @@ def focus(question: str, index: Index) -> str | None:
     return " ".join([*context, kept])
 
 
-def _attempt(
-    question: str, index: Index, settings: Settings, k: int, doc: str | None, place: str | None
-) -> tuple[list[Hit], str, bool, dict[int, tuple[str, ...]]]:
-    asked = terms(question, index.keyword.tokenizer)  # once: for retrieval and for the answer's weights
+def _search(
+    question: str, index: Index, settings: Settings, k: int, doc: str | None = None, place: str | None = None
+) -> tuple[Terms, list[Hit]]:
+    """The question's terms (once: for retrieval and for the answer's weights) and the passages it finds."""
+    asked = terms(question, index.keyword.tokenizer)
     hits = index.retrieve(
         asked.search_text(question),
         max(k, settings.answer_passages),
@@ -316,10 +498,34 @@ def _attempt(
         place=place,
         dense_weight=settings.dense_weight,
     )
-    return hits, *compose(question, asked, hits, index, settings)
+    return asked, hits + _definitions(question, hits, index)
 
 
-_MARK = re.compile(r"\[(\d+)\]$")
+def _definitions(question: str, hits: list[Hit], index: Index) -> list[Hit]:
+    """Passages of the documents found that define a term the question quotes, wherever they stand.
+
+    `“两心”具体指哪些` is answered by `“两心”:中心城区主核心…`, a clause retrieval may rank below the
+    dozen that only use the slogan.
+    """
+    found = {h.chunk.id for h in hits}
+    docs = {h.chunk.doc for h in hits}
+    out = []
+    for term in _QUOTED.findall(question):
+        for chunk in index.quoting(term, docs):
+            if chunk.id not in found and _defining(f"“{term}").search(chunk.text):
+                found.add(chunk.id)
+                out.append(Hit(chunk, 0.0, 0.0, 0.0))
+    return out
+
+
+def _attempt(
+    question: str, index: Index, settings: Settings, k: int, doc: str | None, place: str | None, judge: Judge | None
+) -> tuple[list[Hit], str, bool, dict[int, tuple[str, ...]]]:
+    asked, hits = _search(question, index, settings, k, doc, place)
+    return compose(question, asked, hits, index, settings, judge)
+
+
+_MARK = re.compile(r"\[(\d+)\]$")  # compose() marks a line at its end; a `[7]` in a table cell is not one
 
 
 def _standalone(parts: list[str], index: Index) -> list[str]:
@@ -351,7 +557,7 @@ def _merge(attempts: list[tuple[str, tuple]]) -> tuple[list[Hit], str, bool, dic
     """One answer of (part as asked, attempt) pairs: marks renumbered; a part without evidence says so."""
     hits: list[Hit] = []
     sources: dict[int, tuple[str, ...]] = {}
-    lines: list[tuple[str, int | None]] = []
+    lines: list[tuple[str, int | None]] = []  # (text, the hit its mark cites); an enumeration's head has none
     for part, (part_hits, text, refused, part_sources) in attempts:
         if refused:
             lines.append((f"（{part.strip()}）文件中未找到能够明确回答这一问的内容。", None))
@@ -359,6 +565,9 @@ def _merge(attempts: list[tuple[str, tuple]]) -> tuple[list[Hit], str, bool, dic
         order = list(part_sources)
         for line in text.splitlines():
             mark = _MARK.search(line)
+            if not mark:
+                lines.append((line, None))
+                continue
             rank = order[int(mark.group(1)) - 1]
             at = next((i for i, h in enumerate(hits) if _key(h) == _key(part_hits[rank])), None)
             if at is None:
@@ -373,6 +582,20 @@ def _merge(attempts: list[tuple[str, tuple]]) -> tuple[list[Hit], str, bool, dic
     return hits, text, not sources, sources
 
 
+Weighed = list[tuple[Hit, str, tuple[float, ...]]]  # (passage, unit, features) of one asking part
+
+
+def candidates(question: str, index: Index, settings: Settings | None = None) -> list[Weighed]:
+    """What the judge weighs for each asking part of a question, as `answer()` asks it: for fitting the judge."""
+    settings = settings or Settings()
+    parts = sub_questions(question.strip()[: settings.max_question_chars])
+    out = []
+    for query in _standalone(parts, index) if len(parts) > 1 else parts:
+        asked, hits = _search(query, index, settings, settings.top_k)
+        out.append([(hits[c.rank], c.unit, c.features) for c in _gather(query, asked, hits, index)[1]])
+    return out
+
+
 def answer(
     question: str,
     index: Index,
@@ -381,8 +604,9 @@ def answer(
     top_k: int | None = None,
     doc: str | None = None,
     place: str | None = None,
+    judge: Judge | None = None,
 ) -> Answer:
-    """The one answering function behind the CLI, the UI and the eval runner."""
+    """The one answering function behind the CLI, the UI and the eval runner (`judge`: a model being fitted)."""
     settings = settings or Settings()
     started = time.perf_counter()
     question = question.strip()[: settings.max_question_chars]
@@ -392,18 +616,18 @@ def answer(
     parts = sub_questions(question)
     if len(parts) > 1:
         queries = _standalone(parts, index)
-        attempts = [(part, _attempt(query, index, settings, k, doc, place)) for part, query in zip(parts, queries)]
+        attempts = [(part, _attempt(query, index, settings, k, doc, place, judge)) for part, query in zip(parts, queries)]
         hits, text, refused, sources = _merge(attempts)
         if refused:  # no part alone finds evidence: try the message whole
-            hits, text, refused, sources = _attempt(question, index, settings, k, doc, place)
+            hits, text, refused, sources = _attempt(question, index, settings, k, doc, place, judge)
     else:
-        hits, text, refused, sources = _attempt(question, index, settings, k, doc, place)
+        hits, text, refused, sources = _attempt(question, index, settings, k, doc, place, judge)
     if not _CJK.search(question):
         text, refused, sources = "请用中文提问：现有文件均为中文，无法按其他文字检索。", True, {}
     elif refused and text == WEAK_EVIDENCE and (focused := focus(question, index)):
-        retry = _attempt(focused, index, settings, k, doc, place)
+        retry = _attempt(focused, index, settings, k, doc, place, judge)
         if not retry[2]:
             hits, text, refused, sources = retry
     ordered = [*sources, *(i for i in range(len(hits)) if i not in sources)]
-    citations = [_cite(hits[i], sources.get(i, ())) for i in ordered[:k]]
+    citations = [_cite(hits[i], sources.get(i, ())) for i in ordered[: max(k, len(sources))]]
     return Answer(question, text, refused, citations, (time.perf_counter() - started) * 1000)

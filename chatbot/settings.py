@@ -29,8 +29,6 @@ class Settings:
     dense_weight: float = field(default_factory=lambda: float(os.environ.get("POLICYQA_DENSE_WEIGHT", "0.02")))
     answer_passages: int = 8  # passages the answer's sentences may come from (re-ranked by the answer)
     answer_sentences: int = 2  # at most this many sentences in an answer
-    second_sentence_ratio: float = 0.8  # a second sentence must score this close to the best
-    min_coverage: float = 0.5  # refuse when the best sentence holds less of the question's weighted terms
     max_question_chars: int = 500  # longer questions are cut, not rejected
     max_file_mb: float = field(default_factory=lambda: float(os.environ.get("POLICYQA_MAX_FILE_MB", "100")))
     lock_timeout: float = 600.0  # seconds a second writer waits for the first before giving up

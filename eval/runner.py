@@ -11,6 +11,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from chatbot import Settings, answer
+from chatbot.judge import Judge
 from index import Index
 
 from . import DEFAULT_QA
@@ -22,16 +23,20 @@ METRIC_COLUMNS = (
 )  # fmt: skip
 
 
-def run(index: Index, settings: Settings, items: list[QAItem], quiet: bool = False) -> list[dict]:
+def run(
+    index: Index, settings: Settings, items: list[QAItem], quiet: bool = False, judge: Judge | None = None
+) -> list[dict]:
     results = []
     for item in tqdm(items, desc="评测", file=sys.stderr, disable=quiet):
-        result = answer(item.question, index, settings).to_dict()
+        result = answer(item.question, index, settings, judge=judge).to_dict()
         results.append({"id": item.id, **result})
     return results
 
 
-def evaluate(index: Index, settings: Settings, items: list[QAItem], quiet: bool = False) -> tuple[dict, list[dict]]:
-    results = run(index, settings, items, quiet)
+def evaluate(
+    index: Index, settings: Settings, items: list[QAItem], quiet: bool = False, judge: Judge | None = None
+) -> tuple[dict, list[dict]]:
+    results = run(index, settings, items, quiet, judge)
     places = {name: d.place for name, d in index.manifest.docs.items()}
     return score(items, results, places), results
 

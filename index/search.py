@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,6 +54,9 @@ class Index:
         self._grams: dict[str, set[str]] = {}  # by content hash, filled as hits need them
         self._all_text = "\n".join(dict.fromkeys(c.search_text for c in self.chunks))
         self._df = np.diff(self.keyword.retriever.scores["indptr"])
+        self._family: dict[tuple[str, tuple[str, ...]], list[Chunk]] = {}
+        for c in sorted(self.chunks, key=lambda c: (c.doc, c.start)):
+            self._family.setdefault((c.doc, c.heading_path[:-1]), []).append(c)
 
     @classmethod
     def open(cls, home: Path, embedder: str | None = None) -> Index:
@@ -88,9 +92,27 @@ class Index:
         """Whether any indexed passage contains `text` verbatim."""
         return text in self._all_text
 
+    def siblings(self, chunk: Chunk) -> list[Chunk]:
+        """The passages under the same parent heading as `chunk` (itself included), in document order."""
+        return self._family.get((chunk.doc, chunk.heading_path[:-1]), [chunk]) if chunk.heading_path else [chunk]
+
+    def quoting(self, term: str, docs: set[str]) -> list[Chunk]:
+        """Passages of these documents that put `term` in quotation marks (`“三高四新”`), in document order."""
+        quoted = (f"“{term}”", f"\"{term}\"")
+        return [c for c in self.chunks if c.doc in docs and any(q in c.text for q in quoted)]
+
     def places_in(self, question: str) -> list[str]:
-        """The indexed places a question names (`洪江区`, `湘乡市`, …)."""
-        return [p for p in self.places if p in question]
+        """The indexed places a question names (`洪江区`, `湘乡市`, …), or by a short form only one of them has (`湘乡`).
+
+        `洪江` is both 洪江区 and 洪江市, so it names neither; `湘乡` followed by no suffix of its own is 湘乡市.
+        """
+        shorts = [p[:-1] if len(p) >= 3 and p[-1] in "市区县" else None for p in self.places]
+        unique = {s for s in shorts if s and shorts.count(s) == 1}
+        return [
+            p
+            for p, short in zip(self.places, shorts)
+            if p in question or (short in unique and re.search(re.escape(short) + "(?![市区县州镇乡])", question))
+        ]
 
     def mask(self, doc: str | None = None, place: str | list[str] | None = None) -> np.ndarray:
         mask = np.ones(len(self.chunks), dtype=bool)

@@ -96,3 +96,40 @@ def test_a_part_without_evidence_says_so_without_sinking_the_other(built_index):
     answered, missing = result.answer.splitlines()
     assert "2025: 60" in answered and missing.startswith("（火星基地建在哪里？）")  # the part as the user asked it
     assert "未找到" in missing and "[" not in missing
+
+
+def test_a_list_question_is_answered_with_every_member_of_the_enumeration(built_index):
+    """`专栏12 国土绿化4大工程` holds four numbered clauses: the answer names all four, each cited on its own."""
+    index, settings = built_index
+    result = answer("洪江区国土绿化有哪几大工程？", index, settings)
+    assert not result.refused
+    head, *members = result.answer.splitlines()
+    assert head == "专栏12洪江区国土绿化4大工程："
+    assert [m[:2] for m in members] == ["1、", "2、", "3、", "4、"]
+    for n, line in enumerate(members, 1):
+        cited = result.citations[n - 1]
+        assert line.endswith(f"[{n}]") and cited.quotes[0] == line.removesuffix(f"[{n}]")
+        assert cited.text.startswith(cited.quotes[0]) and cited.doc == "000_ec6e4d95486ab7b0.txt"
+
+
+def test_a_dash_cell_is_reported_as_not_given_and_cites_its_row(built_index):
+    """湘乡市's 专栏2 has `2020: -` for 托位数: the document gives no 2020 value, and says so."""
+    index, settings = built_index
+    result = answer("湘乡市2020年每千人口拥有三岁以下婴幼儿托位数是多少？", index, settings)
+    assert result.refused and "未给出" in result.answer and result.answer.endswith("[1]")
+    row = result.citations[0]
+    assert row.kind == "table_row" and row.doc == "001_0e369cfbaccd2f2f.txt" and "2020: -" in row.quotes
+
+
+def test_a_quoted_term_is_answered_from_the_clause_that_defines_it(built_index):
+    index, settings = built_index
+    result = answer("洪江市的“三看”具体看什么？", index, settings)
+    assert not result.refused and "看台账、看系统、看现场" in result.answer
+
+
+def test_a_place_named_without_its_suffix_still_confines_the_answer_to_that_place(built_index):
+    """`湘乡` is only 湘乡市; `洪江` is both 洪江区 and 洪江市, so it confines nothing."""
+    index, settings = built_index
+    assert index.places_in("湘乡人均GDP") == ["湘乡市"] and index.places_in("洪江一中在哪") == []
+    result = answer("湘乡2025年人均GDP目标多少万元？", index, settings)
+    assert {c.doc for c in result.citations} == {"001_0e369cfbaccd2f2f.txt"}

@@ -28,3 +28,25 @@ def test_eval_stays_above_the_floor(built_index, split):
     assert overall["refusal_rate"] >= refusal, overall
     assert overall["false_refusal_rate"] <= false_refusal, overall
     assert metrics["disambiguation_wrong_place"].startswith("0/"), metrics["disambiguation_wrong_place"]
+
+
+# Leave-one-document-out means (every fold's judge fitted without that document's questions) and the
+# held-out splits under the bundled judge: (answer accuracy, refusal on unanswerable, max false refusal).
+LODO_FLOORS = {"known facts": (0.93, 0.95, 0.03), "users' words": (0.69, 0.75, 0.20)}
+HELDOUT_FLOORS = {"known facts": (0.85, 0.95, 0.08), "users' words": (0.70, 0.55, 0.14)}
+
+
+def test_leave_one_document_out_and_held_out_stay_above_the_floor(built_index):
+    from eval.fit import measure
+
+    index, settings = built_index
+    report, _ = measure(index, settings)
+    for name, (accuracy, refusal, false_refusal) in LODO_FLOORS.items():
+        mean = report["lodo"][name]["mean"]
+        assert len(report["lodo"][name]["folds"]) == 4, report["lodo"][name]["folds"].keys()
+        assert mean["answer_accuracy"] >= accuracy and mean["refusal_rate"] >= refusal, (name, mean)
+        assert mean["false_refusal_rate"] <= false_refusal, (name, mean)
+    for name, (accuracy, refusal, false_refusal) in HELDOUT_FLOORS.items():
+        held = report["heldout"][name]
+        assert held["answer_accuracy"] >= accuracy and held["refusal_rate"] >= refusal, (name, held)
+        assert held["false_refusal_rate"] <= false_refusal, (name, held)
