@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 import re
 import time
-from functools import partial
 from dataclasses import asdict, dataclass, field
+from functools import partial
 
 import numpy as np
 
@@ -14,7 +14,8 @@ from index import Hit, Index
 from ingest import Chunk
 from ingest.chunks import split_sentences
 
-from .constraints import arabic_years, named_places, named_years
+from .constraints import arabic_years, named_places, named_years, plan_end_years
+from .judge import FEATURES, Judge, bundled
 from .question import (
     Terms,
     asked_unit,
@@ -26,7 +27,6 @@ from .question import (
     terms,
     without_time,
 )
-from .judge import FEATURES, Judge, bundled
 from .settings import Settings
 
 _NUMERIC_INTENT = re.compile(r"多少|几|比例|比重|目标|增速|增长|率|规模|数量|面积|人数|金额|达到")
@@ -34,6 +34,8 @@ _NUMBER = re.compile(r"\d")
 # "How many / how much" questions need a number in the answer: `多少亿元`, `几个`, `比重`.
 _ASKS_NUMBER = re.compile(r"多少|几[个家所项座条次年天人万亿倍]|比例|比重|占比|百分之")
 _HAS_NUMBER = re.compile(r"\d|[一二两三四五六七八九十百千]+[个家所项座条次倍万亿]")
+# A year or a document's title is not the quantity `多少` asks for.
+_NOT_QUANTITY = re.compile(r"《[^》]*》|(?:19|20)\d{2}\s*年")
 _DEFINITION_INTENT = re.compile(r"什么是|是什么|指什么|指的是|含义|意思|内涵|包括哪些|是指")
 WEAK_EVIDENCE = "文件中未找到能够明确回答该问题的内容。以下是最接近的段落，供参考。"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -105,7 +107,8 @@ def _context(hit: Hit, title: bool = True) -> str:
     Every plan's title names `二〇三五年远景目标`; a question about 2035 needs a passage that speaks of 2035.
     """
     c = hit.chunk
-    return arabic_years(" ".join((c.title if title else "", *c.heading_path, c.text)))
+    text = arabic_years(" ".join((c.title if title else "", *c.heading_path, c.text)))
+    return " ".join([text, *plan_end_years(text)])  # `“十三五”末` speaks of 2020
 
 
 Weights = dict[tuple[str, ...], float]  # a term, as the words any one of which covers it, and its weight
@@ -247,6 +250,7 @@ class _Asked:
     listing: bool
     entity: bool
     quoted: tuple[str, ...]
+    grams: frozenset[str]  # character pairs of the question's content words, for a match that spelling varies
 
     @classmethod
     def of(cls, question: str, asked: Terms, index: Index) -> _Asked:
@@ -260,6 +264,7 @@ class _Asked:
             bool(_LIST_INTENT.search(question)),
             bool(_ENTITY_INTENT.search(question)),
             tuple(_QUOTED.findall(question)),
+            frozenset(w[i : i + 2] for w in (*asked.words, *(g[0] for g in asked.groups)) for i in range(len(w) - 1)),
         )
 
 
@@ -301,6 +306,7 @@ def _features(
         float(any(t in unit for t in q.quoted)),
         0.0,  # count_matches: only an enumeration block can match the count asked
         0.0,  # blank_cell: set for a table row whose asked column is `-`
+        sum(g in unit + headings for g in q.grams) / len(q.grams) if q.grams else 0.0,
     )
 
 
@@ -372,7 +378,7 @@ def _candidates(
         for unit in _units(hit):
             if unit in hit.chunk.title:
                 continue  # a title (or a wrapped piece of it) names the document, it answers nothing
-            if q.asks_number and not _HAS_NUMBER.search(unit):
+            if q.asks_number and not _HAS_NUMBER.search(_NOT_QUANTITY.sub("", unit)):
                 continue
             if q.unit and not _gives_unit(hit, unit, q.unit):
                 continue  # `多少亿元` is not answered by a growth rate

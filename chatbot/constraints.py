@@ -27,9 +27,20 @@ def named_places(question: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+# Five-year plans: 十四五 runs 2021–2025, so `十四五末`, `十四五收官` ask about 2025.
+_PLAN_END = re.compile(r"(十[一二三四五六]|1[1-6])(?:个)?五[”\"]?(?:年规划)?(?:末|期末|收官|结束时|最后一年)")
+_PLAN_NUMBER = {"十一": 11, "十二": 12, "十三": 13, "十四": 14, "十五": 15, "十六": 16}
+
+
+def plan_end_years(question: str) -> list[str]:
+    """The last year of a five-year plan a question names by its end (`十三五末` → `2020`)."""
+    numbers = [_PLAN_NUMBER.get(n) or int(n) for n in _PLAN_END.findall(question)]
+    return [str(2005 + 5 * (n - 10)) for n in numbers]
+
+
 def named_years(question: str) -> list[str]:
-    """Years a question asks about: `2025年` → `2025`, `二〇三五年` → `2035`."""
-    return list(dict.fromkeys(_YEAR.findall(arabic_years(question))))
+    """Years a question asks about: `2025年` → `2025`, `二〇三五年` → `2035`, `十四五末` → `2025`."""
+    return list(dict.fromkeys([*_YEAR.findall(arabic_years(question)), *plan_end_years(question)]))
 
 
 _CN_DIGIT = str.maketrans("〇零OoО一二三四五六七八九", "00000123456789")

@@ -45,6 +45,7 @@ FEATURES = (
     "quoted_term_in_unit",  # a quoted term of the question appears in the unit
     "count_matches",  # an enumeration block with as many members as the question asks for (`哪七个`)
     "blank_cell",  # a table row whose column asked about is `-`: winning, it says the value is not given
+    "bigram_coverage",  # share of the question's content character pairs in the unit and its headings
 )
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from chatbot.constraints import named_years
 from chatbot.question import (
     asked_unit,
     carries_unit,
@@ -79,3 +82,17 @@ def test_a_follow_up_part_that_names_no_subject_needs_the_one_before():
     assert needs_subject("今年打算涨多少？", TOKENIZE)
     assert needs_subject("目标值呢？", TOKENIZE)
     assert not needs_subject("长效机制管几年？", TOKENIZE)
+
+
+@pytest.mark.parametrize(
+    ("question", "years"),
+    [
+        ("洪江区十四五末总人口目标多少万人？", ["2025"]),
+        ("湘乡“十三五”收官时城镇化率多少？", ["2020"]),
+        ("第十四个五年规划末", ["2025"]),
+        ("十四五期间GDP年均增长多少？", []),  # the whole period, not its last year
+        ("2025年和十四五末", ["2025"]),
+    ],
+)
+def test_the_end_of_a_five_year_plan_is_its_last_year(question, years):
+    assert named_years(question) == years
