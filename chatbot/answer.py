@@ -11,7 +11,7 @@ from functools import partial
 import numpy as np
 
 from index import Hit, Index
-from ingest import Chunk
+from ingest import Chunk, section_name
 from ingest.chunks import split_sentences
 
 from .constraints import arabic_years, named_places, named_years, plan_end_years
@@ -228,6 +228,18 @@ def _row_answer(hit: Hit, years: list[str]) -> str:
     """
     table = hit.chunk.text.split(" | ")[0]
     return f"{table}中，{_indicator(hit)}：{'，'.join(_row_cells(hit, years))}"
+
+
+def _standing(chunk: Chunk, sentence: str) -> str:
+    """A quoted sentence that does not name its place, introduced by its place and section from the metadata.
+
+    `实现规模工业总产值82亿元,增长10.2%。` → `【洪江区 · 工业经济提质增效】实现规模工业总产值82亿元,增长10.2%。`
+    """
+    place = chunk.place
+    if not place or place in sentence or (len(place) >= 3 and place[:-1] in sentence):
+        return sentence
+    section = section_name(chunk)
+    return f"【{place} · {section}】{sentence}" if section else f"【{place}】{sentence}"
 
 
 def _quotes(hit: Hit, unit: str, years: list[str]) -> tuple[str, ...]:
@@ -470,7 +482,7 @@ def compose(
                 parts.append(f"{_lead(member)}{cite(at, (_lead(member),))}")
             lines += [f"{cand.unit.split('：', 1)[0]}：", *parts]
             continue
-        text = _row_answer(hit, list(cand.years)) if hit.chunk.kind == "table_row" else cand.unit
+        text = _row_answer(hit, list(cand.years)) if hit.chunk.kind == "table_row" else _standing(hit.chunk, cand.unit)
         lines.append(text + cite(cand.rank, _quotes(hit, cand.unit, list(cand.years))))
     return hits, "\n".join(lines), False, sources
 

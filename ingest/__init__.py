@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .chunks import Chunk, ChunkConfig, content_hash
+from .chunks import Chunk, ChunkConfig, content_hash, section_name
 from .document import ParsedDoc, load, parse
 from .errors import IngestError
 from .library import import_file, safe_name
@@ -45,4 +45,5 @@ __all__ = [
     "parse",
     "read",
     "safe_name",
+    "section_name",
 ]

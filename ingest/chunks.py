@@ -167,8 +167,45 @@ def _clause_label(draft: _Draft) -> str:
     return f"{draft.clause}–{draft.merged[-1]}"
 
 
+# A paragraph that opens with a short lead sentence (`工业经济提质增效。`, work reports set them in bold)
+# is named by it; a heading without a number (`一年来,我们全力以赴拼经济,主导产业…`) by its first words.
+_LEAD = re.compile(r"^\s*([^。，,；;：:！!？?\s]{2,14})[。：:]")
+_LONG_LABEL = 16
+
+
+def _short(label: str) -> str:
+    """A long unnumbered heading cut after its first phrase that says something (`一年来,我们全力以赴拼经济…`)."""
+    if len(label) <= _LONG_LABEL:
+        return label
+    cut = ""
+    for piece in re.split(r"(?<=[,，;；、])", label):
+        cut += piece
+        if len(cut.rstrip(",，;；、")) >= 8:
+            break
+    return cut.rstrip(",，;；、")[:_LONG_LABEL] + "…"
+
+
+def _lead(text: str) -> str | None:
+    """The short lead sentence a paragraph opens with, when more follows it."""
+    first = text.split("\n", 1)[0]
+    lead = _LEAD.match(first)
+    return lead.group(1).lstrip("—-") if lead and len(lead.group(0).strip()) < len(first.strip()) else None
+
+
+def _paragraph_name(draft: _Draft) -> str:
+    return _lead(draft.lines[0][0]) or draft.suffix
+
+
+def section_name(chunk: Chunk) -> str:
+    """What a passage is about in a few words, for a reader who sees one sentence of it: its lead, or its heading."""
+    if chunk.kind in ("section", "paragraph") and (lead := _lead(chunk.text)):
+        return lead
+    path = [h for h in chunk.heading_path if not chunk.text.startswith(h)]
+    return _short(path[-1]) if path else ""
+
+
 def _locator(draft: _Draft) -> str:
-    where = " ".join(draft.labels)
+    where = " ".join(map(_short, draft.labels))
     if draft.kind == "table_row":
         return f"{where} · {draft.suffix}".strip(" ·")
     if draft.kind == "clause":
@@ -176,7 +213,7 @@ def _locator(draft: _Draft) -> str:
         number = label.rstrip(".")
         what = f"第{number}条" if re.fullmatch(r"[\d–.]+", label) else label
         return f"{where} · {what}{draft.suffix}".strip(" ·")
-    return f"{where} · {draft.suffix}".strip(" ·")
+    return f"{where} · {_paragraph_name(draft)}".strip(" ·")
 
 
 def chunk_tree(tree: Node, doc: str, title: str, place: str, cfg: ChunkConfig | None = None) -> list[Chunk]:

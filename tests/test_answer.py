@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from chatbot import answer
@@ -24,8 +26,18 @@ def test_every_answer_sentence_comes_from_a_cited_passage(built_index):
     assert not result.refused
     cited = "".join(c.text.replace("\n", "") for c in result.citations)
     for line in result.answer.splitlines():
-        sentence = line.rsplit("[", 1)[0]
-        assert sentence in cited
+        sentence = re.sub(r"^【[^】]*】", "", line.rsplit("[", 1)[0])  # the place and section it is introduced by
+        assert sentence and sentence in cited
+
+
+def test_a_sentence_that_does_not_name_its_place_is_introduced_by_place_and_section(built_index):
+    """The work report's `工业经济提质增效。实现规模工业总产值82亿元…` never says 洪江区 in that sentence."""
+    index, settings = built_index
+    result = answer("洪江区去年规模工业总产值是多少亿元？", index, settings)
+    assert not result.refused
+    first = result.answer.splitlines()[0]
+    assert first.startswith("【洪江区 · 工业经济提质增效】") and "82亿元" in first
+    assert result.citations[0].locator.endswith(" · 工业经济提质增效")
 
 
 def test_a_place_outside_the_corpus_is_refused(built_index):
