@@ -4,25 +4,45 @@ from __future__ import annotations
 
 import logging
 import re
+from functools import cache
 
 import jieba
 import jieba.posseg
+from gb2260.data import data as gb2260_data
 
 jieba.setLogLevel(logging.WARNING)
 
 _ADMIN_SUFFIX = ("省", "市", "区", "县", "州", "旗")
 # Not places of their own: `高新区`, `开发区`, `城区`, `景区`, `社区` …
-_GENERIC = re.compile(r"^(?:.{0,2}(?:高新|开发|示范|核心|功能|保护|集中|自贸|试验)区|[新城市景园社片辖老]城?区|[全本该各我].+)$")
+_GENERIC = re.compile(r"^(?:.{0,2}(?:高新|开发|示范|核心|功能|保护|集中|自贸|试验|旅游|风景|度假|产业|工业|经济|生态|保税|建成)区|[新城市景园社片辖老]城?区|[全本该各我].+)$")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s*年)")
 
 
+@cache
+def _gazetteer() -> frozenset[str]:
+    """China's administrative divisions (GB/T 2260): every name, and provinces and prefectures without their suffix.
+
+    jieba tags `娄底` and `张家界` as person names; the national list knows them. County names go by their full
+    name only: cut short, many are common words (`新建县`, `商城县`, `凤凰县`).
+    """
+    divisions = gb2260_data[None]
+    names = {n for n in divisions.values() if len(n) >= 3}
+    for code, name in divisions.items():
+        if int(code) % 100 == 0:  # a province (xx0000) or a prefecture (xxxx00)
+            short = re.sub(r"(?:特别行政区|自治区|自治州|地区|省|市|盟)$", "", name)
+            if 2 <= len(short) < len(name):
+                names.add(short)
+    return frozenset(names)
+
+
 def named_places(question: str) -> list[str]:
-    """Place names in a question, by jieba's part of speech (`ns`) or an administrative suffix."""
+    """Place names in a question: in the national list of divisions, or by jieba's part of speech (`ns`) or an
+    administrative suffix."""
     found = []
     for word, flag in jieba.posseg.cut(question):
-        if len(word) < 3 or _GENERIC.search(word):
+        if _GENERIC.search(word):
             continue
-        if flag == "ns" or word.endswith(_ADMIN_SUFFIX):
+        if word in _gazetteer() or (len(word) >= 3 and (flag == "ns" or word.endswith(_ADMIN_SUFFIX))):
             found.append(word)
     return list(dict.fromkeys(found))
 

@@ -15,7 +15,7 @@ import argparse
 import json
 import statistics
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -46,6 +46,7 @@ class Part:
     item: QAItem
     features: np.ndarray  # (candidates, features)
     labels: np.ndarray  # 1 where the candidate holds a known answer from the right document
+    fold: str = ""  # the document group its question is about
 
 
 def fold_of(item: QAItem, index: Index) -> str:
@@ -66,37 +67,57 @@ def label(item: QAItem, doc: str, unit: str, features: tuple[float, ...]) -> int
 
 
 def parts_of(item: QAItem, index: Index, settings: Settings) -> list[Part]:
+    fold = fold_of(item, index)
     out = []
     for weighed in candidates(item.question, index, settings):
         rows = np.array([f for _, _, f in weighed], dtype=float).reshape(-1, len(FEATURES))
         labels = np.array([label(item, hit.chunk.doc, unit, f) for hit, unit, f in weighed], dtype=int)
-        out.append(Part(item, rows, labels))
+        out.append(Part(item, rows, labels, fold))
     return out
 
 
-def fit(parts: list[Part], note: str) -> Judge:
-    """A logistic judge on these parts' candidates, with the threshold their best candidates allow."""
+def _weigh(parts: list[Part], note: str) -> Judge:
+    """A logistic judge on these parts' candidates (threshold still to be set)."""
     rows = np.vstack([p.features for p in parts if len(p.labels)])
     labels = np.concatenate([p.labels for p in parts if len(p.labels)])
     scaler = StandardScaler().fit(rows)
     scale = np.where(scaler.scale_ > 0, scaler.scale_, 1.0)
     model = LogisticRegression(C=1.0, max_iter=2000).fit((rows - scaler.mean_) / scale, labels)
-    judge = Judge(
-        FEATURES, tuple(scaler.mean_), tuple(scale), tuple(model.coef_[0]), float(model.intercept_[0]), 0.0, SECOND_RATIO, note
-    )
-    return Judge(**{**judge.__dict__, "threshold": threshold(judge, parts)})
+    weights = tuple(map(float, model.coef_[0]))
+    mean = tuple(map(float, scaler.mean_))
+    return Judge(FEATURES, mean, tuple(map(float, scale)), weights, float(model.intercept_[0]), 0.0, SECOND_RATIO, note)
 
 
-def threshold(judge: Judge, parts: list[Part]) -> float:
-    """The highest probability cut that refuses at most MAX_FALSE_REFUSAL of the answerable parts whose best candidate is right."""
+def fit(parts: list[Part], note: str) -> Judge:
+    """A judge on these parts, its threshold set on probabilities each part gets from a model fitted without its document.
+
+    Probabilities of questions the model was fitted on run high; a threshold set on them refuses far more
+    than MAX_FALSE_REFUSAL of right answers on a new document. Inside the fitting set, every document group
+    is scored by a model of the others, and the threshold is set on those scores.
+    """
+    judge = _weigh(parts, note)
+    folds = sorted({p.fold for p in parts})
+    if len(folds) < 2:
+        return replace(judge, threshold=threshold(judge, parts))
+    scored: list[tuple[Part, Judge]] = []
+    for fold in folds:
+        inner = _weigh([p for p in parts if p.fold != fold], note)
+        scored += [(p, inner) for p in parts if p.fold == fold]
+    return replace(judge, threshold=threshold(judge, parts, scored))
+
+
+def threshold(judge: Judge, parts: list[Part], scored: list[tuple[Part, Judge]] | None = None) -> float:
+    """The highest probability cut that refuses at most MAX_FALSE_REFUSAL of the answerable parts, counting
+    only those whose best candidate is right (refusing a wrong best candidate is no loss). `scored`: each
+    part with the judge that scores it (default: `judge` for all)."""
     right = []  # best probability of each answerable part whose best candidate holds the answer
     answerable = 0
-    for part in parts:
+    for part, scorer in scored or [(p, judge) for p in parts]:
         if not part.item.answerable:
             continue
         answerable += 1
         if len(part.labels):
-            p = judge.probabilities(part.features)
+            p = scorer.probabilities(part.features)
             if part.labels[int(np.argmax(p))]:
                 right.append(float(p.max()))
     allowed = int(MAX_FALSE_REFUSAL * answerable)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from chatbot.constraints import named_years
+from chatbot.constraints import named_places, named_years
 from chatbot.question import (
     asked_unit,
     carries_unit,
@@ -96,3 +96,17 @@ def test_a_follow_up_part_that_names_no_subject_needs_the_one_before():
 )
 def test_the_end_of_a_five_year_plan_is_its_last_year(question, years):
     assert named_years(question) == years
+
+
+@pytest.mark.parametrize(
+    ("question", "places"),
+    [
+        ("娄底2025年人均收入目标是多少？", ["娄底"]),  # jieba calls 娄底 a person; the national list knows it
+        ("张家界今年旅游收入多少？", ["张家界"]),
+        ("鹤城区和会同县呢？", ["鹤城区", "会同县"]),
+        ("新建了多少个产业园？", []),  # 新建县 exists, but cut short it is a verb
+        ("湘乡水府旅游区游客多少？", []),  # a 旅游区 is not a place; 湘乡 is the index's own place (Index.places_in)
+    ],
+)
+def test_places_a_question_names_come_from_the_national_list_of_divisions(question, places):
+    assert named_places(question) == places
