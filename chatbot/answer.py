@@ -43,7 +43,7 @@ _SENTENCE_END = re.compile(r"(?<=[。！？!?；;\n])")
 # A sentence that asks: `…是多少？`, `哪些…`, `是否…`, `…吗`.
 _ASKING = re.compile(r"[？?]|多少|几[个家所项座条次年天人万亿倍]|什么|哪|是否|吗|如何|怎样|怎么")
 _QUOTED = re.compile(r"[“\"]([^”\"]{2,20})[”\"]")
-_LIST_INTENT = re.compile(r"哪些|哪几|包括|包含|分别|都有|有什么|几大|几个方面|几项")
+_LIST_INTENT = re.compile(r"哪些|哪几|哪[两二三四五六七八九十\d]|包括|包含|分别|都有|有什么|几大|几个方面|几项")
 _ENUMERATION = re.compile(r"[一二三四五六七八九十]是|^\s*\d+[、.．]|[①②③④⑤⑥⑦⑧⑨⑩]")
 _COUNT = re.compile(r"(\d{1,2}|[两二三四五六七八九十])(?:个|大|项|条|类|种|方面|件|块|座|家|样)")
 _CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九十")} | {"两": 2}
@@ -148,6 +148,7 @@ class _Candidate:
     features: tuple[float, ...]  # what the judge weighs, in `judge.FEATURES` order
     years: tuple[str, ...] = ()  # the years asked, as this passage's document reads them (`去年` in a 2025 report)
     members: tuple[Chunk, ...] = ()  # an enumeration block: the sibling clauses whose leads it lists
+    pieces: tuple[str, ...] = ()  # inline leads: the verbatim pieces of one passage the unit joins
 
 
 def _defining(term: str) -> re.Pattern[str]:
@@ -288,7 +289,7 @@ def _features(
     has_number = bool(_NUMBER.search(unit))
     in_year = bool(years) and any(y in unit or y in arabic_years(headings) for y in years)
     table = hit.chunk.kind == "table_row"
-    defines = q.definition and _defines(unit, question)
+    defines = _defines(unit, question)  # a quoted term of the question, defined here (whatever the question calls it)
     enumerates = unit.count("、") >= 2 or bool(_ENUMERATION.search(unit))
     names = bool(_ENTITY.search(unit))
     return (
@@ -409,7 +410,33 @@ def _candidates(
             features[FEATURES.index("enumerates")] = features[FEATURES.index("list_and_enumerates")] = 1.0
             features[FEATURES.index("count_matches")] = float(count == len(members))
             out.append(_Candidate(rank, unit, tuple(features), tuple(years), members))
+        leads = _inline_leads(hit) if (q.listing or q.definition) else []
+        if leads:
+            unit = "".join(leads)
+            features = list(_features(q, question, hit, top_keyword, unit, headings, years))
+            features[FEATURES.index("rank")] = rank / max(len(hits) - 1, 1)
+            features[FEATURES.index("enumerates")] = 1.0
+            features[FEATURES.index("list_and_enumerates")] = float(q.listing)
+            features[FEATURES.index("count_matches")] = float(count == len(leads))
+            out.append(_Candidate(rank, unit, tuple(features), tuple(years), pieces=tuple(leads)))
     return out
+
+
+_INLINE_LEAD = 18  # a sentence this short, followed by its description, heads what follows it
+
+
+def _inline_leads(hit: Hit) -> list[str]:
+    """The short lead sentences of one prose passage, each followed by its description.
+
+    `“两带”:G60城镇经济发展带。依托…。湘韶文旅产业带。以…` → `“两带”:G60城镇经济发展带。`, `湘韶文旅产业带。`
+    """
+    if hit.chunk.kind == "table_row":
+        return []
+    units = _units(hit)
+    leads = [
+        u for u, after in zip(units, units[1:]) if len(u) <= _INLINE_LEAD < len(after) and u.endswith("。")
+    ]
+    return leads if len(leads) >= 2 else []
 
 
 def _gather(question: str, asked: Terms, hits: list[Hit], index: Index) -> tuple[str | None, list[_Candidate]]:
@@ -481,6 +508,9 @@ def compose(
                     hits.append(Hit(member, 0.0, 0.0, 0.0))
                 parts.append(f"{_lead(member)}{cite(at, (_lead(member),))}")
             lines += [f"{cand.unit.split('：', 1)[0]}：", *parts]
+            continue
+        if cand.pieces:
+            lines.append(_standing(hit.chunk, cand.unit) + cite(cand.rank, cand.pieces))
             continue
         text = _row_answer(hit, list(cand.years)) if hit.chunk.kind == "table_row" else _standing(hit.chunk, cand.unit)
         lines.append(text + cite(cand.rank, _quotes(hit, cand.unit, list(cand.years))))

@@ -145,3 +145,12 @@ def test_a_place_named_without_its_suffix_still_confines_the_answer_to_that_plac
     assert index.places_in("湘乡人均GDP") == ["湘乡市"] and index.places_in("洪江一中在哪") == []
     result = answer("湘乡2025年人均GDP目标多少万元？", index, settings)
     assert {c.doc for c in result.citations} == {"001_0e369cfbaccd2f2f.txt"}
+
+
+def test_a_slogan_whose_members_are_inline_leads_is_answered_with_every_lead(built_index):
+    """`“两带”:G60城镇经济发展带。依托…。湘韶文旅产业带。以…`: both bands, quoted from the one passage."""
+    index, settings = built_index
+    result = answer("湘乡“两带”具体指哪两条带？", index, settings)
+    assert not result.refused
+    assert "G60城镇经济发展带。" in result.answer and "湘韶文旅产业带。" in result.answer
+    assert set(result.citations[0].quotes) == {"“两带”:G60城镇经济发展带。", "湘韶文旅产业带。"}
