@@ -177,13 +177,32 @@ def _row_share(hit: Hit, search: str) -> float:
     return _bigram_share(_indicator(hit), search) if hit.chunk.kind == "table_row" else 0.0
 
 
-def _row_cells(hit: Hit, years: list[str]) -> list[str]:
-    """A table row's value cells, the column of the year asked about first."""
+# Which of a row's columns a question asks for, beyond its year: `实际完成` the 完成情况 column,
+# `规划定的目标` the target column, `年均` the yearly growth.
+_ASPECT_COLUMNS = (
+    (re.compile(r"实际|完成|做到|实现了|达到了"), ("完成", "实际", "实现")),
+    (re.compile(r"目标|规划定|计划|预期"), ("目标", "规划", "预期")),
+    (re.compile(r"年均|平均每年|每年平均"), ("年均",)),
+)
+
+
+def asked_columns(question: str) -> tuple[str, ...]:
+    """Words of the column headers a question asks for (`十三五实际完成了多少` → 完成, 实际, 实现)."""
+    return tuple(word for pattern, words in _ASPECT_COLUMNS if pattern.search(question) for word in words)
+
+
+def _row_cells(hit: Hit, years: list[str], columns: tuple[str, ...] = ()) -> list[str]:
+    """A table row's value cells, the column asked about (its year, and target or actual) first."""
     indicator = _indicator(hit)
     parts = hit.chunk.text.split(" | ")
     cells = [p for p in parts[1:] if p != indicator and (": " in p or p.startswith("（未能对齐"))]
-    cells.sort(key=lambda cell: not any(y in cell.split(": ")[0] for y in years))
-    return cells
+
+    def order(cell: str) -> tuple[bool, bool]:
+        head = cell.split(": ")[0]
+        year, column = any(y in head for y in years), any(w in head for w in columns)
+        return not (year and column), not year, not column
+
+    return sorted(cells, key=order)
 
 
 def _row_covers_years(hit: Hit, years: list[str]) -> bool:
@@ -222,13 +241,13 @@ def _gives_unit(hit: Hit, unit: str, asked: str) -> bool:
     return not states_unit or carries_unit(unit, asked)
 
 
-def _row_answer(hit: Hit, years: list[str]) -> str:
+def _row_answer(hit: Hit, years: list[str], columns: tuple[str, ...] = ()) -> str:
     """`专栏2 … | 经济发展 | 地区生产总值增长(%) | 2020年: 3.6 | …` → `…中，地区生产总值增长(%)：2025年: 6.5，…`.
 
     The column of the year asked about comes first, so the reader sees the cell that answers.
     """
     table = hit.chunk.text.split(" | ")[0]
-    return f"{table}中，{_indicator(hit)}：{'，'.join(_row_cells(hit, years))}"
+    return f"{table}中，{_indicator(hit)}：{'，'.join(_row_cells(hit, years, columns))}"
 
 
 def _standing(chunk: Chunk, sentence: str) -> str:
@@ -243,11 +262,11 @@ def _standing(chunk: Chunk, sentence: str) -> str:
     return f"【{place} · {section}】{sentence}" if section else f"【{place}】{sentence}"
 
 
-def _quotes(hit: Hit, unit: str, years: list[str]) -> tuple[str, ...]:
+def _quotes(hit: Hit, unit: str, years: list[str], columns: tuple[str, ...] = ()) -> tuple[str, ...]:
     """What of the passage an answer line reproduces: the sentence, or the row's indicator and cells."""
     if hit.chunk.kind != "table_row":
         return (unit,)
-    return tuple(q for q in (_indicator(hit), *_row_cells(hit, years)) if q in hit.chunk.text)
+    return tuple(q for q in (_indicator(hit), *_row_cells(hit, years, columns)) if q in hit.chunk.text)
 
 
 @dataclass(frozen=True)
@@ -490,6 +509,7 @@ def compose(
         if probability[i] >= max(judge.threshold, best * judge.second_ratio) and cand.unit not in [c.unit for c in chosen]:
             chosen.append(cand)
     hits = list(hits)
+    columns = asked_columns(question)
     sources: dict[int, tuple[str, ...]] = {}
 
     def cite(at: int, quotes: tuple[str, ...]) -> str:
@@ -512,8 +532,9 @@ def compose(
         if cand.pieces:
             lines.append(_standing(hit.chunk, cand.unit) + cite(cand.rank, cand.pieces))
             continue
-        text = _row_answer(hit, list(cand.years)) if hit.chunk.kind == "table_row" else _standing(hit.chunk, cand.unit)
-        lines.append(text + cite(cand.rank, _quotes(hit, cand.unit, list(cand.years))))
+        years = list(cand.years)
+        text = _row_answer(hit, years, columns) if hit.chunk.kind == "table_row" else _standing(hit.chunk, cand.unit)
+        lines.append(text + cite(cand.rank, _quotes(hit, cand.unit, years, columns)))
     return hits, "\n".join(lines), False, sources
 
 

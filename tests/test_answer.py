@@ -154,3 +154,18 @@ def test_a_slogan_whose_members_are_inline_leads_is_answered_with_every_lead(bui
     assert not result.refused
     assert "G60城镇经济发展带。" in result.answer and "湘韶文旅产业带。" in result.answer
     assert set(result.citations[0].quotes) == {"“两带”:G60城镇经济发展带。", "湘韶文旅产业带。"}
+
+
+@pytest.mark.parametrize(
+    ("question", "first_cell"),
+    [
+        ("湘乡市“十三五”森林覆盖率实际完成多少？", "“十三五”完成情况 2020绝对值: 47.8"),
+        ("湘乡市“十三五”规划定的森林覆盖率目标是多少？", "“十三五”规划目标 2020绝对值: 47"),
+    ],
+)
+def test_a_row_answer_puts_the_column_asked_for_first_target_or_actual(built_index, question, first_cell):
+    index, settings = built_index
+    result = answer(question, index, settings)
+    assert not result.refused and result.citations[0].kind == "table_row"
+    assert result.answer.split("：", 1)[1].startswith(first_cell)
+    assert result.citations[0].quotes[1] == first_cell  # the indicator, then the cell that answers
