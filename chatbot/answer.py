@@ -19,6 +19,7 @@ from .judge import FEATURES, Judge, bundled
 from .question import (
     Terms,
     asked_unit,
+    asks,
     carries_unit,
     is_relative,
     needs_subject,
@@ -237,7 +238,7 @@ def _gives_unit(hit: Hit, unit: str, asked: str) -> bool:
     """A sentence must carry the asked unit; a table row only when it states a unit at all (its cell may be empty)."""
     if hit.chunk.kind != "table_row":
         return carries_unit(unit, asked)
-    states_unit = "单位: " in unit or re.search(r"[(（][^)）]+[)）]", _indicator(hit))
+    states_unit = "单位: " in unit or re.search(r"[(（%％]", _indicator(hit))  # `增速(%` lost its bracket
     return not states_unit or carries_unit(unit, asked)
 
 
@@ -597,6 +598,30 @@ def _attempt(
 _MARK = re.compile(r"\[(\d+)\]$")  # compose() marks a line at its end; a `[7]` in a table cell is not one
 
 
+_JOIN = "和与及、,，跟同"
+
+
+def by_place(part: str, index: Index) -> list[str]:
+    """A question about two indexed places, one question per place.
+
+    `洪江区和湘乡十三五各改造了多少户农村危房？` → `洪江区十三五各改造了多少户农村危房？`, `湘乡十三五…`;
+    `洪江市2024年新增就业目标和洪江区2024年实际新增就业各是多少？` → each place with its own words,
+    the asking words of the last (`各是多少？`) lent to the first.
+    """
+    mentions = index.place_mentions(part)
+    if len({place for _, _, place in mentions}) < 2:
+        return [part]
+    starts = [start for start, _, _ in mentions]
+    segments = [part[a:b].rstrip(_JOIN) for a, b in zip(starts, [*starts[1:], len(part)])]
+    own = [seg[end - start :].strip(_JOIN) for seg, (start, end, _) in zip(segments, mentions)]
+    if all(len(words) >= 2 for words in own):  # each place with words of its own
+        asking = asks(segments[-1])
+        tail = segments[-1][asking.start() :] if asking else ""
+        return [seg if asks(seg) else seg + tail for seg in segments]
+    shared = part[mentions[-1][1] :]  # `洪江区和湘乡十三五…`: what follows the last place is every place's
+    return [part[: starts[0]] + part[start:end] + shared for start, end, _ in mentions]
+
+
 def _standalone(parts: list[str], index: Index) -> list[str]:
     """Each asking part made to stand alone: a follow-up inherits the place and subject it leaves out."""
     out = parts[:1]
@@ -657,7 +682,7 @@ Weighed = list[tuple[Hit, str, tuple[float, ...]]]  # (passage, unit, features) 
 def candidates(question: str, index: Index, settings: Settings | None = None) -> list[Weighed]:
     """What the judge weighs for each asking part of a question, as `answer()` asks it: for fitting the judge."""
     settings = settings or Settings()
-    parts = sub_questions(question.strip()[: settings.max_question_chars])
+    parts = [p for part in sub_questions(question.strip()[: settings.max_question_chars]) for p in by_place(part, index)]
     out = []
     for query in _standalone(parts, index) if len(parts) > 1 else parts:
         asked, hits = _search(query, index, settings, settings.top_k)
@@ -682,7 +707,7 @@ def answer(
     if not question:
         return Answer(question, "请输入问题。", True, [], 0.0)
     k = top_k or settings.top_k
-    parts = sub_questions(question)
+    parts = [piece for part in sub_questions(question) for piece in by_place(part, index)]
     if len(parts) > 1:
         queries = _standalone(parts, index)
         attempts = [(part, _attempt(query, index, settings, k, doc, place, judge)) for part, query in zip(parts, queries)]

@@ -102,6 +102,11 @@ _CLAUSE = re.compile(r"[^？?；;，,。！!]+[？?；;，,。！!]*")
 _ASPECT = re.compile(r"目标值?|计划|预计|预期|实际|完成|情况|打算|想|要|又|定在|定|控制在|控制|达到|" + _RELATIVE_WORDS)
 
 
+def asks(text: str) -> re.Match[str] | None:
+    """Where `text` asks (`多少`, `哪`, `呢`…), if it does."""
+    return _ASKS.search(text)
+
+
 def sub_questions(question: str) -> list[str]:
     """`洪江区去年社零涨了多少？今年打算涨多少？` → its two asking parts (one part: the message itself)."""
     parts: list[str] = []

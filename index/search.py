@@ -30,6 +30,9 @@ class Hit:
     dense: float
 
 
+_NEGATED = re.compile(r"(?:不是|并非|而非|不含|不包括|除了|非)\s*$")
+
+
 class Index:
     """One published index version, loaded for querying."""
 
@@ -106,12 +109,23 @@ class Index:
 
         `洪江` is both 洪江区 and 洪江市, so it names neither; `湘乡` followed by no suffix of its own is 湘乡市.
         """
+        named = {place for _, _, place in self.place_mentions(question)}
+        return [p for p in self.places if p in named]
+
+    def place_mentions(self, text: str) -> list[tuple[int, int, str]]:
+        """Where `text` names an indexed place, in order: (start, end, place), by full or unique short name."""
         shorts = [p[:-1] if len(p) >= 3 and p[-1] in "市区县" else None for p in self.places]
-        unique = {s for s in shorts if s and shorts.count(s) == 1}
+        names = {p: p for p in self.places}
+        names |= {s: p for s, p in zip(shorts, self.places) if s and shorts.count(s) == 1}
+        if not names:
+            return []
+        pattern = "|".join(
+            re.escape(n) + ("" if n in self.places else "(?![市区县州镇乡])") for n in sorted(names, key=len, reverse=True)
+        )
         return [
-            p
-            for p, short in zip(self.places, shorts)
-            if p in question or (short in unique and re.search(re.escape(short) + "(?![市区县州镇乡])", question))
+            (m.start(), m.end(), names[m.group(0)])
+            for m in re.finditer(pattern, text)
+            if not _NEGATED.search(text[: m.start()])  # `洪江区（不是洪江市）`: not about 洪江市
         ]
 
     def mask(self, doc: str | None = None, place: str | list[str] | None = None) -> np.ndarray:

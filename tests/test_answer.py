@@ -169,3 +169,12 @@ def test_a_row_answer_puts_the_column_asked_for_first_target_or_actual(built_ind
     assert not result.refused and result.citations[0].kind == "table_row"
     assert result.answer.split("：", 1)[1].startswith(first_cell)
     assert result.citations[0].quotes[1] == first_cell  # the indicator, then the cell that answers
+
+
+def test_a_question_about_two_places_is_answered_place_by_place(built_index):
+    index, settings = built_index
+    result = answer("洪江区和湘乡十三五各改造了多少户农村危房？", index, settings)
+    first, second = result.answer.splitlines()
+    assert "1143户" in first and result.citations[0].place == "洪江区"
+    assert second.startswith("（湘乡十三五") or "湘乡" in result.citations[1].place  # its own answer, or says it has none
+    assert index.places_in("洪江区（不是洪江市）中心城区的经济首位度") == ["洪江区"]  # a place named to exclude it
