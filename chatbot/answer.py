@@ -316,7 +316,7 @@ def _features(
         coverage,
         _coverage(unit + headings, q.weights),
         heading,
-        0.0,  # rank: filled in by the caller, which knows it
+        0.0,  # rank: set by the caller, which knows it
         hit.keyword / top_keyword if top_keyword > 0 else 0.0,
         hit.dense,
         float(has_number),
@@ -371,6 +371,24 @@ def _asked_count(question: str) -> int | None:
     return int(n) if n.isdigit() else _CN_DIGITS.get(n)
 
 
+def _measure(
+    q: _Asked,
+    question: str,
+    hit: Hit,
+    top_keyword: float,
+    years: list[str],
+    position: float,
+    unit: str,
+    headings: str,
+    **fixed: float,
+) -> tuple[float, ...]:
+    """`_features` with the passage's position among the hits, and what a kind of candidate fixes (`blank_cell=1`)."""
+    features = list(_features(q, question, hit, top_keyword, unit, headings, years))
+    for name, value in {"rank": position, **fixed}.items():
+        features[FEATURES.index(name)] = value
+    return tuple(features)
+
+
 def _candidates(
     question: str, asked: Terms, hits: list[Hit], index: Index, named: list[str], places: list[str]
 ) -> list[_Candidate]:
@@ -402,11 +420,12 @@ def _candidates(
         if hit.chunk.kind == "table_row" and years and not _row_covers_years(hit, years):
             continue
         headings = " ".join(hit.chunk.heading_path)
+        position = rank / max(len(hits) - 1, 1)
+
+        measure = partial(_measure, q, question, hit, top_keyword, years, position, headings=headings)
+
         if _blank(hit, years, question) and _share(hit) == best_row:  # when it wins, it says the value is not given
-            features = list(_features(q, question, hit, top_keyword, hit.chunk.text, headings, years))
-            features[FEATURES.index("rank")] = rank / max(len(hits) - 1, 1)
-            features[FEATURES.index("blank_cell")] = 1.0
-            out.append(_Candidate(rank, hit.chunk.text, tuple(features), tuple(years)))
+            out.append(_Candidate(rank, hit.chunk.text, measure(hit.chunk.text, blank_cell=1.0), tuple(years)))
             continue
         for unit in _units(hit):
             if unit in hit.chunk.title:
@@ -415,32 +434,30 @@ def _candidates(
                 continue
             if q.unit and not _gives_unit(hit, unit, q.unit):
                 continue  # `多少亿元` is not answered by a growth rate
-            features = list(_features(q, question, hit, top_keyword, unit, headings, years))
-            features[FEATURES.index("rank")] = rank / max(len(hits) - 1, 1)
-            out.append(_Candidate(rank, unit, tuple(features), tuple(years)))
+            out.append(_Candidate(rank, unit, measure(unit), tuple(years)))
         block = _block(hit, index) if q.listing else None
         if block and (hit.chunk.doc, block[0]) not in blocks:
             blocks.add((hit.chunk.doc, block[0]))
             parent, members = block
             unit = f"{parent}：" + "".join(_lead(c) for c in members)
             # weighed by its parent heading: the leads' own words say what the members are, not what is asked
-            features = list(_features(q, question, hit, top_keyword, parent, " ".join(hit.chunk.heading_path[:-2]), years))
-            features[FEATURES.index("log_length")] = math.log(len(unit))
-            features[FEATURES.index("rank")] = rank / max(len(hits) - 1, 1)
-            features[FEATURES.index("enumerates")] = features[FEATURES.index("list_and_enumerates")] = 1.0
-            features[FEATURES.index("count_matches")] = float(count == len(members))
-            out.append(_Candidate(rank, unit, tuple(features), tuple(years), members))
+            features = measure(
+                parent,
+                headings=" ".join(hit.chunk.heading_path[:-2]),
+                log_length=math.log(len(unit)),
+                enumerates=1.0,
+                list_and_enumerates=1.0,
+                count_matches=float(count == len(members)),
+            )
+            out.append(_Candidate(rank, unit, features, tuple(years), members))
         leads = _inline_leads(hit) if (q.listing or q.definition) else []
         if leads:
             unit = "".join(leads)
-            features = list(_features(q, question, hit, top_keyword, unit, headings, years))
-            features[FEATURES.index("rank")] = rank / max(len(hits) - 1, 1)
-            features[FEATURES.index("enumerates")] = 1.0
-            features[FEATURES.index("list_and_enumerates")] = float(q.listing)
-            features[FEATURES.index("count_matches")] = float(count == len(leads))
-            out.append(_Candidate(rank, unit, tuple(features), tuple(years), pieces=tuple(leads)))
+            features = measure(
+                unit, enumerates=1.0, list_and_enumerates=float(q.listing), count_matches=float(count == len(leads))
+            )
+            out.append(_Candidate(rank, unit, features, tuple(years), pieces=tuple(leads)))
     return out
-
 
 _INLINE_LEAD = 18  # a sentence this short, followed by its description, heads what follows it
 
