@@ -64,7 +64,9 @@ class Judge:
 
     def __post_init__(self) -> None:
         if tuple(self.features) != FEATURES:
-            raise ValueError(f"判定模型的特征与程序不一致：{list(self.features)} ≠ {list(FEATURES)}；请用 python -m eval.fit 重新拟合")
+            raise ValueError(
+                f"判定模型的特征与程序不一致：{list(self.features)} ≠ {list(FEATURES)}；请用 python -m eval.fit 重新拟合"
+            )
 
     def probabilities(self, rows: np.ndarray) -> np.ndarray:
         z = (rows - np.asarray(self.mean)) / np.asarray(self.scale)

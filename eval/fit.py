@@ -147,9 +147,7 @@ def mean(folds: dict[str, dict]) -> dict:
     return {k: round(statistics.mean(f[k] for f in folds.values() if f[k] is not None), 3) for k in REPORTED}
 
 
-def measure(
-    index: Index, settings: Settings, save: bool = False, quiet: bool = True
-) -> tuple[dict, list[dict]]:
+def measure(index: Index, settings: Settings, save: bool = False, quiet: bool = True) -> tuple[dict, list[dict]]:
     """Leave-one-document-out on the dev splits (refitting the bundled judge first when `save`), then held out."""
     dev = {"known facts": load_qa(DEFAULT_QA, "dev"), "users' words": load_qa(USERS_QA, "dev")}
     items = [i for group in dev.values() for i in group]

@@ -1,0 +1,335 @@
+"""Every unit of the retrieved passages that may answer a question, and what the judge measures of each.
+
+A unit is a sentence, a table row, an enumeration (every numbered clause under one heading), the
+inline leads of one passage, or a row whose asked cell is `-`. Hard constraints come first: a place
+or year the question names must be in the passage, a value asked in a unit must come in it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import partial
+
+from index import Hit, Index
+from ingest import Chunk
+from ingest.chunks import split_sentences
+
+from .constraints import arabic_years, named_places, named_years, plan_end_years
+from .judge import FEATURES
+from .question import Terms, asked_unit, is_relative, relative_years
+from .rows import bigram_share, blank_columns, covers_years, gives_unit, row_indicator, row_share
+
+_NUMERIC_INTENT = re.compile(r"多少|几|比例|比重|目标|增速|增长|率|规模|数量|面积|人数|金额|达到")
+_NUMBER = re.compile(r"\d")
+# "How many / how much" questions need a number in the answer: `多少亿元`, `几个`, `比重`.
+_ASKS_NUMBER = re.compile(r"多少|几[个家所项座条次年天人万亿倍]|比例|比重|占比|百分之")
+_HAS_NUMBER = re.compile(r"\d|[一二两三四五六七八九十百千]+[个家所项座条次倍万亿]")
+# A year or a document's title is not the quantity `多少` asks for.
+_NOT_QUANTITY = re.compile(r"《[^》]*》|(?:19|20)\d{2}\s*年")
+_DEFINITION_INTENT = re.compile(r"什么是|是什么|指什么|指的是|含义|意思|内涵|包括哪些|是指")
+WEAK_EVIDENCE = "文件中未找到能够明确回答该问题的内容。以下是最接近的段落，供参考。"
+QUOTED = re.compile(r"[“\"]([^”\"]{2,20})[”\"]")
+_LIST_INTENT = re.compile(r"哪些|哪几|哪[两二三四五六七八九十\d]|包括|包含|分别|都有|有什么|几大|几个方面|几项")
+_ENUMERATION = re.compile(r"[一二三四五六七八九十]是|^\s*\d+[、.．]|[①②③④⑤⑥⑦⑧⑨⑩]")
+_COUNT = re.compile(r"(\d{1,2}|[两二三四五六七八九十])(?:个|大|项|条|类|种|方面|件|块|座|家|样)")
+_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九十")} | {"两": 2}
+_ENTITY_INTENT = re.compile(r"哪[个家所座位条项]|谁|叫什么|什么名|名字|名称|何时|哪天|哪一天|什么时候|哪里|在哪")
+# A name-like span: an organisation, a place of work or study, a project, a date.
+_ENTITY = re.compile(
+    r"[\u4e00-\u9fffA-Za-z0-9]{2,}(?:有限公司|公司|集团|学校|中学|小学|大学|学院|医院|产业园|工业园|园区|基地|景区|"
+    r"中心|工程|项目|大桥|高速|铁路|机场|码头|港|市场|广场|馆)|《[^》]+》|\d{1,2}月\d{1,2}日"
+)
+
+
+def unknown_places(question: str, index: Index) -> list[str]:
+    """Places a question names that no indexed document speaks of: asking them is asking the wrong corpus."""
+    return [p for p in named_places(question) if p not in index.places and not index.mentions(p)]
+
+
+def _context(hit: Hit, title: bool = True) -> str:
+    """The passage with its headings (and its document's title: a place, never a year, is settled by a title).
+
+    Every plan's title names `二〇三五年远景目标`; a question about 2035 needs a passage that speaks of 2035.
+    """
+    c = hit.chunk
+    text = arabic_years(" ".join((c.title if title else "", *c.heading_path, c.text)))
+    return " ".join([text, *plan_end_years(text)])  # `“十三五”末` speaks of 2020
+
+
+Weights = dict[tuple[str, ...], float]  # a term, as the words any one of which covers it, and its weight
+
+
+def _weights(asked: Terms, index: Index) -> Weights:
+    """Question terms weighted by rarity in the corpus, so `地区生产总值` outweighs `发展`.
+
+    A synonym group (`GDP`, `经济总量` → `地区生产总值`) weighs what the heaviest of its words the corpus uses weighs;
+    asking words (`啥`, `哪所`) weigh nothing, else a word the documents never use would shut the gate.
+    """
+    tokenize = index.keyword.tokenizer
+    weights: Weights = {(t,): index.idf(t) for t in asked.words if t not in index.places}
+    for group in asked.groups:
+        used = [sum(map(index.idf, tokenize(word))) for word in group if index.mentions(word)]
+        weights[group] = max(used, default=index.idf(group[0]))
+    return weights
+
+
+def _coverage(text: str, weights: Weights) -> float:
+    """Share of the question's weighted terms that `text` contains (any word of a synonym group covers it)."""
+    total = sum(weights.values()) or 1.0
+    return sum(w for words, w in weights.items() if any(word in text for word in words)) / total
+
+
+@dataclass(frozen=True)
+class Candidate:
+    rank: int  # position of its passage among the hits
+    unit: str
+    features: tuple[float, ...]  # what the judge weighs, in `judge.FEATURES` order
+    years: tuple[str, ...] = ()  # the years asked, as this passage's document reads them (`去年` in a 2025 report)
+    members: tuple[Chunk, ...] = ()  # an enumeration block: the sibling clauses whose leads it lists
+    pieces: tuple[str, ...] = ()  # inline leads: the verbatim pieces of one passage the unit joins
+
+
+def defining(term: str) -> re.Pattern[str]:
+    """`“三高四新”(P1):…`, `两城即…`, `“三看”为“看台账…”`: a term followed by what it means."""
+    return re.compile(re.escape(term) + r"[”\"]?(?:\(P\d+\))?\s*(?:[:：]|即|为|是指|指的是|就是|[(（])")
+
+
+def _defines(unit: str, question: str) -> bool:
+    """The unit states what a quoted term of the question means."""
+    return any(defining(term).search(unit) for term in QUOTED.findall(question))
+
+
+def _units(hit: Hit) -> list[str]:
+    """Answerable units of a passage: a table row whole, prose sentence by sentence."""
+    if hit.chunk.kind == "table_row":
+        return [hit.chunk.text]
+    units = [s.strip() for line in hit.chunk.text.splitlines() for s in split_sentences(line)]
+    return [u for u in units if len(u) >= 4]
+
+
+@dataclass(frozen=True)
+class _Asked:
+    """What the question is after, measured once for all its candidates."""
+
+    weights: Weights
+    search: str
+    unit: str | None
+    numeric: bool
+    definition: bool
+    asks_number: bool
+    listing: bool
+    entity: bool
+    quoted: tuple[str, ...]
+    grams: frozenset[str]  # character pairs of the question's content words, for a match that spelling varies
+
+    @classmethod
+    def of(cls, question: str, asked: Terms, index: Index) -> _Asked:
+        return cls(
+            _weights(asked, index),
+            asked.search_text(question),
+            asked_unit(question),
+            bool(_NUMERIC_INTENT.search(question)),
+            bool(_DEFINITION_INTENT.search(question)),
+            bool(_ASKS_NUMBER.search(question)),
+            bool(_LIST_INTENT.search(question)),
+            bool(_ENTITY_INTENT.search(question)),
+            tuple(QUOTED.findall(question)),
+            frozenset(w[i : i + 2] for w in (*asked.words, *(g[0] for g in asked.groups)) for i in range(len(w) - 1)),
+        )
+
+
+def _features(
+    q: _Asked, question: str, hit: Hit, top_keyword: float, unit: str, headings: str, years: list[str]
+) -> tuple[float, ...]:
+    """A candidate as the judge sees it (`judge.FEATURES`, same order)."""
+    coverage, heading = _coverage(unit, q.weights), _coverage(headings, q.weights)
+    has_number = bool(_NUMBER.search(unit))
+    in_year = bool(years) and any(y in unit or y in arabic_years(headings) for y in years)
+    table = hit.chunk.kind == "table_row"
+    defines = _defines(unit, question)  # a quoted term of the question, defined here (whatever the question calls it)
+    enumerates = unit.count("、") >= 2 or bool(_ENUMERATION.search(unit))
+    names = bool(_ENTITY.search(unit))
+    return (
+        coverage,
+        _coverage(unit + headings, q.weights),
+        heading,
+        0.0,  # rank: set by the caller, which knows it
+        hit.keyword / top_keyword if top_keyword > 0 else 0.0,
+        hit.dense,
+        float(has_number),
+        float(q.numeric),
+        float(q.numeric and has_number),
+        float(in_year),
+        float(bool(years)),
+        float(table),
+        bigram_share(row_indicator(hit), q.search) if table else 0.0,
+        float(defines),
+        float(q.definition),
+        float(bool(q.unit)),
+        math.log(len(unit)),
+        float(q.listing),
+        float(enumerates),
+        float(q.listing and enumerates),
+        float(q.entity),
+        float(names),
+        float(q.entity and names),
+        float(any(t in unit for t in q.quoted)),
+        0.0,  # count_matches: only an enumeration block can match the count asked
+        0.0,  # blank_cell: set for a table row whose asked column is `-`
+        sum(g in unit + headings for g in q.grams) / len(q.grams) if q.grams else 0.0,
+    )
+
+
+def clause_lead(chunk: Chunk) -> str | None:
+    """A numbered clause's own heading when the clause opens with it (`1、保障公平竞争。`), else None."""
+    if chunk.kind != "clause" or not chunk.heading_path:
+        return None
+    head = chunk.heading_path[-1]
+    return head if chunk.text.startswith(head) else None
+
+
+def _block(hit: Hit, index: Index) -> tuple[str, tuple[Chunk, ...]] | None:
+    """The enumeration a clause belongs to: its parent heading and every sibling clause that opens with a lead.
+
+    `专栏9开展企业权益“七个保障”专项行动` over `1、保障公平竞争。` … `7、…`: asked `哪七个`, the answer is the seven leads.
+    """
+    if clause_lead(hit.chunk) is None or len(hit.chunk.heading_path) < 2:
+        return None
+    members = tuple(c for c in index.siblings(hit.chunk) if clause_lead(c))
+    return (hit.chunk.heading_path[-2], members) if len(members) >= 2 else None
+
+
+def _asked_count(question: str) -> int | None:
+    """`哪七个`, `4大工程`, `包括哪四项`: how many things a list question expects."""
+    match = _COUNT.search(question)
+    if not match:
+        return None
+    n = match.group(1)
+    return int(n) if n.isdigit() else _CN_DIGITS.get(n)
+
+
+def _measure(
+    q: _Asked,
+    question: str,
+    hit: Hit,
+    top_keyword: float,
+    years: list[str],
+    position: float,
+    unit: str,
+    headings: str,
+    **fixed: float,
+) -> tuple[float, ...]:
+    """`_features` with the passage's position among the hits, and what a kind of candidate fixes (`blank_cell=1`)."""
+    features = list(_features(q, question, hit, top_keyword, unit, headings, years))
+    for name, value in {"rank": position, **fixed}.items():
+        features[FEATURES.index(name)] = value
+    return tuple(features)
+
+
+def _candidates(
+    question: str, asked: Terms, hits: list[Hit], index: Index, named: list[str], places: list[str]
+) -> list[Candidate]:
+    """Every sentence or table row of the hits that can answer the question at all, with its features.
+
+    A place no indexed document speaks for, and one of the years, that the question names (`去年` read
+    against a work report's own year) must appear in the passage or its headings; otherwise the passage
+    is about something else. A value asked in a unit (`多少亿元`) must come in that unit.
+    """
+    q = _Asked.of(question, asked, index)
+    relative = is_relative(question)
+    top_keyword = max((h.keyword for h in hits), default=0.0)
+    count = _asked_count(question)
+    # Only the row most about what is asked may say "not given": a `-` in another indicator's row says nothing.
+    _share = partial(row_share, search=q.search)
+    best_row = max((_share(h) for h in hits if h.chunk.kind == "table_row"), default=0.0) or -1.0
+    blocks: set[tuple[str, str]] = set()
+    out = []
+    for rank, hit in enumerate(hits):
+        years = named or relative_years(question, hit.chunk.title)
+        if relative and not years:
+            continue  # `去年` asked of a plan spanning five years: it names no year this passage can be checked against
+        context = _context(hit)  # places: a title settles them
+        if not all(p in context for p in places):
+            continue
+        passage = _context(hit, title=False)  # years: never the title
+        if years and not any(y in passage for y in years):
+            continue
+        if hit.chunk.kind == "table_row" and years and not covers_years(hit, years):
+            continue
+        headings = " ".join(hit.chunk.heading_path)
+        position = rank / max(len(hits) - 1, 1)
+
+        measure = partial(_measure, q, question, hit, top_keyword, years, position, headings=headings)
+
+        if (
+            blank_columns(hit, years, question) and _share(hit) == best_row
+        ):  # when it wins, it says the value is not given
+            out.append(Candidate(rank, hit.chunk.text, measure(hit.chunk.text, blank_cell=1.0), tuple(years)))
+            continue
+        for unit in _units(hit):
+            if unit in hit.chunk.title:
+                continue  # a title (or a wrapped piece of it) names the document, it answers nothing
+            if q.asks_number and not _HAS_NUMBER.search(_NOT_QUANTITY.sub("", unit)):
+                continue
+            if q.unit and not gives_unit(hit, unit, q.unit):
+                continue  # `多少亿元` is not answered by a growth rate
+            out.append(Candidate(rank, unit, measure(unit), tuple(years)))
+        block = _block(hit, index) if q.listing else None
+        if block and (hit.chunk.doc, block[0]) not in blocks:
+            blocks.add((hit.chunk.doc, block[0]))
+            parent, members = block
+            unit = f"{parent}：" + "".join(clause_lead(c) for c in members)
+            # weighed by its parent heading: the leads' own words say what the members are, not what is asked
+            features = measure(
+                parent,
+                headings=" ".join(hit.chunk.heading_path[:-2]),
+                log_length=math.log(len(unit)),
+                enumerates=1.0,
+                list_and_enumerates=1.0,
+                count_matches=float(count == len(members)),
+            )
+            out.append(Candidate(rank, unit, features, tuple(years), members))
+        leads = _inline_leads(hit) if (q.listing or q.definition) else []
+        if leads:
+            unit = "".join(leads)
+            features = measure(
+                unit, enumerates=1.0, list_and_enumerates=float(q.listing), count_matches=float(count == len(leads))
+            )
+            out.append(Candidate(rank, unit, features, tuple(years), pieces=tuple(leads)))
+    return out
+
+
+_INLINE_LEAD = 18  # a sentence this short, followed by its description, heads what follows it
+
+
+def _inline_leads(hit: Hit) -> list[str]:
+    """The short lead sentences of one prose passage, each followed by its description.
+
+    `“两带”:G60城镇经济发展带。依托…。湘韶文旅产业带。以…` → `“两带”:G60城镇经济发展带。`, `湘韶文旅产业带。`
+    """
+    if hit.chunk.kind == "table_row":
+        return []
+    units = _units(hit)
+    leads = [u for u, after in zip(units, units[1:]) if len(u) <= _INLINE_LEAD < len(after) and u.endswith("。")]
+    return leads if len(leads) >= 2 else []
+
+
+def gather(question: str, asked: Terms, hits: list[Hit], index: Index) -> tuple[str | None, list[Candidate]]:
+    """The candidates that may answer, or why none can (a place no document covers, a year none reports)."""
+    if not hits:
+        return "文件中未找到与该问题相关的内容。", []
+    missing = unknown_places(question, index)
+    if missing:
+        known = "、".join(index.places)
+        return f"文件中未找到关于“{'、'.join(missing)}”的内容：现有文件只涉及{known}。", []
+    years = named_years(question)
+    # A question about an indexed place is already filtered to its documents; any other place
+    # it names (`鹤城区`, mentioned once in passing) must be what the evidence is about.
+    places = [] if index.places_in(question) else named_places(question)
+    candidates = _candidates(question, asked, hits, index, years, places)
+    if not candidates:
+        what = "、".join([*places, *(y + "年" for y in years)])
+        return (f"文件中未找到关于{what}的相关内容。" if what else WEAK_EVIDENCE), []
+    return None, candidates

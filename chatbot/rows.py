@@ -1,0 +1,105 @@
+"""What a table row answers: the column asked for (its year, target or actual), a `-` cell, the row as an answer line."""
+
+from __future__ import annotations
+
+import re
+
+from index import Hit
+
+from .constraints import arabic_years
+from .question import carries_unit
+
+
+def bigram_share(phrase: str, question: str) -> float:
+    """How much of a table row's indicator name the question spells out (`地区生产总值增长`)."""
+    name = re.sub(r"[(（].*?[)）]", "", phrase)
+    grams = {name[i : i + 2] for i in range(len(name) - 1)}
+    return len({g for g in grams if g in question}) / len(grams) if grams else 0.0
+
+
+def row_indicator(hit: Hit) -> str:
+    return hit.chunk.locator.rsplit(" · ", 1)[-1]
+
+
+def row_share(hit: Hit, search: str) -> float:
+    return bigram_share(row_indicator(hit), search) if hit.chunk.kind == "table_row" else 0.0
+
+
+# Which of a row's columns a question asks for, beyond its year: `实际完成` the 完成情况 column,
+# `规划定的目标` the target column, `年均` the yearly growth.
+_ASPECT_COLUMNS = (
+    (re.compile(r"实际|完成|做到|实现了|达到了"), ("完成", "实际", "实现")),
+    (re.compile(r"目标|规划定|计划|预期"), ("目标", "规划", "预期")),
+    (re.compile(r"年均|平均每年|每年平均"), ("年均",)),
+)
+
+
+def asked_columns(question: str) -> tuple[str, ...]:
+    """Words of the column headers a question asks for (`十三五实际完成了多少` → 完成, 实际, 实现)."""
+    return tuple(word for pattern, words in _ASPECT_COLUMNS if pattern.search(question) for word in words)
+
+
+def row_cells(hit: Hit, years: list[str], columns: tuple[str, ...] = ()) -> list[str]:
+    """A table row's value cells, the column asked about (its year, and target or actual) first."""
+    indicator = row_indicator(hit)
+    parts = hit.chunk.text.split(" | ")
+    cells = [p for p in parts[1:] if p != indicator and (": " in p or p.startswith("（未能对齐"))]
+
+    def order(cell: str) -> tuple[bool, bool]:
+        head = cell.split(": ")[0]
+        year, column = any(y in head for y in years), any(w in head for w in columns)
+        return not (year and column), not year, not column
+
+    return sorted(cells, key=order)
+
+
+def covers_years(hit: Hit, years: list[str]) -> bool:
+    """A table row answers for a year only through a column (or a table) of that year, never its document's title.
+
+    The plan `…二〇三五年远景目标纲要` has no 2035 column: asked for 2035, its 2025 cell is another period's value.
+    """
+    table = arabic_years(hit.chunk.text.split(" | ")[0])
+    columns = [arabic_years(cell.split(": ")[0]) for cell in row_cells(hit, years)]
+    return any(y in table or any(y in column for column in columns) for y in years)
+
+
+_PER_YEAR = re.compile(r"年均|平均每年|每年平均|每年.{0,4}(?:增|涨|提高|降)")
+
+
+def _asked_cells(hit: Hit, years: list[str], question: str) -> list[tuple[str, str]]:
+    """The (header, value) cells of a table row the question asks about: the years it names, or `年均` columns."""
+    cells = [tuple(cell.split(": ", 1)) for cell in hit.chunk.text.split(" | ") if ": " in cell]
+    if _PER_YEAR.search(question):
+        return [(head, value) for head, value in cells if "年均" in head]
+    return [(head, value) for head, value in cells if any(y in arabic_years(head) for y in years)]
+
+
+def blank_columns(hit: Hit, years: list[str], question: str) -> list[str]:
+    """The headers of the asked columns when every one of them is `-` or empty: the document gives no value."""
+    cells = _asked_cells(hit, years, question) if hit.chunk.kind == "table_row" else []
+    blank = cells and all(value.strip() in ("-", "—", "－", "") for _, value in cells)
+    return [head for head, _ in cells] if blank else []
+
+
+def gives_unit(hit: Hit, unit: str, asked: str) -> bool:
+    """A sentence must carry the asked unit; a table row only when it states a unit at all (its cell may be empty)."""
+    if hit.chunk.kind != "table_row":
+        return carries_unit(unit, asked)
+    states_unit = "单位: " in unit or re.search(r"[(（%％]", row_indicator(hit))  # `增速(%` lost its bracket
+    return not states_unit or carries_unit(unit, asked)
+
+
+def row_answer(hit: Hit, years: list[str], columns: tuple[str, ...] = ()) -> str:
+    """`专栏2 … | 经济发展 | 地区生产总值增长(%) | 2020年: 3.6 | …` → `…中，地区生产总值增长(%)：2025年: 6.5，…`.
+
+    The column of the year asked about comes first, so the reader sees the cell that answers.
+    """
+    table = hit.chunk.text.split(" | ")[0]
+    return f"{table}中，{row_indicator(hit)}：{'，'.join(row_cells(hit, years, columns))}"
+
+
+def answer_quotes(hit: Hit, unit: str, years: list[str], columns: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """What of the passage an answer line reproduces: the sentence, or the row's indicator and cells."""
+    if hit.chunk.kind != "table_row":
+        return (unit,)
+    return tuple(q for q in (row_indicator(hit), *row_cells(hit, years, columns)) if q in hit.chunk.text)
