@@ -83,6 +83,8 @@ def _coverage(text: str, weights: Weights) -> float:
 
 @dataclass(frozen=True)
 class Candidate:
+    """A unit that may answer: where it stands, what it says, and what the judge weighs of it."""
+
     rank: int  # position of its passage among the hits
     unit: str
     features: tuple[float, ...]  # what the judge weighs, in `judge.FEATURES` order
