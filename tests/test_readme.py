@@ -29,3 +29,25 @@ def test_both_readme_installs_go_through_the_pinned_constraints():
     pins = dict(line.split("==") for line in (ROOT / "constraints.txt").read_text().splitlines() if "==" in line)
     gradio = tuple(int(part) for part in pins["gradio"].split(".")[:2])
     assert gradio >= (6, 16), "earlier 6.x releases carry published path-traversal and SSRF advisories"
+
+
+def test_every_pinned_package_installs_on_the_oldest_python_the_readme_names():
+    """Debian 12's python3 is 3.11.2: a pin needing 3.11.5 made the README's install fail there."""
+    from importlib.metadata import PackageNotFoundError, metadata
+
+    from packaging.specifiers import SpecifierSet
+
+    requires = re.search(r'requires-python = "(.+?)"', (ROOT / "pyproject.toml").read_text()).group(1)
+    oldest = re.search(r">=\s*([\d.]+)", requires).group(1)
+    assert f"Python ≥ {oldest}" in (ROOT / "README.md").read_text()
+    floor = oldest if oldest.count(".") == 2 else f"{oldest}.0"
+    pins = [line.split("==")[0] for line in (ROOT / "constraints.txt").read_text().splitlines() if "==" in line]
+    refused = []
+    for name in pins:
+        try:
+            needs = metadata(name).get("Requires-Python")
+        except PackageNotFoundError:
+            continue  # pinned for an extra this environment did not install
+        if needs and floor not in SpecifierSet(needs):
+            refused.append(f"{name} needs Python {needs}")
+    assert not refused, f"pins that refuse Python {floor}: {refused}"
