@@ -28,6 +28,12 @@ _ASKS_NUMBER = re.compile(r"多少|几[个家所项座条次年天人万亿倍]|
 _HAS_NUMBER = re.compile(r"\d|[一二两三四五六七八九十百千]+[个家所项座条次倍万亿]")
 # A year or a document's title is not the quantity `多少` asks for.
 _NOT_QUANTITY = re.compile(r"《[^》]*》|(?:19|20)\d{2}\s*年")
+# A share or rate of something else measured against a whole: `旅游业增加值占地区生产总值比重`,
+# `消费对地区生产总值贡献率`, `每亿元地区生产总值…`. The whole named there is not what the figure measures.
+_RATIO = re.compile(
+    r"占[^，。；,;:：|]{1,30}?(?:比重|比例|的比)|对[^，。；,;:：|]{1,20}?贡献率|(?:每|单位)[^，。；,;:：|]{0,8}?(?:地区生产总值|GDP)"
+)
+_ASKS_RATIO = re.compile(r"占|比重|比例|贡献|每|单位|率")
 _DEFINITION_INTENT = re.compile(r"什么是|是什么|指什么|指的是|含义|意思|内涵|包括哪些|是指")
 WEAK_EVIDENCE = "文件中未找到能够明确回答该问题的内容。以下是最接近的段落，供参考。"
 QUOTED = re.compile(r"[“\"]([^”\"]{2,20})[”\"]")
@@ -73,6 +79,20 @@ def _weights(asked: Terms, index: Index) -> Weights:
         used = [sum(map(index.idf, tokenize(word))) for word in group if index.mentions(word)]
         weights[group] = max(used, default=index.idf(group[0]))
     return weights
+
+
+def _as_base(unit: str, weights: Weights) -> float:
+    """Share of the question's terms the unit names only as the whole of another thing's share (`占…比重`)."""
+    spans = [m.span() for m in _RATIO.finditer(unit)]
+    if not spans:
+        return 0.0
+    found = only_base = 0.0
+    for words, weight in weights.items():
+        starts = [m.start() for word in words for m in re.finditer(re.escape(word), unit)]
+        if starts:
+            found += weight
+            only_base += weight * all(any(a <= s < b for a, b in spans) for s in starts)
+    return only_base / found if found else 0.0
 
 
 def _coverage(text: str, weights: Weights) -> float:
@@ -123,6 +143,7 @@ class _Asked:
     asks_number: bool
     listing: bool
     entity: bool
+    ratio: bool  # the question itself asks a share or rate
     quoted: tuple[str, ...]
     grams: frozenset[str]  # character pairs of the question's content words, for a match that spelling varies
 
@@ -137,6 +158,7 @@ class _Asked:
             bool(_ASKS_NUMBER.search(question)),
             bool(_LIST_INTENT.search(question)),
             bool(_ENTITY_INTENT.search(question)),
+            bool(_ASKS_RATIO.search(question)),
             tuple(QUOTED.findall(question)),
             frozenset(w[i : i + 2] for w in (*asked.words, *(g[0] for g in asked.groups)) for i in range(len(w) - 1)),
         )
@@ -181,6 +203,7 @@ def _features(
         0.0,  # count_matches: only an enumeration block can match the count asked
         0.0,  # blank_cell: set for a table row whose asked column is `-`
         sum(g in unit + headings for g in q.grams) / len(q.grams) if q.grams else 0.0,
+        0.0 if q.ratio else _as_base(unit, q.weights),
     )
 
 

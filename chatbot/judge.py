@@ -46,6 +46,7 @@ FEATURES = (
     "count_matches",  # an enumeration block with as many members as the question asks for (`哪七个`)
     "blank_cell",  # a table row whose column asked about is `-`: winning, it says the value is not given
     "bigram_coverage",  # share of the question's content character pairs in the unit and its headings
+    "asked_as_base",  # share of the question's terms the unit names only as the whole of a share (`占…比重`)
 )
 
 

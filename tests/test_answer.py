@@ -91,6 +91,16 @@ def test_a_growth_rate_does_not_answer_an_amount(built_index):
     assert answer("洪江区去年规模工业增加值是多少亿元？", index, settings).refused
 
 
+def test_a_share_of_gdp_does_not_answer_a_question_about_gdp(built_index):
+    """`旅游业增加值占地区生产总值比重达到25%` measures tourism; the README's own question asks for GDP's target."""
+    index, settings = built_index
+    result = answer("洪江区到2025年地区生产总值目标是多少？", index, settings)
+    assert not result.refused
+    first = result.answer.splitlines()[0]
+    assert "占地区生产总值比重" not in first and "旅游业" not in first
+    assert "地区生产总值增长" in first and re.search(r"6(\.5)?%?", first)
+
+
 def test_each_part_of_a_two_part_question_is_answered_and_cited_on_its_own(built_index):
     index, settings = built_index
     result = answer("洪江区去年城镇新增就业多少人？今年的目标呢？", index, settings)
