@@ -11,7 +11,7 @@ import numpy as np
 from index import Hit, Index
 from ingest import Chunk, section_name
 
-from .candidates import QUOTED, WEAK_EVIDENCE, clause_lead, defining, gather
+from .candidates import WEAK_EVIDENCE, asked_terms, clause_lead, defining, gather
 from .constraints import arabic_years, named_places, named_years
 from .judge import FEATURES, Judge, bundled
 from .question import (
@@ -117,9 +117,8 @@ def compose(
         if len(chosen) >= settings.answer_sentences:
             break
         cand = candidates[i]
-        if probability[i] >= max(judge.threshold, best * judge.second_ratio) and cand.unit not in [
-            c.unit for c in chosen
-        ]:
+        said = any(cand.unit in c.unit for c in chosen)  # already shown whole, or as a member of a list shown
+        if probability[i] >= max(judge.threshold, best * judge.second_ratio) and not said:
             chosen.append(cand)
     hits = list(hits)
     columns = asked_columns(question)
@@ -192,7 +191,7 @@ def _definitions(question: str, hits: list[Hit], index: Index) -> list[Hit]:
     found = {h.chunk.id for h in hits}
     docs = {h.chunk.doc for h in hits}
     out = []
-    for term in QUOTED.findall(question):
+    for term in asked_terms(question):
         for chunk in index.quoting(term, docs):
             if chunk.id not in found and defining(f"“{term}").search(chunk.text):
                 found.add(chunk.id)

@@ -16,7 +16,7 @@ from index import Hit, Index
 from ingest import Chunk
 from ingest.chunks import split_sentences
 
-from .constraints import arabic_years, named_places, named_years, plan_end_years
+from .constraints import another_plan, arabic_years, named_places, named_plans, named_years, plan_end_years, plan_name
 from .judge import FEATURES
 from .question import Terms, asked_unit, is_relative, relative_years
 from .rows import bigram_share, blank_columns, covers_years, gives_unit, row_indicator, row_share
@@ -46,7 +46,11 @@ _ENTITY_INTENT = re.compile(r"哪[个家所座位条项]|谁|叫什么|什么名
 _ENTITY = re.compile(
     r"[\u4e00-\u9fffA-Za-z0-9]{2,}(?:有限公司|公司|集团|学校|中学|小学|大学|学院|医院|产业园|工业园|园区|基地|景区|"
     r"中心|工程|项目|大桥|高速|铁路|机场|码头|港|市场|广场|馆)|《[^》]+》|\d{1,2}月\d{1,2}日"
+    # a quoted name of a project, campaign or title: `“龙城颐老”项目`, `“向阳花”行动`, `获评“中国楹联文化城市”`
+    r"|“[^”]{2,15}”(?=项目|行动|工程|计划|品牌|活动|模式|工作法|称号)|(?:获评|荣获|授予|评为|创成|获批)“[^”]{2,20}”"
 )
+# One component of a slogan: `“两心两带多节点”` → `两心`, `两带`, `多节点`; `“三看三评三比”` → `三比`.
+_COMPONENT = re.compile(r"[一二两三四五六七八九十多][^一二两三四五六七八九十多]{1,3}")
 
 
 def unknown_places(question: str, index: Index) -> list[str]:
@@ -64,20 +68,31 @@ def _context(hit: Hit, title: bool = True) -> str:
     return " ".join([text, *plan_end_years(text)])  # `“十三五”末` speaks of 2020
 
 
-Weights = dict[tuple[str, ...], float]  # a term, as the words any one of which covers it, and its weight
+Weights = dict[tuple[str, ...], float]
+# A word of a document's title (`总体方案`, `工作报告`) says which document is meant, not what answers in it.
+_TITLE_WORD = 0.5
 
 
-def _weights(asked: Terms, index: Index) -> Weights:
+def _weights(asked: Terms, index: Index, question: str) -> Weights:
     """Question terms weighted by rarity in the corpus, so `地区生产总值` outweighs `发展`.
 
     A synonym group (`GDP`, `经济总量` → `地区生产总值`) weighs what the heaviest of its words the corpus uses weighs;
     asking words (`啥`, `哪所`) weigh nothing, else a word the documents never use would shut the gate.
     """
     tokenize = index.keyword.tokenizer
-    weights: Weights = {(t,): index.idf(t) for t in asked.words if t not in index.places}
+    titles = [d.title for d in index.manifest.docs.values()]
+    weights: Weights = {
+        (t,): index.idf(t) * (_TITLE_WORD if any(t in title for title in titles) else 1.0)
+        for t in asked.words
+        if t not in index.places
+    }
     for group in asked.groups:
         used = [sum(map(index.idf, tokenize(word))) for word in group if index.mentions(word)]
         weights[group] = max(used, default=index.idf(group[0]))
+    for term in QUOTED.findall(question):  # `“两心两带多节点”的两带`: the component asked covers the slogan
+        parts = [t for t in asked_terms(question) if t != term and t in term]
+        if parts and (term,) in weights:
+            weights[(term, *parts)] = weights.pop((term,))
     return weights
 
 
@@ -118,9 +133,25 @@ def defining(term: str) -> re.Pattern[str]:
     return re.compile(re.escape(term) + r"[”\"]?(?:\(P\d+\))?\s*(?:[:：]|即|为|是指|指的是|就是|[(（])")
 
 
-def _defines(unit: str, question: str) -> bool:
-    """The unit states what a quoted term of the question means."""
-    return any(defining(term).search(unit) for term in QUOTED.findall(question))
+def asked_terms(question: str) -> tuple[str, ...]:
+    """The quoted terms of a question, and any component of one it asks about outside the quotes.
+
+    `“两心两带多节点”里的两心是哪两个？` asks what `两心` means: `“两心”:中心城区主核心。` answers it.
+    """
+    quoted = QUOTED.findall(question)
+    outside = QUOTED.sub(" ", question)
+    components = [c for term in quoted for c in _COMPONENT.findall(term) if c != term and c in outside]
+    return tuple(dict.fromkeys([*quoted, *components]))
+
+
+def _defines(unit: str, terms: tuple[str, ...]) -> bool:
+    """The unit states what a term the question asks about means."""
+    return any(defining(term).search(unit) for term in terms)
+
+
+def _list_items(unit: str) -> int:
+    """The most things one clause of the unit lists with `、`: `以粮食、畜禽、蔬菜三大…` lists 3."""
+    return max((seg.count("、") + 1 for seg in re.split(r"[，。；;:：,()（）“”]", unit) if "、" in seg), default=0)
 
 
 def _units(hit: Hit) -> list[str]:
@@ -144,13 +175,14 @@ class _Asked:
     listing: bool
     entity: bool
     ratio: bool  # the question itself asks a share or rate
-    quoted: tuple[str, ...]
+    terms: tuple[str, ...]  # quoted terms and components of them asked about (`两心` of `“两心两带多节点”`)
+    count: int | None  # how many things a list question expects (`哪七个`)
     grams: frozenset[str]  # character pairs of the question's content words, for a match that spelling varies
 
     @classmethod
     def of(cls, question: str, asked: Terms, index: Index) -> _Asked:
         return cls(
-            _weights(asked, index),
+            _weights(asked, index, question),
             asked.search_text(question),
             asked_unit(question),
             bool(_NUMERIC_INTENT.search(question)),
@@ -159,7 +191,8 @@ class _Asked:
             bool(_LIST_INTENT.search(question)),
             bool(_ENTITY_INTENT.search(question)),
             bool(_ASKS_RATIO.search(question)),
-            tuple(QUOTED.findall(question)),
+            asked_terms(question),
+            _asked_count(question),
             frozenset(w[i : i + 2] for w in (*asked.words, *(g[0] for g in asked.groups)) for i in range(len(w) - 1)),
         )
 
@@ -172,9 +205,9 @@ def _features(
     has_number = bool(_NUMBER.search(unit))
     in_year = bool(years) and any(y in unit or y in arabic_years(headings) for y in years)
     table = hit.chunk.kind == "table_row"
-    defines = _defines(unit, question)  # a quoted term of the question, defined here (whatever the question calls it)
+    defines = _defines(unit, q.terms)  # a term the question asks about, defined here (whatever the question calls it)
     enumerates = unit.count("、") >= 2 or bool(_ENUMERATION.search(unit))
-    names = bool(_ENTITY.search(unit))
+    names = any(m.group() not in question for m in _ENTITY.finditer(unit))  # a name the question does not give
     return (
         coverage,
         _coverage(unit + headings, q.weights),
@@ -199,8 +232,8 @@ def _features(
         float(q.entity),
         float(names),
         float(q.entity and names),
-        float(any(t in unit for t in q.quoted)),
-        0.0,  # count_matches: only an enumeration block can match the count asked
+        float(any(t in unit for t in q.terms)),
+        float(q.count is not None and _list_items(unit) == q.count),  # blocks and leads count their members
         0.0,  # blank_cell: set for a table row whose asked column is `-`
         sum(g in unit + headings for g in q.grams) / len(q.grams) if q.grams else 0.0,
         0.0 if q.ratio else _as_base(unit, q.weights),
@@ -265,7 +298,7 @@ def _candidates(
     q = _Asked.of(question, asked, index)
     relative = is_relative(question)
     top_keyword = max((h.keyword for h in hits), default=0.0)
-    count = _asked_count(question)
+    plans = named_plans(question)
     # Only the row most about what is asked may say "not given": a `-` in another indicator's row says nothing.
     _share = partial(row_share, search=q.search)
     best_row = max((_share(h) for h in hits if h.chunk.kind == "table_row"), default=0.0) or -1.0
@@ -278,7 +311,9 @@ def _candidates(
         context = _context(hit)  # places: a title settles them
         if not all(p in context for p in places):
             continue
-        passage = _context(hit, title=False)  # years: never the title
+        passage = _context(hit, title=False)  # years and plans: never the title
+        if any(another_plan(passage, n) for n in plans):
+            continue  # `十五五` asked, a 十三五 table found
         if years and not any(y in passage for y in years):
             continue
         if hit.chunk.kind == "table_row" and years and not covers_years(hit, years):
@@ -313,14 +348,14 @@ def _candidates(
                 log_length=math.log(len(unit)),
                 enumerates=1.0,
                 list_and_enumerates=1.0,
-                count_matches=float(count == len(members)),
+                count_matches=float(q.count == len(members)),
             )
             out.append(Candidate(rank, unit, features, tuple(years), members))
         leads = _inline_leads(hit) if (q.listing or q.definition) else []
         if leads:
             unit = "".join(leads)
             features = measure(
-                unit, enumerates=1.0, list_and_enumerates=float(q.listing), count_matches=float(count == len(leads))
+                unit, enumerates=1.0, list_and_enumerates=float(q.listing), count_matches=float(q.count == len(leads))
             )
             out.append(Candidate(rank, unit, features, tuple(years), pieces=tuple(leads)))
     return out
@@ -355,6 +390,6 @@ def gather(question: str, asked: Terms, hits: list[Hit], index: Index) -> tuple[
     places = [] if index.places_in(question) else named_places(question)
     candidates = _candidates(question, asked, hits, index, years, places)
     if not candidates:
-        what = "、".join([*places, *(y + "年" for y in years)])
+        what = "、".join([*places, *map(plan_name, named_plans(question)), *(y + "年" for y in years)])
         return (f"文件中未找到关于{what}的相关内容。" if what else WEAK_EVIDENCE), []
     return None, candidates

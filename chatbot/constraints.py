@@ -14,7 +14,9 @@ jieba.setLogLevel(logging.WARNING)
 
 _ADMIN_SUFFIX = ("省", "市", "区", "县", "州", "旗")
 # Not places of their own: `高新区`, `开发区`, `城区`, `景区`, `社区` …
-_GENERIC = re.compile(r"^(?:.{0,2}(?:高新|开发|示范|核心|功能|保护|集中|自贸|试验|旅游|风景|度假|产业|工业|经济|生态|保税|建成)区|[新城市景园社片辖老]城?区|[全本该各我].+)$")
+_GENERIC = re.compile(
+    r"^(?:.{0,2}(?:高新|开发|示范|核心|功能|保护|集中|自贸|试验|旅游|风景|度假|产业|工业|经济|生态|保税|建成)区|[新城市景园社片辖老]城?区|[全本该各我].+)$"
+)
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s*年)")
 
 
@@ -56,6 +58,38 @@ def plan_end_years(question: str) -> list[str]:
     """The last year of a five-year plan a question names by its end (`十三五末` → `2020`)."""
     numbers = [_PLAN_NUMBER.get(n) or int(n) for n in _PLAN_END.findall(question)]
     return [str(2005 + 5 * (n - 10)) for n in numbers]
+
+
+_PLAN = re.compile(
+    r"(?<![一二三四五六七八九十\d])(十[一二三四五六]|1[1-6])五(?![年万亿千百\d])|第(十[一二三四五六])个五年"
+)
+
+
+def _plan(number: str) -> int:
+    return _PLAN_NUMBER.get(number) or int(number)
+
+
+def named_plans(question: str) -> list[int]:
+    """Five-year plans a question names: `十五五规划` → `[15]`, `“十三五”期间` → `[13]`."""
+    return list(dict.fromkeys(_plan(a or b) for a, b in _PLAN.findall(question)))
+
+
+def plan_name(plan: int) -> str:
+    return "“" + {v: k for k, v in _PLAN_NUMBER.items()}[plan] + "五”"
+
+
+def another_plan(text: str, plan: int) -> bool:
+    """The text is about another period: it names a year, none of which this plan spans, or another plan only.
+
+    `十五五` asked: a 十三五 table, or a 2025 work target, is about another period. A passage that names neither
+    a year nor a plan (`五年来,完成城市棚户区改造5914户`) may be any plan's review.
+    """
+    named = named_plans(text)
+    if plan in named:
+        return False
+    end = 2005 + 5 * (plan - 10)
+    years = [int(y) for y in _YEAR.findall(arabic_years(text))]
+    return not any(end - 4 <= y <= end for y in years) and bool(named or years)
 
 
 def named_years(question: str) -> list[str]:

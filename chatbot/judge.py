@@ -42,7 +42,7 @@ FEATURES = (
     "entity_question",  # `哪个`, `哪家`, `谁`, `叫什么`
     "names_entity",  # the unit holds a name-like span (a company, school, park, project)
     "entity_and_names",
-    "quoted_term_in_unit",  # a quoted term of the question appears in the unit
+    "quoted_term_in_unit",  # a term the question quotes, or a component of one it asks about, is in the unit
     "count_matches",  # an enumeration block with as many members as the question asks for (`哪七个`)
     "blank_cell",  # a table row whose column asked about is `-`: winning, it says the value is not given
     "bigram_coverage",  # share of the question's content character pairs in the unit and its headings

@@ -57,13 +57,23 @@ def fold_of(item: QAItem, index: Index) -> str:
 
 
 def label(item: QAItem, doc: str, unit: str, features: tuple[float, ...]) -> int:
-    """1 where showing this candidate is right: it holds a known answer from the right document, or says
+    """1 where showing this candidate is right: it holds a known answer from the right document (or its copy), or says
     a value is not given (a `-` cell) for a question the documents do not answer."""
     if features[FEATURES.index("blank_cell")]:
         return int(not item.answerable)
-    if not item.answerable or (item.gold_docs and doc not in item.gold_docs):
+    if not item.answerable:
         return 0
-    return int(any(norm(a) in norm(unit) for a in item.answers if a))
+    text = norm(unit)
+    if item.gold_docs and doc not in item.gold_docs and not _copied(item, text):
+        return 0
+    return int(any(norm(a) in text for a in item.answers if a))
+
+
+def _copied(item: QAItem, text: str) -> bool:
+    """The unit is the evidence's own words in another document's copy (doc 003 stands inside doc 002), as
+    `metrics.citation_hits` counts it: a long stretch of evidence and unit is the same text."""
+    evidences = [norm(e) for e in item.evidences]
+    return any(len(e) >= 15 and (e in text or (len(text) >= 15 and text in e)) for e in evidences)
 
 
 def parts_of(item: QAItem, index: Index, settings: Settings) -> list[Part]:

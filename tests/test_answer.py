@@ -101,6 +101,20 @@ def test_a_share_of_gdp_does_not_answer_a_question_about_gdp(built_index):
     assert "地区生产总值增长" in first and re.search(r"6(\.5)?%?", first)
 
 
+def test_a_plan_period_no_document_covers_is_refused(built_index):
+    """No document sets 十五五 targets: the 十四五 table and the 2025 work targets are another period."""
+    index, settings = built_index
+    assert answer("洪江区“十五五”期间地区生产总值年均增长目标是多少？", index, settings).refused
+
+
+def test_a_component_of_a_slogan_is_answered_by_the_clause_that_defines_it(built_index):
+    """`“两心两带多节点”的两带` asks what `两带` means: `“两带”:G60城镇经济发展带。` answers it."""
+    index, settings = built_index
+    result = answer("湘乡“两心两带多节点”的两带指什么？", index, settings)
+    assert not result.refused
+    assert "“两带”:G60城镇经济发展带" in result.answer
+
+
 def test_each_part_of_a_two_part_question_is_answered_and_cited_on_its_own(built_index):
     index, settings = built_index
     result = answer("洪江区去年城镇新增就业多少人？今年的目标呢？", index, settings)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from chatbot.constraints import named_places, named_years
+from chatbot.constraints import another_plan, named_places, named_plans, named_years
 from chatbot.question import (
     asked_unit,
     carries_unit,
@@ -96,6 +96,32 @@ def test_a_follow_up_part_that_names_no_subject_needs_the_one_before():
 )
 def test_the_end_of_a_five_year_plan_is_its_last_year(question, years):
     assert named_years(question) == years
+
+
+@pytest.mark.parametrize(
+    ("question", "plans"),
+    [
+        ("洪江区十五五规划的GDP增速目标定了多少？", [15]),
+        ("“十三五”期间和第十四个五年规划", [13, 14]),
+        ("二十五万人、十五年", []),  # numbers, not plans
+    ],
+)
+def test_a_five_year_plan_is_named_by_its_number(question, plans):
+    assert named_plans(question) == plans
+
+
+@pytest.mark.parametrize(
+    ("passage", "plan", "other"),
+    [
+        ("专栏1洪江区“十三五”数据指标完成情况表 | 地区生产总值(亿元)", 15, True),
+        ("2025年全区经济社会发展主要预期目标是:地区生产总值增长6%", 15, True),  # 2025 is not in 2026–2030
+        ("专栏2 “十四五”经济社会发展主要指标 | 2020年: 3.6 | 2025年: 6.5", 13, False),  # 2020 closes 十三五
+        ("五年来,完成城市棚户区改造5914户。", 13, False),  # names no period: any plan's review
+        ("为实现“十五五”良好开局打牢基础", 15, False),
+    ],
+)
+def test_a_passage_about_another_period_does_not_answer_a_question_about_a_plan(passage, plan, other):
+    assert another_plan(passage, plan) is other
 
 
 @pytest.mark.parametrize(
