@@ -68,7 +68,7 @@ def _context(hit: Hit, title: bool = True) -> str:
     return " ".join([text, *plan_end_years(text)])  # `“十三五”末` speaks of 2020
 
 
-Weights = dict[tuple[str, ...], float]
+Weights = dict[tuple[str, ...], float]  # a term, as the words any one of which covers it, and its weight
 # A word of a document's title (`总体方案`, `工作报告`) says which document is meant, not what answers in it.
 _TITLE_WORD = 0.5
 

@@ -57,7 +57,12 @@ _PLAN_NUMBER = {"十一": 11, "十二": 12, "十三": 13, "十四": 14, "十五"
 def plan_end_years(question: str) -> list[str]:
     """The last year of a five-year plan a question names by its end (`十三五末` → `2020`)."""
     numbers = [_PLAN_NUMBER.get(n) or int(n) for n in _PLAN_END.findall(question)]
-    return [str(2005 + 5 * (n - 10)) for n in numbers]
+    return [str(_last_year(n)) for n in numbers]
+
+
+def _last_year(plan: int) -> int:
+    """A five-year plan's last year: 十四五 (14) → 2025."""
+    return 2005 + 5 * (plan - 10)
 
 
 _PLAN = re.compile(
@@ -75,6 +80,7 @@ def named_plans(question: str) -> list[int]:
 
 
 def plan_name(plan: int) -> str:
+    """`15` → `“十五五”`, as an answer names it."""
     return "“" + {v: k for k, v in _PLAN_NUMBER.items()}[plan] + "五”"
 
 
@@ -87,7 +93,7 @@ def another_plan(text: str, plan: int) -> bool:
     named = named_plans(text)
     if plan in named:
         return False
-    end = 2005 + 5 * (plan - 10)
+    end = _last_year(plan)
     years = [int(y) for y in _YEAR.findall(arabic_years(text))]
     return not any(end - 4 <= y <= end for y in years) and bool(named or years)
 
