@@ -22,7 +22,7 @@ from .question import (
     terms,
     without_time,
 )
-from .rows import answer_quotes, asked_columns, blank_columns, row_answer, row_indicator
+from .rows import answer_quotes, asked_columns, blank_answer, row_answer
 from .settings import Settings
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -104,15 +104,8 @@ def compose(
         return hits, WEAK_EVIDENCE, True, {}
     chosen = [candidates[order[0]]]
     if chosen[0].features[FEATURES.index("blank_cell")]:
-        hit = hits[chosen[0].rank]
-        table, indicator = hit.chunk.text.split(" | ")[0], row_indicator(hit)
-        cells = [
-            c
-            for c in hit.chunk.text.split(" | ")
-            if c.split(": ")[0] in blank_columns(hit, list(chosen[0].years), question)
-        ]
-        text = f"{table}中，{indicator}（{'；'.join(cells)}）一栏为“-”：文件未给出这一数值。[1]"
-        return hits, text, True, {chosen[0].rank: (indicator, *cells)}
+        text, quotes = blank_answer(hits[chosen[0].rank], list(chosen[0].years), question)
+        return hits, text + "[1]", True, {chosen[0].rank: quotes}
     for i in order[1:]:
         if len(chosen) >= settings.answer_sentences:
             break

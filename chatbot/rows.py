@@ -98,6 +98,14 @@ def row_answer(hit: Hit, years: list[str], columns: tuple[str, ...] = ()) -> str
     return f"{table}中，{row_indicator(hit)}：{'，'.join(row_cells(hit, years, columns))}"
 
 
+def blank_answer(hit: Hit, years: list[str], question: str) -> tuple[str, tuple[str, ...]]:
+    """A row whose asked cells are `-`: the line saying the document gives no value, and what it quotes of the row."""
+    table, indicator = hit.chunk.text.split(" | ")[0], row_indicator(hit)
+    asked = blank_columns(hit, years, question)
+    cells = [c for c in hit.chunk.text.split(" | ") if c.split(": ")[0] in asked]
+    return f"{table}中，{indicator}（{'；'.join(cells)}）一栏为“-”：文件未给出这一数值。", (indicator, *cells)
+
+
 def answer_quotes(hit: Hit, unit: str, years: list[str], columns: tuple[str, ...] = ()) -> tuple[str, ...]:
     """What of the passage an answer line reproduces: the sentence, or the row's indicator and cells."""
     if hit.chunk.kind != "table_row":
