@@ -30,7 +30,7 @@ from chatbot.settings import default_home
 from index import Index
 
 from . import DEFAULT_QA, USERS_QA
-from .metrics import QAItem, load_qa, norm
+from .metrics import COPY_CHARS, QAItem, load_qa, long_evidences, norm
 from .runner import evaluate, table
 
 MAX_FALSE_REFUSAL = 0.03
@@ -71,9 +71,8 @@ def label(item: QAItem, doc: str, unit: str, features: tuple[float, ...]) -> int
 
 def _copied(item: QAItem, text: str) -> bool:
     """The unit is the evidence's own words in another document's copy (doc 003 stands inside doc 002), as
-    `metrics.citation_hits` counts it: a long stretch of evidence and unit is the same text."""
-    evidences = [norm(e) for e in item.evidences]
-    return any(len(e) >= 15 and (e in text or (len(text) >= 15 and text in e)) for e in evidences)
+    `metrics.citation_hits` counts it; a sentence of a longer evidence counts too."""
+    return any(e in text or (len(text) >= COPY_CHARS and text in e) for e in long_evidences(item))
 
 
 def parts_of(item: QAItem, index: Index, settings: Settings) -> list[Part]:

@@ -96,6 +96,9 @@ def load_qa(path: Path, split: str = "all") -> list[QAItem]:
     return [q for q in items if split == "all" or q.split == split]
 
 
+COPY_CHARS = 15  # evidence this long, found verbatim in another document, is a copy of its passage (003 in 002)
+
+
 def citation_hits(item: QAItem, citation: dict) -> bool:
     """A citation hits when its doc matches and its text holds the evidence or an answer.
 
@@ -103,10 +106,14 @@ def citation_hits(item: QAItem, citation: dict) -> bool:
     doc 002), and either copy is a correct citation.
     """
     text = norm(citation["text"])
-    evidences = [norm(e) for e in item.evidences]
     if citation["doc"] in item.gold_docs:
-        return any(e in text for e in evidences) or any(norm(a) in text for a in item.answers if a)
-    return any(len(e) >= 15 and e in text for e in evidences)
+        return any(norm(e) in text for e in item.evidences) or any(norm(a) in text for a in item.answers if a)
+    return any(e in text for e in long_evidences(item))
+
+
+def long_evidences(item: QAItem) -> list[str]:
+    """The item's evidence strings (normalized) long enough that finding one verbatim means a copy of its passage."""
+    return [e for e in map(norm, item.evidences) if len(e) >= COPY_CHARS]
 
 
 def answer_correct(item: QAItem, result: dict) -> bool:
