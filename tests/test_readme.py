@@ -13,6 +13,12 @@ def readme_commands() -> list[str]:
     return [block.strip() for block in re.findall(r"```bash\n(.*?)```", (ROOT / "README.md").read_text(), re.S)]
 
 
+def pins() -> dict[str, str]:
+    """`constraints.txt` as package → pinned version."""
+    lines = (ROOT / "constraints.txt").read_text().splitlines()
+    return dict(line.split("==") for line in lines if "==" in line)
+
+
 def test_ci_installs_and_tests_exactly_as_the_readme_says():
     ci = [line.strip() for line in (ROOT / ".ci" / "run").read_text().splitlines()]
     steps = [step.strip() for step in readme_commands()[1].split("&&")]
@@ -26,8 +32,7 @@ def test_both_readme_installs_go_through_the_pinned_constraints():
     serve, tests = readme_commands()[:2]
     for command in (serve, tests):
         assert "pip install -c constraints.txt -e " in command
-    pins = dict(line.split("==") for line in (ROOT / "constraints.txt").read_text().splitlines() if "==" in line)
-    gradio = tuple(int(part) for part in pins["gradio"].split(".")[:2])
+    gradio = tuple(int(part) for part in pins()["gradio"].split(".")[:2])
     assert gradio >= (6, 16), "earlier 6.x releases carry published path-traversal and SSRF advisories"
 
 
@@ -41,9 +46,8 @@ def test_every_pinned_package_installs_on_the_oldest_python_the_readme_names():
     oldest = re.search(r">=\s*([\d.]+)", requires).group(1)
     assert f"Python ≥ {oldest}" in (ROOT / "README.md").read_text()
     floor = oldest if oldest.count(".") == 2 else f"{oldest}.0"
-    pins = [line.split("==")[0] for line in (ROOT / "constraints.txt").read_text().splitlines() if "==" in line]
     refused = []
-    for name in pins:
+    for name in pins():
         try:
             needs = metadata(name).get("Requires-Python")
         except PackageNotFoundError:
