@@ -33,6 +33,19 @@ class Hit:
 _NEGATED = re.compile(r"(?:不是|并非|而非|不含|不包括|除了|非)\s*$")
 
 
+def _place_names(places: list[str]) -> tuple[dict[str, str], re.Pattern[str] | None]:
+    """Each name a place goes by (full, or a short form no other place shares) and one pattern finding them all."""
+    shorts = [p[:-1] if len(p) >= 3 and p[-1] in "市区县" else None for p in places]
+    names = {p: p for p in places}
+    names |= {s: p for s, p in zip(shorts, places) if s and shorts.count(s) == 1}
+    if not names:
+        return names, None
+    alternatives = (
+        re.escape(n) + ("" if n in places else "(?![市区县州镇乡])") for n in sorted(names, key=len, reverse=True)
+    )
+    return names, re.compile("|".join(alternatives))
+
+
 class Index:
     """One published index version, loaded for querying."""
 
@@ -54,6 +67,7 @@ class Index:
         self._doc_of = np.array([c.doc for c in self.chunks])
         self._place_of = np.array([c.place for c in self.chunks])
         self.places = sorted({d.place for d in self.manifest.docs.values() if d.place})
+        self._place_names, self._place_pattern = _place_names(self.places)
         self._grams: dict[str, set[str]] = {}  # by content hash, filled as hits need them
         self._all_text = "\n".join(dict.fromkeys(c.search_text for c in self.chunks))
         self._df = np.diff(self.keyword.retriever.scores["indptr"])
@@ -114,17 +128,11 @@ class Index:
 
     def place_mentions(self, text: str) -> list[tuple[int, int, str]]:
         """Where `text` names an indexed place, in order: (start, end, place), by full or unique short name."""
-        shorts = [p[:-1] if len(p) >= 3 and p[-1] in "市区县" else None for p in self.places]
-        names = {p: p for p in self.places}
-        names |= {s: p for s, p in zip(shorts, self.places) if s and shorts.count(s) == 1}
-        if not names:
+        if self._place_pattern is None:
             return []
-        pattern = "|".join(
-            re.escape(n) + ("" if n in self.places else "(?![市区县州镇乡])") for n in sorted(names, key=len, reverse=True)
-        )
         return [
-            (m.start(), m.end(), names[m.group(0)])
-            for m in re.finditer(pattern, text)
+            (m.start(), m.end(), self._place_names[m.group(0)])
+            for m in self._place_pattern.finditer(text)
             if not _NEGATED.search(text[: m.start()])  # `洪江区（不是洪江市）`: not about 洪江市
         ]
 
