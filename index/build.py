@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 from filelock import FileLock, Timeout
 
-from ingest import Chunk, IngestError, load
+from ingest import PARSER_VERSION, Chunk, IngestError, load
 
 from . import store
 from .bm25 import KeywordIndex
@@ -201,7 +201,7 @@ def _read_files(
             continue
         old = old_manifest.docs.get(path.name) if old_manifest else None
         given.add(path.name)
-        if old is not None and old.sha256 == digest:
+        if old is not None and old.sha256 == digest and old.parser == PARSER_VERSION:
             docs[path.name] = old
             chunks_by_doc[path.name] = old_by_doc.get(path.name, [])
             seen[digest] = path.name
@@ -235,6 +235,7 @@ def _read_files(
             encoding=parsed.raw.encoding,
             replaced=parsed.raw.replaced,
             text_sha256=text_digest,
+            parser=PARSER_VERSION,
         )
         chunks_by_doc[path.name] = list(parsed.chunks)
     progress("读取文档", len(files), len(files))

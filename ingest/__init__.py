@@ -11,6 +11,8 @@ from .library import import_file, safe_name
 from .loaders import SUPPORTED, RawText, read
 
 CORPUS = Path(__file__).parent / "corpus"
+# Raised whenever parsing gives other chunks for the same bytes: an index parses again what an older parser stored.
+PARSER_VERSION = 2
 
 
 def bundled_corpus() -> list[Path]:
@@ -31,6 +33,7 @@ def find_documents(paths: list[Path]) -> list[Path]:
 
 __all__ = [
     "CORPUS",
+    "PARSER_VERSION",
     "SUPPORTED",
     "Chunk",
     "ChunkConfig",

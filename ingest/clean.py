@@ -81,8 +81,12 @@ def normalize_spaces(line: str) -> str:
     return _unspace_letters(_SPACE_IN_NUMBER.sub("", line))
 
 
+# Page chrome is a short label, never a sentence: `…更公平地分享到改革发展成果。` is content.
+_SENTENCE_PUNCT = re.compile(r"[。；！？]")
+
+
 def is_boilerplate(line: str) -> bool:
-    return bool(_BOILERPLATE.search(line))
+    return bool(_BOILERPLATE.search(line)) and not _SENTENCE_PUNCT.search(line)
 
 
 def is_toc_line(line: str) -> bool:

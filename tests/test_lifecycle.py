@@ -109,6 +109,17 @@ def test_editing_one_clause_re_embeds_only_that_clause(home, tmp_path):
     assert report.embedded == 1
 
 
+def test_documents_a_previous_parser_cut_are_parsed_again_reusing_their_vectors(home, monkeypatch):
+    import index.build
+
+    before = served(home)
+    monkeypatch.setattr(index.build, "PARSER_VERSION", index.build.PARSER_VERSION + 1)
+    report = build_index(bundled_corpus(), home, EMBEDDER)
+    assert sorted(report.changed) == sorted(before[1]) and not report.unchanged
+    assert report.embedded == 0  # same passages, same vectors: only their metadata is new
+    assert {d.parser for d in Index.open(home).manifest.docs.values()} == {index.build.PARSER_VERSION}
+
+
 def test_a_file_left_out_of_a_sync_loses_its_chunks(home):
     _, docs, count = served(home)
     gone = "003_2fdff5521dc10afd.txt"

@@ -114,6 +114,13 @@ def test_sentences_with_comparison_signs_or_markup_are_kept(line):
     assert not is_boilerplate(line)
 
 
+def test_a_sentence_holding_a_page_chrome_word_is_content_not_boilerplate(parsed):
+    # doc 000's goals paragraph ends `…更多更实更公平地分享到改革发展成果…`: its 2025 income targets must stay
+    text = parsed[HONGJIANG_QU].cleaned.text
+    assert "2025年达到37300元和21450元" in text
+    assert is_boilerplate("扫一扫在手机打开当前页") and is_boilerplate("分享到：")
+
+
 def test_no_table_of_contents_or_boilerplate_line_in_any_chunk(parsed):
     for doc in parsed.values():
         for chunk in doc.chunks:
