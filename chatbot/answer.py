@@ -17,7 +17,9 @@ from .judge import FEATURES, Judge, bundled
 from .question import (
     Terms,
     asks,
+    is_relative,
     needs_subject,
+    relative_years,
     sub_questions,
     terms,
     without_time,
@@ -168,11 +170,19 @@ def _search(
     hits = index.retrieve(
         asked.search_text(question),
         max(k, settings.answer_passages),
-        doc=doc,
+        doc=doc or _dated(question, index),
         place=place,
         dense_weight=settings.dense_weight,
     )
     return asked, hits + _definitions(question, hits, index)
+
+
+def _dated(question: str, index: Index) -> list[str] | None:
+    """`今年`, `去年`: only documents with a year of their own (a work report, an annual plan) can say which year
+    that is, and only their passages can answer; searching them alone keeps a five-year plan from crowding them out."""
+    if not is_relative(question):
+        return None
+    return [n for n, d in index.manifest.docs.items() if relative_years(question, d.title, d.year)] or None
 
 
 def _definitions(question: str, hits: list[Hit], index: Index) -> list[Hit]:
@@ -201,6 +211,7 @@ def _attempt(
 
 _MARK = re.compile(r"\[(\d+)\]$")  # compose() marks a line at its end; a `[7]` in a table cell is not one
 _JOIN = "和与及、,，跟同"
+_ROUTE = "至到—-－"
 
 
 def by_place(part: str, index: Index) -> list[str]:
@@ -213,6 +224,8 @@ def by_place(part: str, index: Index) -> list[str]:
     mentions = index.place_mentions(part)
     if len({place for _, _, place in mentions}) < 2:
         return [part]
+    if any(part[start - 1 : start] in _ROUTE for start, _, _ in mentions[1:]):
+        return [part]  # `S334洪江至洪江市黔城段`: a road between two places, one thing asked
     starts = [start for start, _, _ in mentions]
     segments = [part[a:b].rstrip(_JOIN) for a, b in zip(starts, [*starts[1:], len(part)])]
     own = [seg[end - start :].strip(_JOIN) for seg, (start, end, _) in zip(segments, mentions)]

@@ -16,9 +16,18 @@ from index import Hit, Index
 from ingest import Chunk
 from ingest.chunks import split_sentences
 
-from .constraints import another_plan, arabic_years, named_places, named_plans, named_years, plan_end_years, plan_name
+from .constraints import (
+    another_plan,
+    arabic_years,
+    named_places,
+    named_plans,
+    named_towns,
+    named_years,
+    plan_end_years,
+    plan_name,
+)
 from .judge import FEATURES
-from .question import Terms, asked_unit, is_relative, relative_years
+from .question import Terms, asked_unit, carries_unit, is_relative, relative_years
 from .rows import bigram_share, blank_columns, covers_years, gives_unit, row_indicator, row_share
 
 _NUMERIC_INTENT = re.compile(r"多少|几|比例|比重|目标|增速|增长|率|规模|数量|面积|人数|金额|达到")
@@ -28,6 +37,8 @@ _ASKS_NUMBER = re.compile(r"多少|几[个家所项座条次年天人万亿倍]|
 _HAS_NUMBER = re.compile(r"\d|[一二两三四五六七八九十百千]+[个家所项座条次倍万亿]")
 # A year or a document's title is not the quantity `多少` asks for.
 _NOT_QUANTITY = re.compile(r"《[^》]*》|(?:19|20)\d{2}\s*年")
+# Nor is a code: `G60邵怀高速`, `S249连接线`, `5G基站`, `“5+N”产业体系`.
+_CODE = re.compile(r"[A-Za-z]+\d[A-Za-z\d]*|\d+[A-Za-z]+|\d+\s*[+＋]\s*[A-Za-z\d]+")
 # A share or rate of something else measured against a whole: `旅游业增加值占地区生产总值比重`,
 # `消费对地区生产总值贡献率`, `每亿元地区生产总值…`. The whole named there is not what the figure measures.
 _RATIO = re.compile(
@@ -65,7 +76,13 @@ def _context(hit: Hit, title: bool = True) -> str:
     """
     c = hit.chunk
     text = arabic_years(" ".join((c.title if title else "", *c.heading_path, c.text)))
-    return " ".join([text, *plan_end_years(text)])  # `“十三五”末` speaks of 2020
+    return " ".join([text, *plan_end_years(text), *_own_year(hit)])  # `“十三五”末` speaks of 2020
+
+
+def _own_year(hit: Hit) -> list[str]:
+    """The year of an annual document, for a passage of it that names no year (`建设高标准农田2.45万亩`)."""
+    c = hit.chunk
+    return [c.year + "年"] if c.year and not named_years(" ".join((*c.heading_path, c.text))) else []
 
 
 Weights = dict[tuple[str, ...], float]  # a term, as the words any one of which covers it, and its weight
@@ -108,6 +125,12 @@ def _as_base(unit: str, weights: Weights) -> float:
             found += weight
             only_base += weight * all(any(a <= s < b for a, b in spans) for s in starts)
     return only_base / found if found else 0.0
+
+
+def _heaviest_missing(text: str, weights: Weights) -> float:
+    """Weight share of the heaviest question term `text` lacks: `医保参保率` asked, only `城镇化率` found."""
+    total = sum(weights.values()) or 1.0
+    return max((w for words, w in weights.items() if not any(word in text for word in words)), default=0.0) / total
 
 
 def _coverage(text: str, weights: Weights) -> float:
@@ -154,6 +177,24 @@ def _list_items(unit: str) -> int:
     return max((seg.count("、") + 1 for seg in re.split(r"[，。；;:：,()（）“”]", unit) if "、" in seg), default=0)
 
 
+_FIGURE = re.compile(r"\d+(?:\.\d+)?")
+_LEAD_IN = 40  # characters before a figure that say what it measures: `地区生产总值年均增长6.5%,到2025年总量达到55亿元`
+
+
+def _value_lead(unit: str, weights: Weights, asked: str | None) -> float:
+    """Coverage of the words leading up to the unit's best figure (in the asked unit, if one is asked).
+
+    `…新签约2亿元以上项目,…社会消费品零售总额反馈增速8%以上` holds 社零 and 亿元, but no 亿元 figure follows 社零.
+    """
+    figures = list(_FIGURE.finditer(_CODE.sub(lambda c: " " * len(c.group()), unit)))
+    leads = [  # from the figure before it (whose own words those are), at most `_LEAD_IN` back
+        unit[max(m.start() - _LEAD_IN, figures[i - 1].end() if i else 0) : m.start()]
+        for i, m in enumerate(figures)
+        if not asked or carries_unit(unit[m.end() : m.end() + len(asked) + 1].lstrip(), asked)
+    ]
+    return max((_coverage(lead, weights) for lead in leads), default=0.0)
+
+
 def _units(hit: Hit) -> list[str]:
     """Answerable units of a passage: a table row whole, prose sentence by sentence."""
     if hit.chunk.kind == "table_row":
@@ -178,6 +219,7 @@ class _Asked:
     terms: tuple[str, ...]  # quoted terms and components of them asked about (`两心` of `“两心两带多节点”`)
     count: int | None  # how many things a list question expects (`哪七个`)
     grams: frozenset[str]  # character pairs of the question's content words, for a match that spelling varies
+    groups: tuple[tuple[str, ...], ...]  # the documents' terms the question names in users' words (`GDP`)
 
     @classmethod
     def of(cls, question: str, asked: Terms, index: Index) -> _Asked:
@@ -194,6 +236,7 @@ class _Asked:
             asked_terms(question),
             _asked_count(question),
             frozenset(w[i : i + 2] for w in (*asked.words, *(g[0] for g in asked.groups)) for i in range(len(w) - 1)),
+            asked.groups,
         )
 
 
@@ -202,7 +245,7 @@ def _features(
 ) -> tuple[float, ...]:
     """A candidate as the judge sees it (`judge.FEATURES`, same order)."""
     coverage, heading = _coverage(unit, q.weights), _coverage(headings, q.weights)
-    has_number = bool(_NUMBER.search(unit))
+    has_number = bool(_NUMBER.search(_CODE.sub(" ", unit)))
     in_year = bool(years) and any(y in unit or y in arabic_years(headings) for y in years)
     table = hit.chunk.kind == "table_row"
     defines = _defines(unit, q.terms)  # a term the question asks about, defined here (whatever the question calls it)
@@ -237,6 +280,8 @@ def _features(
         0.0,  # blank_cell: set for a table row whose asked column is `-`
         sum(g in unit + headings for g in q.grams) / len(q.grams) if q.grams else 0.0,
         0.0 if q.ratio else _as_base(unit, q.weights),
+        coverage if table else _value_lead(unit, q.weights, q.unit),
+        _heaviest_missing(unit + headings, q.weights),
     )
 
 
@@ -305,7 +350,7 @@ def _candidates(
     blocks: set[tuple[str, str]] = set()
     out = []
     for rank, hit in enumerate(hits):
-        years = named or relative_years(question, hit.chunk.title)
+        years = named or relative_years(question, hit.chunk.title, hit.chunk.year)
         if relative and not years:
             continue  # `去年` asked of a plan spanning five years: it names no year this passage can be checked against
         context = _context(hit)  # places: a title settles them
@@ -318,7 +363,7 @@ def _candidates(
             continue
         if hit.chunk.kind == "table_row" and years and not covers_years(hit, years):
             continue
-        headings = " ".join(hit.chunk.heading_path)
+        headings = " ".join([*hit.chunk.heading_path, *_own_year(hit)])
         position = rank / max(len(hits) - 1, 1)
 
         measure = partial(_measure, q, question, hit, top_keyword, years, position, headings=headings)
@@ -331,7 +376,9 @@ def _candidates(
         for unit in _units(hit):
             if unit in hit.chunk.title:
                 continue  # a title (or a wrapped piece of it) names the document, it answers nothing
-            if q.asks_number and not _HAS_NUMBER.search(_NOT_QUANTITY.sub("", unit)):
+            if not all(p in unit or p in headings for p in places):
+                continue  # `鹤城区…目标`: a place a passage names in passing is not what its other sentences are about
+            if q.asks_number and not _HAS_NUMBER.search(_CODE.sub(" ", _NOT_QUANTITY.sub("", unit))):
                 continue
             if q.unit and not gives_unit(hit, unit, q.unit):
                 continue  # `多少亿元` is not answered by a growth rate
@@ -388,6 +435,7 @@ def gather(question: str, asked: Terms, hits: list[Hit], index: Index) -> tuple[
     # A question about an indexed place is already filtered to its documents; any other place
     # it names (`鹤城区`, mentioned once in passing) must be what the evidence is about.
     places = [] if index.places_in(question) else named_places(question)
+    places += [t for t in named_towns(question) if t not in places and index.mentions(t)]  # `托口镇…接待游客`
     candidates = _candidates(question, asked, hits, index, years, places)
     if not candidates:
         what = "、".join([*places, *map(plan_name, named_plans(question)), *(y + "年" for y in years)])

@@ -41,12 +41,30 @@ def named_places(question: str) -> list[str]:
     """Place names in a question: in the national list of divisions, or by jieba's part of speech (`ns`) or an
     administrative suffix."""
     found = []
-    for word, flag in jieba.posseg.cut(question):
+    pairs = list(jieba.posseg.cut(question))
+    for i, (word, flag) in enumerate(pairs):
+        after = pairs[i + 1].word if i + 1 < len(pairs) else ""
+        if flag == "ns" and after in _ADMIN_SUFFIX:  # jieba cuts `芷江县` into `芷江` + `县`
+            word += after
         if _GENERIC.search(word):
             continue
         if word in _gazetteer() or (len(word) >= 3 and (flag == "ns" or word.endswith(_ADMIN_SUFFIX))):
             found.append(word)
     return list(dict.fromkeys(found))
+
+
+# A town or township: jieba splits them (`托/口镇`, `群峰/乡`), so they are found by their suffix.
+_TOWN = re.compile(r"[\u4e00-\u9fff]{2}[镇乡](?![镇村])")
+# Words ending like a town that name none: `哪个镇`, `特色小镇`, `中心镇`, `城乡`, `返乡`, `先进乡`, `十三五城镇`.
+_NOT_TOWN = re.compile(
+    r"^(?:[哪几每各全本该这那].|.个|.[小集乡村心制界]镇|.[城返家故下回之进范]乡|[一二三四五六七八九十的和与及在、省市区县乡镇村年]城镇)$"
+)
+
+
+def named_towns(question: str) -> list[str]:
+    """Towns and townships a question names: `托口镇`, `群峰乡`, `黔城镇`."""
+    found = (m.group() for m in _TOWN.finditer(question))
+    return list(dict.fromkeys(t for t in found if not _NOT_TOWN.match(t[:2]) and not _NOT_TOWN.match(t)))
 
 
 # Five-year plans: 十四五 runs 2021–2025, so `十四五末`, `十四五收官` ask about 2025.

@@ -47,6 +47,8 @@ FEATURES = (
     "blank_cell",  # a table row whose column asked about is `-`: winning, it says the value is not given
     "bigram_coverage",  # share of the question's content character pairs in the unit and its headings
     "asked_as_base",  # share of the question's terms the unit names only as the whole of a share (`占…比重`)
+    "value_lead_coverage",  # coverage of the words leading up to the unit's best figure (in the unit asked, if any)
+    "heaviest_missing",  # the weight share of the heaviest question term neither the unit nor its headings hold
 )
 
 

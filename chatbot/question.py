@@ -55,7 +55,7 @@ def terms(question: str, tokenize, lex: Lexicon | None = None) -> Terms:
     """Split a question into synonym groups (longest match first) and the tokens of the rest, asking words dropped."""
     lex = lex or lexicon()
     groups = list(dict.fromkeys(lex.groups[lex.group_of[m.group(0)]] for m in lex.pattern.finditer(question)))
-    rest = lex.asking.sub(" ", lex.pattern.sub(" ", question))
+    rest = re.sub(_RELATIVE_WORDS, " ", lex.asking.sub(" ", lex.pattern.sub(" ", question)))  # `去年`: a year, not a term
     words = tuple(dict.fromkeys(tokenize(rest)))
     return Terms(words, tuple(groups))
 
@@ -70,12 +70,14 @@ _ASKED_UNIT = re.compile(
 )
 
 
-def relative_years(question: str, title: str) -> list[str]:
-    """The years `今年`, `去年`… of a question mean in a document with a year of its own (a work report)."""
+def relative_years(question: str, title: str, year: str = "") -> list[str]:
+    """The years `今年`, `去年`… of a question mean in a document with a year of its own: a work report's, or
+    the `year` an annual document is about (`ingest.Chunk.year`)."""
     report = _REPORT_YEAR.search(title)
-    if not report:
+    own = report.group(1) if report else year
+    if not own:
         return []
-    return [str(int(report.group(1)) + shift) for word, shift in _RELATIVE.items() if word in question]
+    return [str(int(own) + shift) for word, shift in _RELATIVE.items() if word in question]
 
 
 def is_relative(question: str) -> bool:

@@ -236,6 +236,7 @@ def _read_files(
             replaced=parsed.raw.replaced,
             text_sha256=text_digest,
             parser=PARSER_VERSION,
+            year=parsed.year,
         )
         chunks_by_doc[path.name] = list(parsed.chunks)
     progress("读取文档", len(files), len(files))

@@ -136,10 +136,10 @@ class Index:
             if not _NEGATED.search(text[: m.start()])  # `洪江区（不是洪江市）`: not about 洪江市
         ]
 
-    def mask(self, doc: str | None = None, place: str | list[str] | None = None) -> np.ndarray:
+    def mask(self, doc: str | list[str] | None = None, place: str | list[str] | None = None) -> np.ndarray:
         mask = np.ones(len(self.chunks), dtype=bool)
         if doc:
-            mask &= self._doc_of == doc
+            mask &= np.isin(self._doc_of, [doc] if isinstance(doc, str) else doc)
         if place:
             mask &= np.isin(self._place_of, [place] if isinstance(place, str) else place)
         return mask
@@ -158,7 +158,7 @@ class Index:
         question: str,
         k: int = 5,
         *,
-        doc: str | None = None,
+        doc: str | list[str] | None = None,
         place: str | None = None,
         auto_place: bool = True,
         fusion: str = "weighted",
@@ -184,14 +184,25 @@ class Index:
             raise ValueError(f"unknown fusion '{fusion}', expected one of {FUSIONS}")
         hits: list[Hit] = []
         taken: list[int] = []
+        rows: dict[tuple[str, ...], int] = {}
         for i in np.argsort(-fused, kind="stable"):
             if not np.isfinite(fused[i]) or len(hits) >= k:
                 break
             if any(is_near_duplicate(self._bigrams(i), self._bigrams(j)) for j in taken):
                 continue
+            table = self._table(i)
+            if table and rows.get(table, 0) >= (k + 2) // 3:
+                continue  # a table's rows share its heading's words: they must not crowd out the prose
+            if table:
+                rows[table] = rows.get(table, 0) + 1
             taken.append(i)
             hits.append(Hit(self.chunks[i], float(fused[i]), float(keyword[i]), float(dense[i])))
         return hits
+
+    def _table(self, i: int) -> tuple[str, ...]:
+        """The table a chunk is a row of (its document and heading path), or () for prose."""
+        c = self.chunks[i]
+        return (c.doc, *c.heading_path) if c.kind == "table_row" else ()
 
     def around(self, doc: str, locator: str, n: int = 1) -> list[Chunk]:
         """A passage with its `n` neighbours on each side in document order, so a reader sees the clause in context."""

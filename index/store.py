@@ -69,6 +69,7 @@ class DocEntry:
     replaced: int = 0
     text_sha256: str = ""  # of the cleaned text: the same document re-encoded or with CRLF is a duplicate
     parser: int = 0  # `ingest.PARSER_VERSION` of the parser that cut its chunks (0: before versions were kept)
+    year: str = ""  # the year an annual document is about (`ingest.ParsedDoc.year`)
 
 
 @dataclass

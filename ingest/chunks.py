@@ -30,6 +30,7 @@ class Chunk:
     end: int
     hash: str = ""
     table_status: str = ""  # for table rows: exact / inferred / verbatim
+    year: str = ""  # the year an annual document is about: a passage naming no year of its own speaks of it
 
     @property
     def search_text(self) -> str:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .chunks import Chunk, ChunkConfig, chunk_tree
@@ -20,6 +21,13 @@ _TITLE_END = re.compile(r"(纲要|方案|规划|报告|意见|办法|通知|计�
 _PLACE = re.compile(r"^(?:\d{4}年)?([\u4e00-\u9fff]{2,3}?(?:自治州|自治县|省|市|区|县|州|旗))")
 # Body text has sentences; a title page (`洪江区国民经济和社会发展`, `2020年12月`) has none.
 _SENTENCE = re.compile(r"[。；;！!？?]")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s*年)")
+# When a document was issued: `发布时间:2024-03-22`, a document number `洪政办发〔2024〕3`.
+_ISSUED = re.compile(r"(?:发布时间|发布日期|成文日期|印发日期)\s*[:：]\s*((?:19|20)\d{2})|〔((?:19|20)\d{2})〕")
+# A title that spans years (`十四五规划`, `纲要`, `2023-2025年`, `三年行动`) or names its own (`二〇二五年工作报告`).
+_SPANS_OR_NAMES_YEARS = re.compile(
+    r"五年|纲要|十[一二三四五六]五|[两三四五]年行动|(?:19|20)\d{2}|[〇零一二三四五六七八九]{4}年"
+)
 
 
 @dataclass(frozen=True)
@@ -33,6 +41,7 @@ class ParsedDoc:
     cleaned: Cleaned
     tree: Node
     chunks: tuple[Chunk, ...]
+    year: str = ""  # see `find_year`
 
 
 def find_title(cleaned: Cleaned, fallback: str) -> str:
@@ -60,6 +69,19 @@ def find_place(title: str) -> str:
     return m.group(1) if m else ""
 
 
+def find_year(cleaned: Cleaned, title: str) -> str:
+    """The year an annual document is about (a 实施方案 issued in 2024 that speaks of 2024 most), or "".
+
+    Its passages that name no year (`建设高标准农田2.45万亩`) speak of that year. Not so a multi-year plan's, nor
+    a work report's: `2025年…工作报告` reviews 2024 in passages that name no year.
+    """
+    if _SPANS_OR_NAMES_YEARS.search(title):
+        return ""
+    issued = [a or b for a, b in _ISSUED.findall("\n".join([*cleaned.dropped, cleaned.text[:2000]]))]
+    named = Counter(_YEAR.findall(cleaned.text)).most_common(1)
+    return issued[0] if issued and named and named[0][0] == issued[0] else ""
+
+
 def contents_only(cleaned: Cleaned) -> int:
     """The number of table-of-contents entries, if they and a title page are all the file holds; else 0."""
     entries = sum(1 for line in cleaned.dropped if is_toc_line(line))
@@ -82,10 +104,11 @@ def parse(raw: RawText, cfg: ChunkConfig | None = None) -> ParsedDoc:
     title = find_title(cleaned, Path(raw.path).stem)
     place = find_place(title)
     tree = build_tree(list(cleaned.lines), known)
-    chunks = chunk_tree(tree, name, title, place, cfg)
+    year = find_year(cleaned, title)
+    chunks = [replace(c, year=year) for c in chunk_tree(tree, name, title, place, cfg)]
     if not chunks:
         raise IngestError(raw.path, "文件中没有可检索的段落")
-    return ParsedDoc(name, title, place, raw, cleaned, tree, tuple(chunks))
+    return ParsedDoc(name, title, place, raw, cleaned, tree, tuple(chunks), year)
 
 
 def load(path: str | Path, cfg: ChunkConfig | None = None) -> ParsedDoc:

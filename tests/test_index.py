@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections import Counter
 
 import pytest
 
@@ -38,6 +39,15 @@ def test_near_duplicate_passages_do_not_crowd_the_top(built_index):
     texts = [h.chunk.text for h in hits]
     copies = [t for t in texts if "搭建政银企合作交流平台" in t]
     assert len(copies) == 1
+
+
+def test_a_tables_rows_do_not_crowd_out_the_prose(built_index):
+    """Every row of the 十三五 table carries `“十三五”` in its heading: the review's prose must still be found."""
+    index, _ = built_index
+    hits = index.retrieve("湘乡“十三五”期间改水改厕多少户？", 8)
+    tables = Counter(h.chunk.heading_path for h in hits if h.chunk.kind == "table_row")
+    assert max(tables.values()) <= 3 and len(hits) == 8
+    assert any("改水改厕近4万户" in h.chunk.text for h in hits)
 
 
 def test_hybrid_ranks_the_table_row_for_a_table_question(built_index):

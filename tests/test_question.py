@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from chatbot.constraints import another_plan, named_places, named_plans, named_years
+from chatbot.constraints import another_plan, named_places, named_plans, named_towns, named_years
 from chatbot.question import (
     asked_unit,
     carries_unit,
@@ -25,6 +25,7 @@ def test_users_words_name_the_documents_term():
     assert [g[0] for g in asked.groups] == ["地区生产总值", "增长"]
     assert "地区生产总值" in asked.search_text("洪江区去年GDP涨了多少？")
     assert "GDP" not in asked.words and "涨" not in "".join(asked.words)
+    assert "去年" not in asked.words  # a year to resolve, not a word the answer must hold (`是去年的两倍`)
 
 
 def test_the_longest_users_word_wins():
@@ -54,6 +55,7 @@ def test_the_lexicon_maps_every_word_to_one_term():
 def test_last_year_and_this_year_are_read_against_a_work_reports_own_year():
     assert relative_years("洪江区去年实际增长多少？今年呢", "2025年洪江区管委工作报告") == ["2025", "2024"]
     assert relative_years("去年增长多少？", "湘乡市十四五规划和二〇三五年远景目标纲要") == []
+    assert relative_years("今年要新增多少？", "洪江市区域共进行动实施方案", year="2024") == ["2024"]
     assert is_relative("去年增长多少？") and not is_relative("2024年增长多少？")
 
 
@@ -136,3 +138,19 @@ def test_a_passage_about_another_period_does_not_answer_a_question_about_a_plan(
 )
 def test_places_a_question_names_come_from_the_national_list_of_divisions(question, places):
     assert named_places(question) == places
+
+
+@pytest.mark.parametrize(
+    "question, towns",
+    [
+        ("托口镇2024年接待游客多少人次？", ["托口镇"]),
+        ("洪江市群峰乡、铁山乡的初中生去哪上学？", ["群峰乡", "铁山乡"]),
+        ("洪江市黔城镇哪几所中心学校的初中部要撤？", ["黔城镇"]),
+        ("湘乡市计划培育多少个特色小镇？", []),
+        ("洪江市打算把哪个镇打造成县际边界中心镇？", []),
+        ("湘乡十三五城镇登记失业率多少？洪江区城镇新增就业呢？", []),
+        ("洪江市返乡创业主体、和美乡村各多少？", []),
+    ],
+)
+def test_towns_are_found_by_their_suffix_and_generic_words_are_not(question, towns):
+    assert named_towns(question) == towns

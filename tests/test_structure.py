@@ -114,6 +114,14 @@ def test_sentences_with_comparison_signs_or_markup_are_kept(line):
     assert not is_boilerplate(line)
 
 
+def test_an_annual_document_is_dated_by_its_issue_year_and_a_plan_or_report_is_not(parsed):
+    # 002 and 003 were issued in 2024 (`发布时间:2024-03-22`) and speak of 2024 most; plans span five years, and
+    # the 2025 work report reviews 2024 in passages that name no year
+    years = {name: doc.year for name, doc in parsed.items()}
+    assert years == {HONGJIANG_QU: "", XIANGXIANG: "", ACTIONS: "2024", REGION: "2024", REPORT: ""}
+    assert {c.year for c in parsed[ACTIONS].chunks} == {"2024"}
+
+
 def test_a_sentence_holding_a_page_chrome_word_is_content_not_boilerplate(parsed):
     # doc 000's goals paragraph ends `…更多更实更公平地分享到改革发展成果…`: its 2025 income targets must stay
     text = parsed[HONGJIANG_QU].cleaned.text
