@@ -30,10 +30,10 @@ from .judge import FEATURES
 from .question import Terms, asked_unit, carries_unit, is_relative, relative_years
 from .rows import bigram_share, blank_columns, covers_years, gives_unit, row_indicator, row_share
 
-_NUMERIC_INTENT = re.compile(r"多少|几|比例|比重|目标|增速|增长|率|规模|数量|面积|人数|金额|达到")
+_NUMERIC_INTENT = re.compile(r"多少|(?<!哪)几|比例|比重|目标|增速|增长|率|规模|数量|面积|人数|金额|达到")
 _NUMBER = re.compile(r"\d")
 # "How many / how much" questions need a number in the answer: `多少亿元`, `几个`, `比重`.
-_ASKS_NUMBER = re.compile(r"多少|几[个家所项座条次年天人万亿倍]|比例|比重|占比|百分之")
+_ASKS_NUMBER = re.compile(r"多少|(?<!哪)几[个家所项座条次年天人万亿倍]|比例|比重|占比|百分之")  # `哪几个` asks which
 _HAS_NUMBER = re.compile(r"\d|[一二两三四五六七八九十百千]+[个家所项座条次倍万亿]")
 # A year or a document's title is not the quantity `多少` asks for.
 _NOT_QUANTITY = re.compile(r"《[^》]*》|(?:19|20)\d{2}\s*年")
@@ -111,6 +111,12 @@ def _weights(asked: Terms, index: Index, question: str) -> Weights:
         if parts and (term,) in weights:
             weights[(term, *parts)] = weights.pop((term,))
     return weights
+
+
+def _unknown(weights: Weights, index: Index) -> float:
+    """Weight share of the question's terms that no indexed document uses: `火星基地` is asked of no document."""
+    total = sum(weights.values()) or 1.0
+    return sum(w for words, w in weights.items() if not any(index.mentions(word) for word in words)) / total
 
 
 def _as_base(unit: str, weights: Weights) -> float:
@@ -219,7 +225,6 @@ class _Asked:
     terms: tuple[str, ...]  # quoted terms and components of them asked about (`两心` of `“两心两带多节点”`)
     count: int | None  # how many things a list question expects (`哪七个`)
     grams: frozenset[str]  # character pairs of the question's content words, for a match that spelling varies
-    groups: tuple[tuple[str, ...], ...]  # the documents' terms the question names in users' words (`GDP`)
 
     @classmethod
     def of(cls, question: str, asked: Terms, index: Index) -> _Asked:
@@ -236,7 +241,6 @@ class _Asked:
             asked_terms(question),
             _asked_count(question),
             frozenset(w[i : i + 2] for w in (*asked.words, *(g[0] for g in asked.groups)) for i in range(len(w) - 1)),
-            asked.groups,
         )
 
 

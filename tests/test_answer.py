@@ -194,6 +194,13 @@ def test_a_list_question_is_answered_with_every_member_of_the_enumeration(built_
         assert cited.text.startswith(cited.quotes[0]) and cited.doc == "000_ec6e4d95486ab7b0.txt"
 
 
+def test_which_ones_asks_for_names_not_a_count(built_index):
+    """`哪几个镇` asks which towns: the sentence that names them holds no figure, and is the answer."""
+    index, settings = built_index
+    result = answer("洪江市争创县域经济发展强乡镇的是哪几个镇？", index, settings)
+    assert not result.refused and "安江镇、黔城镇争创县域经济发展强乡镇" in result.answer.splitlines()[0]
+
+
 def test_a_dash_cell_is_reported_as_not_given_and_cites_its_row(built_index):
     """湘乡市's 专栏2 has `2020: -` for 托位数: the document gives no 2020 value, and says so."""
     index, settings = built_index
