@@ -28,7 +28,7 @@ from .constraints import (
 )
 from .judge import FEATURES
 from .question import Terms, asked_unit, carries_unit, is_relative, relative_years
-from .rows import bigram_share, blank_columns, covers_years, gives_unit, row_indicator, row_share
+from .rows import bigram_share, blank_columns, covers_years, gives_unit, row_indicator, row_match
 
 _NUMERIC_INTENT = re.compile(r"多少|(?<!哪)几|比例|比重|目标|增速|增长|率|规模|数量|面积|人数|金额|达到")
 _NUMBER = re.compile(r"\d")
@@ -349,8 +349,8 @@ def _candidates(
     top_keyword = max((h.keyword for h in hits), default=0.0)
     plans = named_plans(question)
     # Only the row most about what is asked may say "not given": a `-` in another indicator's row says nothing.
-    _share = partial(row_share, search=q.search)
-    best_row = max((_share(h) for h in hits if h.chunk.kind == "table_row"), default=0.0) or -1.0
+    _match = partial(row_match, search=q.search)
+    best_row = max((_match(h) for h in hits if h.chunk.kind == "table_row"), default=0) or -1
     blocks: set[tuple[str, str]] = set()
     out = []
     for rank, hit in enumerate(hits):
@@ -373,7 +373,7 @@ def _candidates(
         measure = partial(_measure, q, question, hit, top_keyword, years, position, headings=headings)
 
         if (
-            blank_columns(hit, years, question) and _share(hit) == best_row
+            blank_columns(hit, years, question) and _match(hit) == best_row
         ):  # when it wins, it says the value is not given
             out.append(Candidate(rank, hit.chunk.text, measure(hit.chunk.text, blank_cell=1.0), tuple(years)))
             continue

@@ -10,10 +10,14 @@ from .constraints import arabic_years
 from .question import carries_unit
 
 
+def _grams(phrase: str) -> set[str]:
+    name = re.sub(r"[(（].*?[)）]", "", phrase)
+    return {name[i : i + 2] for i in range(len(name) - 1)}
+
+
 def bigram_share(phrase: str, question: str) -> float:
     """How much of a table row's indicator name the question spells out (`地区生产总值增长`)."""
-    name = re.sub(r"[(（].*?[)）]", "", phrase)
-    grams = {name[i : i + 2] for i in range(len(name) - 1)}
+    grams = _grams(phrase)
     return len({g for g in grams if g in question}) / len(grams) if grams else 0.0
 
 
@@ -21,8 +25,10 @@ def row_indicator(hit: Hit) -> str:
     return hit.chunk.locator.rsplit(" · ", 1)[-1]
 
 
-def row_share(hit: Hit, search: str) -> float:
-    return bigram_share(row_indicator(hit), search) if hit.chunk.kind == "table_row" else 0.0
+def row_match(hit: Hit, search: str) -> int:
+    """How many character pairs of a row's indicator the question spells out: `单位GDP碳排放降幅` asked, the row
+    `单位GDP二氧化碳排放降幅` matches more of it than the row `地区生产总值` (all of whose few pairs GDP stands for)."""
+    return sum(g in search for g in _grams(row_indicator(hit))) if hit.chunk.kind == "table_row" else 0
 
 
 # Which of a row's columns a question asks for, beyond its year: `实际完成` the 完成情况 column,

@@ -210,6 +210,15 @@ def test_a_dash_cell_is_reported_as_not_given_and_cites_its_row(built_index):
     assert row.kind == "table_row" and row.doc == "001_0e369cfbaccd2f2f.txt" and "2020: -" in row.quotes
 
 
+@pytest.mark.parametrize("question", ["湘乡市2020年单位GDP的二氧化碳排放降幅是多少？", "湘乡2020年数字经济增加值占GDP比重是多少？"])
+def test_a_dash_row_is_not_outranked_by_a_short_row_a_users_word_names(built_index, question):
+    """GDP names the whole of the row `地区生产总值`; the row asked about, with its `-`, matches more of the question."""
+    index, settings = built_index
+    result = answer(question, index, settings)
+    assert result.refused and "未给出" in result.answer
+    assert result.citations[0].kind == "table_row" and "2020: -" in result.citations[0].quotes
+
+
 def test_a_quoted_term_is_answered_from_the_clause_that_defines_it(built_index):
     index, settings = built_index
     result = answer("洪江市的“三看”具体看什么？", index, settings)
