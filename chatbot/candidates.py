@@ -335,23 +335,11 @@ def _measure(
     return tuple(features)
 
 
-def _candidates(
-    question: str, asked: Terms, hits: list[Hit], index: Index, named: list[str], places: list[str]
-) -> list[Candidate]:
-    """Every sentence or table row of the hits that can answer the question at all, with its features.
-
-    A place no indexed document speaks for, and one of the years, that the question names (`去年` read
-    against a work report's own year) must appear in the passage or its headings; otherwise the passage
-    is about something else. A value asked in a unit (`多少亿元`) must come in that unit.
-    """
-    q = _Asked.of(question, asked, index)
-    relative = is_relative(question)
-    top_keyword = max((h.keyword for h in hits), default=0.0)
-    plans = named_plans(question)
-    # Only the row most about what is asked may say "not given": a `-` in another indicator's row says nothing.
-    _match = partial(row_match, search=q.search)
-    best_row = max((_match(h) for h in hits if h.chunk.kind == "table_row"), default=0) or -1
-    blocks: set[tuple[str, str]] = set()
+def _admitted(question: str, hits: list[Hit], named: list[str], places: list[str]) -> list[tuple[int, Hit, list[str]]]:
+    """(rank, hit, years asked as its document reads them) of the passages the question's place, plan period and
+    year allow: a place no indexed document speaks for, and one of the years (`去年` read against a work report's
+    own year), must appear in the passage or its headings; otherwise the passage is about something else."""
+    relative, plans = is_relative(question), named_plans(question)
     out = []
     for rank, hit in enumerate(hits):
         years = named or relative_years(question, hit.chunk.title, hit.chunk.year)
@@ -367,6 +355,26 @@ def _candidates(
             continue
         if hit.chunk.kind == "table_row" and years and not covers_years(hit, years):
             continue
+        out.append((rank, hit, years))
+    return out
+
+
+def _candidates(
+    question: str, asked: Terms, hits: list[Hit], index: Index, named: list[str], places: list[str]
+) -> list[Candidate]:
+    """Every sentence or table row of the admitted hits that can answer the question at all, with its features.
+
+    A value asked in a unit (`多少亿元`) must come in that unit.
+    """
+    q = _Asked.of(question, asked, index)
+    top_keyword = max((h.keyword for h in hits), default=0.0)
+    admitted = _admitted(question, hits, named, places)
+    # Only the allowed row most about what is asked may say "not given": a `-` in another indicator's row says nothing.
+    _match = partial(row_match, search=q.search)
+    best_row = max((_match(h) for _, h, _ in admitted if h.chunk.kind == "table_row"), default=0) or -1
+    blocks: set[tuple[str, str]] = set()
+    out = []
+    for rank, hit, years in admitted:
         headings = " ".join([*hit.chunk.heading_path, *_own_year(hit)])
         position = rank / max(len(hits) - 1, 1)
 

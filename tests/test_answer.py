@@ -219,6 +219,13 @@ def test_a_dash_row_is_not_outranked_by_a_short_row_a_users_word_names(built_ind
     assert result.citations[0].kind == "table_row" and "2020: -" in result.citations[0].quotes
 
 
+def test_a_dash_row_competes_only_with_rows_of_the_period_asked(built_index):
+    """`常住人口城镇化率` of the 十四五 table matches more of the question, but 十三五 was asked: its row's `-` answers."""
+    index, settings = built_index
+    result = answer("湘乡“十三五”时期城镇化率年均增长多少？", index, settings)
+    assert result.refused and "未给出" in result.answer and "十三五" in result.citations[0].text
+
+
 def test_a_quoted_term_is_answered_from_the_clause_that_defines_it(built_index):
     index, settings = built_index
     result = answer("洪江市的“三看”具体看什么？", index, settings)
