@@ -28,7 +28,7 @@ from index.store import current_version, read_manifest
 from ingest import IngestError, find_documents
 
 from .answer import answer
-from .library import add_files, default_sources, refresh_sources, remove_files
+from .library import add_files, default_sources, refresh_sources, remove_files, stale_sources
 from .settings import Settings
 
 
@@ -77,7 +77,8 @@ def print_report(report: BuildReport) -> None:
 
 
 def open_index(settings: Settings, quiet: bool = False) -> Index:
-    """The current index: built from the bundled corpus first if there is none, re-embedded if the embedder changed."""
+    """The current index: built from the bundled corpus first if there is none, re-embedded if the embedder changed,
+    its documents parsed again if an older version of the program cut them."""
     home, bars, wait = settings.index_home, _Bars(quiet), settings.lock_timeout
     try:
         index = Index.open(home, settings.embedder)
@@ -93,6 +94,11 @@ def open_index(settings: Settings, quiet: bool = False) -> Index:
             raise
         print("尚无索引，正在用内置文档构建……", file=sys.stderr)
         print_report(build_index(default_sources(settings), home, settings.embedder, progress=bars, lock_timeout=wait))
+        index = Index.open(home, settings.embedder)
+    stale = stale_sources(index.manifest, settings)
+    if stale:
+        print(f"{len(stale)} 个文档由旧版程序解析，正在重新解析（未变的段落不重新嵌入）……", file=sys.stderr)
+        print_report(add_documents(stale, home, settings.embedder, progress=bars, lock_timeout=wait))
         index = Index.open(home, settings.embedder)
     answer("洪江区2025年目标", index, settings)  # warm up: the embedder, jieba and its tagger load once
     return index

@@ -11,8 +11,8 @@ import shutil
 from pathlib import Path
 
 from index import BuildReport, add_documents, remove_documents
-from index.store import current_version, read_manifest
-from ingest import IngestError, bundled_corpus, find_documents, import_file, safe_name
+from index.store import Manifest, current_version, read_manifest
+from ingest import PARSER_VERSION, IngestError, bundled_corpus, find_documents, import_file, safe_name
 
 from .settings import Settings
 
@@ -25,6 +25,15 @@ def library_files(settings: Settings) -> list[Path]:
 def default_sources(settings: Settings) -> list[Path]:
     """The bundled corpus plus every file added to the data home's library."""
     return [*bundled_corpus(), *library_files(settings)]
+
+
+def stale_sources(manifest: Manifest, settings: Settings) -> list[Path]:
+    """The files of documents an older parser cut, to parse again after an upgrade: found by name among the corpus
+    and library first (an upgrade moves the bundled corpus), else where they were indexed from."""
+    known = {p.name: p for p in default_sources(settings)}
+    stale = [d for d in manifest.docs.values() if d.parser != PARSER_VERSION]
+    found = [known.get(d.name) or Path(d.path) for d in stale]
+    return [p for p in found if p.is_file()]
 
 
 def add_files(paths: list[Path], settings: Settings, names: list[str] | None = None, **kwargs) -> BuildReport:

@@ -120,6 +120,21 @@ def test_documents_a_previous_parser_cut_are_parsed_again_reusing_their_vectors(
     assert {d.parser for d in Index.open(home).manifest.docs.values()} == {index.build.PARSER_VERSION}
 
 
+def test_opening_an_index_an_older_version_parsed_parses_it_again(home, monkeypatch):
+    """After an upgrade the product answers from what the new parser cuts, not from the chunks it finds on disk."""
+    import chatbot.library
+    import index.build
+    from chatbot.cli import open_index
+
+    newer = index.build.PARSER_VERSION + 1
+    monkeypatch.setattr(index.build, "PARSER_VERSION", newer)
+    monkeypatch.setattr(chatbot.library, "PARSER_VERSION", newer)
+    before = served(home)
+    opened = open_index(Settings(home=home.parent, embedder=EMBEDDER), quiet=True)
+    assert {d.parser for d in opened.manifest.docs.values()} == {newer}
+    assert set(opened.manifest.docs) == before[1] and opened.version != before[0]
+
+
 def test_a_file_left_out_of_a_sync_loses_its_chunks(home):
     _, docs, count = served(home)
     gone = "003_2fdff5521dc10afd.txt"
