@@ -113,12 +113,6 @@ def _weights(asked: Terms, index: Index, question: str) -> Weights:
     return weights
 
 
-def _unknown(weights: Weights, index: Index) -> float:
-    """Weight share of the question's terms that no indexed document uses: `火星基地` is asked of no document."""
-    total = sum(weights.values()) or 1.0
-    return sum(w for words, w in weights.items() if not any(index.mentions(word) for word in words)) / total
-
-
 def _as_base(unit: str, weights: Weights) -> float:
     """Share of the question's terms the unit names only as the whole of another thing's share (`占…比重`)."""
     spans = [m.span() for m in _RATIO.finditer(unit)]
