@@ -69,14 +69,15 @@ def unknown_places(question: str, index: Index) -> list[str]:
     return [p for p in named_places(question) if p not in index.places and not index.mentions(p)]
 
 
-def _context(hit: Hit, title: bool = True) -> str:
-    """The passage with its headings (and its document's title: a place, never a year, is settled by a title).
+def _context(hit: Hit, own_year: list[str], title: bool = True) -> str:
+    """The passage with its headings and `_own_year` (and its document's title: a place, never a year, is settled
+    by a title).
 
     Every plan's title names `二〇三五年远景目标`; a question about 2035 needs a passage that speaks of 2035.
     """
     c = hit.chunk
     text = arabic_years(" ".join((c.title if title else "", *c.heading_path, c.text)))
-    return " ".join([text, *plan_end_years(text), *_own_year(hit)])  # `“十三五”末` speaks of 2020
+    return " ".join([text, *plan_end_years(text), *own_year])  # `“十三五”末` speaks of 2020
 
 
 def _own_year(hit: Hit) -> list[str]:
@@ -329,27 +330,31 @@ def _measure(
     return tuple(features)
 
 
-def _admitted(question: str, hits: list[Hit], named: list[str], places: list[str]) -> list[tuple[int, Hit, list[str]]]:
-    """(rank, hit, years asked as its document reads them) of the passages the question's place, plan period and
-    year allow: a place no indexed document speaks for, and one of the years (`去年` read against a work report's
-    own year), must appear in the passage or its headings; otherwise the passage is about something else."""
+def _admitted(
+    question: str, hits: list[Hit], named: list[str], places: list[str]
+) -> list[tuple[int, Hit, list[str], str]]:
+    """(rank, hit, years asked as its document reads them, headings with `_own_year`) of the passages the question's
+    place, plan period and year allow: a place no indexed document speaks for, and one of the years (`去年` read
+    against a work report's own year), must appear in the passage or its headings; otherwise the passage is about
+    something else."""
     relative, plans = is_relative(question), named_plans(question)
     out = []
     for rank, hit in enumerate(hits):
         years = named or relative_years(question, hit.chunk.title, hit.chunk.year)
         if relative and not years:
             continue  # `去年` asked of a plan spanning five years: it names no year this passage can be checked against
-        context = _context(hit)  # places: a title settles them
+        own = _own_year(hit)
+        context = _context(hit, own)  # places: a title settles them
         if not all(p in context for p in places):
             continue
-        passage = _context(hit, title=False)  # years and plans: never the title
+        passage = _context(hit, own, title=False)  # years and plans: never the title
         if any(another_plan(passage, n) for n in plans):
             continue  # `十五五` asked, a 十三五 table found
         if years and not any(y in passage for y in years):
             continue
         if hit.chunk.kind == "table_row" and years and not covers_years(hit, years):
             continue
-        out.append((rank, hit, years))
+        out.append((rank, hit, years, " ".join([*hit.chunk.heading_path, *own])))
     return out
 
 
@@ -365,11 +370,10 @@ def _candidates(
     admitted = _admitted(question, hits, named, places)
     # Only the allowed row most about what is asked may say "not given": a `-` in another indicator's row says nothing.
     _match = partial(row_match, search=q.search)
-    best_row = max((_match(h) for _, h, _ in admitted if h.chunk.kind == "table_row"), default=0) or -1
+    best_row = max((_match(h) for _, h, _, _ in admitted if h.chunk.kind == "table_row"), default=0) or -1
     blocks: set[tuple[str, str]] = set()
     out = []
-    for rank, hit, years in admitted:
-        headings = " ".join([*hit.chunk.heading_path, *_own_year(hit)])
+    for rank, hit, years, headings in admitted:
         position = rank / max(len(hits) - 1, 1)
 
         measure = partial(_measure, q, question, hit, top_keyword, years, position, headings=headings)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from index import BuildReport, add_documents, remove_documents
 from index.store import Manifest, current_version, read_manifest
-from ingest import PARSER_VERSION, IngestError, bundled_corpus, find_documents, import_file, safe_name
+from ingest import IngestError, bundled_corpus, find_documents, import_file, safe_name
 
 from .settings import Settings
 
@@ -31,7 +31,7 @@ def stale_sources(manifest: Manifest, settings: Settings) -> list[Path]:
     """The files of documents an older parser cut, to parse again after an upgrade: found by name among the corpus
     and library first (an upgrade moves the bundled corpus), else where they were indexed from."""
     known = {p.name: p for p in default_sources(settings)}
-    stale = [d for d in manifest.docs.values() if d.parser != PARSER_VERSION]
+    stale = [d for d in manifest.docs.values() if d.stale]
     found = [known.get(d.name) or Path(d.path) for d in stale]
     return [p for p in found if p.is_file()]
 

@@ -201,7 +201,7 @@ def _read_files(
             continue
         old = old_manifest.docs.get(path.name) if old_manifest else None
         given.add(path.name)
-        if old is not None and old.sha256 == digest and old.parser == PARSER_VERSION:
+        if old is not None and old.sha256 == digest and not old.stale:
             docs[path.name] = old
             chunks_by_doc[path.name] = old_by_doc.get(path.name, [])
             seen[digest] = path.name

@@ -27,7 +27,7 @@ from pathlib import Path
 import faiss
 import numpy as np
 
-from ingest import Chunk
+from ingest import PARSER_VERSION, Chunk
 
 MANIFEST = "manifest.json"
 CHUNKS = "chunks.jsonl"
@@ -70,6 +70,11 @@ class DocEntry:
     text_sha256: str = ""  # of the cleaned text: the same document re-encoded or with CRLF is a duplicate
     parser: int = 0  # `ingest.PARSER_VERSION` of the parser that cut its chunks (0: before versions were kept)
     year: str = ""  # the year an annual document is about (`ingest.ParsedDoc.year`)
+
+    @property
+    def stale(self) -> bool:
+        """Cut by another version of the parser: a build, or opening the index, parses its file again."""
+        return self.parser != PARSER_VERSION
 
 
 @dataclass

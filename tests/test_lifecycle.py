@@ -111,9 +111,11 @@ def test_editing_one_clause_re_embeds_only_that_clause(home, tmp_path):
 
 def test_documents_a_previous_parser_cut_are_parsed_again_reusing_their_vectors(home, monkeypatch):
     import index.build
+    import index.store
 
     before = served(home)
     monkeypatch.setattr(index.build, "PARSER_VERSION", index.build.PARSER_VERSION + 1)
+    monkeypatch.setattr(index.store, "PARSER_VERSION", index.build.PARSER_VERSION)
     report = build_index(bundled_corpus(), home, EMBEDDER)
     assert sorted(report.changed) == sorted(before[1]) and not report.unchanged
     assert report.embedded == 0  # same passages, same vectors: only their metadata is new
@@ -122,13 +124,13 @@ def test_documents_a_previous_parser_cut_are_parsed_again_reusing_their_vectors(
 
 def test_opening_an_index_an_older_version_parsed_parses_it_again(home, monkeypatch):
     """After an upgrade the product answers from what the new parser cuts, not from the chunks it finds on disk."""
-    import chatbot.library
     import index.build
+    import index.store
     from chatbot.cli import open_index
 
     newer = index.build.PARSER_VERSION + 1
     monkeypatch.setattr(index.build, "PARSER_VERSION", newer)
-    monkeypatch.setattr(chatbot.library, "PARSER_VERSION", newer)
+    monkeypatch.setattr(index.store, "PARSER_VERSION", newer)
     before = served(home)
     opened = open_index(Settings(home=home.parent, embedder=EMBEDDER), quiet=True)
     assert {d.parser for d in opened.manifest.docs.values()} == {newer}
