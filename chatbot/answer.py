@@ -11,7 +11,7 @@ import numpy as np
 from index import Hit, Index
 from ingest import Chunk, section_name
 
-from .candidates import WEAK_EVIDENCE, asked_terms, clause_lead, defining, gather
+from .candidates import WEAK_EVIDENCE, asked_terms, clause_lead, defines, gather
 from .constraints import arabic_years, named_places, named_years
 from .judge import FEATURES, Judge, bundled
 from .question import (
@@ -196,7 +196,7 @@ def _definitions(question: str, hits: list[Hit], index: Index) -> list[Hit]:
     out = []
     for term in asked_terms(question):
         for chunk in index.quoting(term, docs):
-            if chunk.id not in found and defining(f"“{term}").search(chunk.text):
+            if chunk.id not in found and defines(f"“{term}", chunk.text):
                 found.add(chunk.id)
                 out.append(Hit(chunk, 0.0, 0.0, 0.0))
     return out
@@ -243,7 +243,7 @@ def _standalone(parts: list[str], index: Index) -> list[str]:
     for part in parts[1:]:
         previous, own_places = out[-1], _places(part, index)
         if needs_subject(_drop(part, own_places), index.keyword.tokenizer):  # `今年呢？`, `洪江区呢？`
-            subject = _drop(previous, _places(previous, index)) if own_places else without_time(previous)
+            subject = _drop(previous, _places(previous, index)) if own_places else without_time(previous, part)
             part = f"{subject} {part}"
         inherited = [] if own_places else [p for p in _places(previous, index) if p not in part]
         out.append(" ".join([*inherited, part]))

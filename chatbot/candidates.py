@@ -42,7 +42,8 @@ _CODE = re.compile(r"[A-Za-z]+\d[A-Za-z\d]*|\d+[A-Za-z]+|\d+\s*[+＋]\s*[A-Za-z\
 # A share or rate of something else measured against a whole: `旅游业增加值占地区生产总值比重`,
 # `消费对地区生产总值贡献率`, `每亿元地区生产总值…`. The whole named there is not what the figure measures.
 _RATIO = re.compile(
-    r"占[^，。；,;:：|]{1,30}?(?:比重|比例|的比)|对[^，。；,;:：|]{1,20}?贡献率|(?:每|单位)[^，。；,;:：|]{0,8}?(?:地区生产总值|GDP)"
+    r"占[^，。；,;:：|]{1,30}?(?:比重|比例|的比)|对[^，。；,;:：|]{1,20}?贡献率|(?:每|单位)[^，。；,;:：|]{0,8}?(?:地区生产总值|GDP)",
+    re.I,
 )
 _ASKS_RATIO = re.compile(r"占|比重|比例|贡献|每|单位|率")
 _DEFINITION_INTENT = re.compile(r"什么是|是什么|指什么|指的是|含义|意思|内涵|包括哪些|是指")
@@ -52,7 +53,12 @@ _LIST_INTENT = re.compile(r"哪些|哪几|哪[两二三四五六七八九十\d]|
 _ENUMERATION = re.compile(r"[一二三四五六七八九十]是|^\s*\d+[、.．]|[①②③④⑤⑥⑦⑧⑨⑩]")
 _COUNT = re.compile(r"(\d{1,2}|[两二三四五六七八九十])(?:个|大|项|条|类|种|方面|件|块|座|家|样)")
 _CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九十")} | {"两": 2}
-_ENTITY_INTENT = re.compile(r"哪[个家所座位条项]|谁|叫什么|什么名|名字|名称|何时|哪天|哪一天|什么时候|哪里|在哪")
+_ENTITY_INTENT = re.compile(
+    r"哪[个家所座位条项款]|谁|叫什么|什么名|名字|名称|什么[^，,。？?]{0,6}称号|何时|哪天|哪一天|什么时候|哪里|在哪"
+)
+# Users' spoken asking words, read as the written ones the intents above are spelled with.
+_PLAIN = {"啥": "什么", "咋": "怎么"}
+_COLLOQUIAL = re.compile("|".join(_PLAIN))
 # A name-like span: an organisation, a place of work or study, a project, a date.
 _ENTITY = re.compile(
     r"[\u4e00-\u9fffA-Za-z0-9]{2,}(?:有限公司|公司|集团|学校|中学|小学|大学|学院|医院|产业园|工业园|园区|基地|景区|"
@@ -111,7 +117,8 @@ def _weights(asked: Terms, index: Index, question: str) -> Weights:
         parts = [t for t in asked_terms(question) if t != term and t in term]
         if parts and (term,) in weights:
             weights[(term, *parts)] = weights.pop((term,))
-    return weights
+    # The tokenizer folds case (`4a`), the documents do not (`4A级景区`): terms are matched against folded text.
+    return {tuple(word.lower() for word in words): weight for words, weight in weights.items()}
 
 
 def _as_base(unit: str, weights: Weights) -> float:
@@ -152,9 +159,27 @@ class Candidate:
     pieces: tuple[str, ...] = ()  # inline leads: the verbatim pieces of one passage the unit joins
 
 
+_ITEM = r"[^、，,。；;：:“”\s]{2,15}"
+
+
 def defining(term: str) -> re.Pattern[str]:
-    """`“三高四新”(P1):…`, `两城即…`, `“三看”为“看台账…”`: a term followed by what it means."""
-    return re.compile(re.escape(term) + r"[”\"]?(?:\(P\d+\))?\s*(?:[:：]|即|为|是指|指的是|就是|[(（])")
+    """`“三高四新”(P1):…`, `两城即…`, `“三看”为“看台账…”`: a term followed by what it means; or the members it
+    names listed right before it (group `members`): `任务清单、政策清单、项目清单“三张清单”`."""
+    quote = "“" if term.startswith("“") else ""
+    t = re.escape(term.removeprefix("“"))
+    after = re.escape(quote) + t + r"[”\"]?(?:\(P\d+\))?\s*(?:[:：]|即|为|是指|指的是|就是|[(（])"
+    before = rf"(?P<members>(?:{_ITEM}、)+{_ITEM})(?:等)?[“\"]{'' if quote else '?'}{t}"
+    return re.compile(f"{after}|{before}")
+
+
+def defines(term: str, text: str) -> bool:
+    """`text` says what `term` means; members listed before it must be as many as its numerals say (`三查一曝光`: 4)."""
+    numerals = [_CN_DIGITS[c] for c in term if c in _CN_DIGITS]
+    for match in defining(term).finditer(text):
+        members = match.group("members")
+        if members is None or not numerals or members.count("、") + 1 == sum(numerals):
+            return True
+    return False
 
 
 def asked_terms(question: str) -> tuple[str, ...]:
@@ -170,7 +195,7 @@ def asked_terms(question: str) -> tuple[str, ...]:
 
 def _defines(unit: str, terms: tuple[str, ...]) -> bool:
     """The unit states what a term the question asks about means."""
-    return any(defining(term).search(unit) for term in terms)
+    return any(defines(term, unit) for term in terms)
 
 
 def _list_items(unit: str) -> int:
@@ -223,19 +248,22 @@ class _Asked:
 
     @classmethod
     def of(cls, question: str, asked: Terms, index: Index) -> _Asked:
+        plain = _COLLOQUIAL.sub(lambda m: _PLAIN[m.group()], question)  # `叫啥名` asks what `叫什么名` asks
         return cls(
             _weights(asked, index, question),
             asked.search_text(question),
             asked_unit(question),
-            bool(_NUMERIC_INTENT.search(question)),
-            bool(_DEFINITION_INTENT.search(question)),
-            bool(_ASKS_NUMBER.search(question)),
-            bool(_LIST_INTENT.search(question)),
-            bool(_ENTITY_INTENT.search(question)),
+            bool(_NUMERIC_INTENT.search(plain)),
+            bool(_DEFINITION_INTENT.search(plain)),
+            bool(_ASKS_NUMBER.search(plain)),
+            bool(_LIST_INTENT.search(plain)),
+            bool(_ENTITY_INTENT.search(plain)),
             bool(_ASKS_RATIO.search(question)),
             asked_terms(question),
             _asked_count(question),
-            frozenset(w[i : i + 2] for w in (*asked.words, *(g[0] for g in asked.groups)) for i in range(len(w) - 1)),
+            frozenset(
+                w[i : i + 2] for w in (*asked.words, *(g[0].lower() for g in asked.groups)) for i in range(len(w) - 1)
+            ),
         )
 
 
@@ -243,7 +271,8 @@ def _features(
     q: _Asked, question: str, hit: Hit, top_keyword: float, unit: str, headings: str, years: list[str]
 ) -> tuple[float, ...]:
     """A candidate as the judge sees it (`judge.FEATURES`, same order)."""
-    coverage, heading = _coverage(unit, q.weights), _coverage(headings, q.weights)
+    folded, headings_folded = unit.lower(), headings.lower()  # as the weights' terms are
+    coverage, heading = _coverage(folded, q.weights), _coverage(headings_folded, q.weights)
     has_number = bool(_NUMBER.search(_CODE.sub(" ", unit)))
     in_year = bool(years) and any(y in unit or y in arabic_years(headings) for y in years)
     table = hit.chunk.kind == "table_row"
@@ -252,7 +281,7 @@ def _features(
     names = any(m.group() not in question for m in _ENTITY.finditer(unit))  # a name the question does not give
     return (
         coverage,
-        _coverage(unit + headings, q.weights),
+        _coverage(folded + headings_folded, q.weights),
         heading,
         0.0,  # rank: set by the caller, which knows it
         hit.keyword / top_keyword if top_keyword > 0 else 0.0,
@@ -277,10 +306,10 @@ def _features(
         float(any(t in unit for t in q.terms)),
         float(q.count is not None and _list_items(unit) == q.count),  # blocks and leads count their members
         0.0,  # blank_cell: set for a table row whose asked column is `-`
-        sum(g in unit + headings for g in q.grams) / len(q.grams) if q.grams else 0.0,
-        0.0 if q.ratio else _as_base(unit, q.weights),
-        coverage if table else _value_lead(unit, q.weights, q.unit),
-        _heaviest_missing(unit + headings, q.weights),
+        sum(g in folded + headings_folded for g in q.grams) / len(q.grams) if q.grams else 0.0,
+        0.0 if q.ratio else _as_base(folded, q.weights),
+        coverage if table else _value_lead(folded, q.weights, q.unit),
+        _heaviest_missing(folded + headings_folded, q.weights),
     )
 
 

@@ -101,6 +101,9 @@ def carries_unit(text: str, unit: str) -> bool:
 _ASKS = re.compile(r"多少|几|什么|啥|哪|是否|吗|呢|怎么|如何|怎样|咋|比例|占比|比重")
 _CLAUSE = re.compile(r"[^？?；;，,。！!]+[？?；;，,。！!]*")
 # Words that say which figure of a subject is asked (target, actual, this year) but not what the subject is.
+# Words that say which document is asked (`工作报告里呢？`), not what about.
+_DOCUMENT = re.compile(r"规划纲要|规划|纲要|政府工作报告|工作报告|报告|实施方案|总体方案|方案")
+_PERIOD = re.compile(r"[“\"]?十[一二三四五六]五[”\"]?(?:期间|时期|期末|末)?")
 _ASPECT = re.compile(r"目标值?|计划|预计|预期|实际|完成|情况|打算|想|要|又|定在|定|控制在|控制|达到|" + _RELATIVE_WORDS)
 
 
@@ -125,10 +128,14 @@ def sub_questions(question: str) -> list[str]:
 
 def needs_subject(part: str, tokenize) -> bool:
     """`今年打算涨多少？`, `办结率呢？`: a follow-up part that names at most one thing of its own."""
-    asked = terms(_ASPECT.sub(" ", part), tokenize)
+    asked = terms(_DOCUMENT.sub(" ", _ASPECT.sub(" ", part)), tokenize)
     return len(asked.words) + len(asked.groups) <= 1
 
 
-def without_time(part: str) -> str:
-    """A part's subject, with the years it asked about taken out (the follow-up names its own)."""
-    return re.sub(r"(?:19|20)\d{2}年?|" + _RELATIVE_WORDS, "", part)
+def without_time(part: str, follow_up: str = "") -> str:
+    """A part's subject, with the years it asked about taken out (the follow-up names its own); its document and
+    plan period too when the follow-up names a document of its own (`工作报告今年的控制线呢？` after the plan's)."""
+    subject = re.sub(r"(?:19|20)\d{2}年?|" + _RELATIVE_WORDS, "", part)
+    if _DOCUMENT.search(follow_up):
+        subject = _PERIOD.sub("", _DOCUMENT.sub("", subject))
+    return subject

@@ -232,6 +232,20 @@ def test_a_quoted_term_is_answered_from_the_clause_that_defines_it(built_index):
     assert not result.refused and "看台账、看系统、看现场" in result.answer
 
 
+def test_a_slogan_whose_members_are_listed_before_it_is_answered_by_that_list(built_index):
+    """`梳理本领域的任务清单、政策清单、项目清单“三张清单”`: the three members precede the term."""
+    index, settings = built_index
+    result = answer("洪江市“三张清单”指什么？", index, settings)
+    assert not result.refused and "任务清单、政策清单、项目清单“三张清单”" in result.answer
+
+
+def test_letters_in_a_question_match_the_documents_whatever_their_case(built_index):
+    """The tokenizer folds `4A` to `4a`; the plan writes `新增3家国家4A级旅游景区`."""
+    index, settings = built_index
+    result = answer("湘乡“十四五”新增多少家4A景区？", index, settings)
+    assert not result.refused and "新增3家国家4A级旅游景区" in result.answer
+
+
 def test_a_place_named_without_its_suffix_still_confines_the_answer_to_that_place(built_index):
     """`湘乡` is only 湘乡市; `洪江` is both 洪江区 and 洪江市, so it confines nothing."""
     index, settings = built_index

@@ -14,6 +14,7 @@ from chatbot.question import (
     relative_years,
     sub_questions,
     terms,
+    without_time,
 )
 from index.tokens import Tokenizer
 
@@ -84,6 +85,14 @@ def test_a_follow_up_part_that_names_no_subject_needs_the_one_before():
     assert needs_subject("今年打算涨多少？", TOKENIZE)
     assert needs_subject("目标值呢？", TOKENIZE)
     assert not needs_subject("长效机制管几年？", TOKENIZE)
+    assert needs_subject("工作报告今年的控制线呢？", TOKENIZE)  # a document named is not a subject
+
+
+def test_a_follow_up_naming_its_own_document_inherits_the_subject_not_the_previous_documents_period():
+    previous = "洪江区规划要求十四五城镇登记失业率压在多少以下？"
+    assert without_time(previous, "工作报告今年的控制线呢？") == "洪江区要求城镇登记失业率压在多少以下？"
+    assert without_time("湘乡2020年城镇化率是多少？", "2025年呢？") == "湘乡城镇化率是多少？"
+    assert "十四五" in without_time(previous, "目标值呢？")  # no document of its own: the period still holds
 
 
 @pytest.mark.parametrize(
