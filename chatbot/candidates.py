@@ -221,6 +221,14 @@ def _value_lead(unit: str, weights: Weights, asked: str | None) -> float:
     return max((_coverage(lead, weights) for lead in leads), default=0.0)
 
 
+_QUOTED_NAME = re.compile(r"“([^”]{2,15})”([\u4e00-\u9fff]{2})")
+
+
+def _names_kind(unit: str, question: str) -> bool:
+    """The unit names, in quotes, a thing of the kind the question asks about: `“龙城英才”工程` for `引人才的工程叫什么`."""
+    return any(kind in question and name not in question for name, kind in _QUOTED_NAME.findall(unit))
+
+
 def _units(hit: Hit) -> list[str]:
     """Answerable units of a passage: a table row whole, prose sentence by sentence."""
     if hit.chunk.kind == "table_row":
@@ -273,6 +281,7 @@ def _features(
     """A candidate as the judge sees it (`judge.FEATURES`, same order)."""
     folded, headings_folded = unit.lower(), headings.lower()  # as the weights' terms are
     coverage, heading = _coverage(folded, q.weights), _coverage(headings_folded, q.weights)
+    lead = coverage if hit.chunk.kind == "table_row" else _value_lead(folded, q.weights, q.unit)
     has_number = bool(_NUMBER.search(_CODE.sub(" ", unit)))
     in_year = bool(years) and any(y in unit or y in arabic_years(headings) for y in years)
     table = hit.chunk.kind == "table_row"
@@ -308,8 +317,10 @@ def _features(
         0.0,  # blank_cell: set for a table row whose asked column is `-`
         sum(g in folded + headings_folded for g in q.grams) / len(q.grams) if q.grams else 0.0,
         0.0 if q.ratio else _as_base(folded, q.weights),
-        coverage if table else _value_lead(folded, q.weights, q.unit),
+        lead,
         _heaviest_missing(folded + headings_folded, q.weights),
+        coverage - lead if q.numeric and has_number else 0.0,
+        float(q.entity and _names_kind(unit, question)),
     )
 
 

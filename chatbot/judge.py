@@ -49,6 +49,8 @@ FEATURES = (
     "asked_as_base",  # share of the question's terms the unit names only as the whole of a share (`占…比重`)
     "value_lead_coverage",  # coverage of the words leading up to the unit's best figure (in the unit asked, if any)
     "heaviest_missing",  # the weight share of the heaviest question term neither the unit nor its headings hold
+    "lead_gap",  # a figure asked: the share of the question's terms the unit holds but not before its best figure
+    "names_asked_kind",  # a name asked: the unit quotes one of the kind asked about (`“龙城英才”工程`)
 )
 
 

@@ -246,6 +246,16 @@ def test_letters_in_a_question_match_the_documents_whatever_their_case(built_ind
     assert not result.refused and "新增3家国家4A级旅游景区" in result.answer
 
 
+@pytest.mark.parametrize(
+    ("question", "name"),
+    [("湘乡引进人才的工程叫什么名字？", "“龙城英才”工程"), ("洪江市家庭教育指导服务的行动叫什么？", "“向阳花”行动")],
+)
+def test_a_name_asked_is_answered_by_the_sentence_that_quotes_a_name_of_that_kind(built_index, question, name):
+    index, settings = built_index
+    result = answer(question, index, settings)
+    assert not result.refused and name in result.answer.splitlines()[0]
+
+
 def test_a_place_named_without_its_suffix_still_confines_the_answer_to_that_place(built_index):
     """`湘乡` is only 湘乡市; `洪江` is both 洪江区 and 洪江市, so it confines nothing."""
     index, settings = built_index
