@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from functools import partial
+from functools import cache, partial
 
 from index import Hit, Index
 from ingest import Chunk
@@ -162,6 +162,7 @@ class Candidate:
 _ITEM = r"[^、，,。；;：:“”\s]{2,15}"
 
 
+@cache
 def defining(term: str) -> re.Pattern[str]:
     """`“三高四新”(P1):…`, `两城即…`, `“三看”为“看台账…”`: a term followed by what it means; or the members it
     names listed right before it (group `members`): `任务清单、政策清单、项目清单“三张清单”`."""
