@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+import jieba.posseg
+
 LEXICON = Path(__file__).parent / "data" / "lexicon.json"
 
 
@@ -101,8 +103,12 @@ def carries_unit(text: str, unit: str) -> bool:
 _ASKS = re.compile(r"多少|几|什么|啥|哪|是否|吗|呢|怎么|如何|怎样|咋|比例|占比|比重")
 _CLAUSE = re.compile(r"[^？?；;，,。！!]+[？?；;，,。！!]*")
 # Words that say which figure of a subject is asked (target, actual, this year) but not what the subject is.
-# Words that say which document is asked (`工作报告里呢？`), not what about.
-_DOCUMENT = re.compile(r"规划纲要|规划|纲要|政府工作报告|工作报告|报告|实施方案|总体方案|方案")
+# Words that say which document is asked (`2025年管委工作报告里呢？`), not what about.
+_DOCUMENT = re.compile(r"(?:政府|管委会?)?工作报告|规划纲要|规划|纲要|报告|实施方案|总体方案|方案")
+# A year asked names no subject (`2020年呢？`); nor do words that only relate others (`里`, `给`, `把`, `的`, `那`):
+# jieba's prepositions, localizers, conjunctions, particles, modals, interjections, pronouns, numerals, measure words.
+_YEAR = re.compile(r"(?:19|20)\d{2}\s*年?")
+_FUNCTION_POS = set("pfcuyeormq")
 _PERIOD = re.compile(r"[“\"]?十[一二三四五六]五[”\"]?(?:期间|时期|期末|末)?")
 _ASPECT = re.compile(r"目标值?|计划|预计|预期|实际|完成|情况|打算|想|要|又|定在|定|控制在|控制|达到|" + _RELATIVE_WORDS)
 
@@ -128,8 +134,10 @@ def sub_questions(question: str) -> list[str]:
 
 def needs_subject(part: str, tokenize) -> bool:
     """`今年打算涨多少？`, `办结率呢？`: a follow-up part that names at most one thing of its own."""
-    asked = terms(_DOCUMENT.sub(" ", _ASPECT.sub(" ", part)), tokenize)
-    return len(asked.words) + len(asked.groups) <= 1
+    rest = _YEAR.sub(" ", _DOCUMENT.sub(" ", _ASPECT.sub(" ", part)))
+    asked = terms(rest, tokenize)
+    function = {w.word for w in jieba.posseg.cut(rest) if w.flag[:1] in _FUNCTION_POS}
+    return len([w for w in asked.words if w not in function]) + len(asked.groups) <= 1
 
 
 def without_time(part: str, follow_up: str = "") -> str:

@@ -256,6 +256,13 @@ def test_a_name_asked_is_answered_by_the_sentence_that_quotes_a_name_of_that_kin
     assert not result.refused and name in result.answer.splitlines()[0]
 
 
+def test_a_follow_up_naming_only_a_year_asks_the_same_thing_of_that_year(built_index):
+    index, settings = built_index
+    result = answer("湘乡2025年常住人口城镇化率目标是多少？2020年呢？", index, settings)
+    lines = result.answer.splitlines()
+    assert len(lines) == 2 and all("城镇化率" in line for line in lines)
+
+
 def test_a_place_named_without_its_suffix_still_confines_the_answer_to_that_place(built_index):
     """`湘乡` is only 湘乡市; `洪江` is both 洪江区 and 洪江市, so it confines nothing."""
     index, settings = built_index

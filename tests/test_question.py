@@ -86,6 +86,10 @@ def test_a_follow_up_part_that_names_no_subject_needs_the_one_before():
     assert needs_subject("目标值呢？", TOKENIZE)
     assert not needs_subject("长效机制管几年？", TOKENIZE)
     assert needs_subject("工作报告今年的控制线呢？", TOKENIZE)  # a document named is not a subject
+    assert needs_subject("2020年呢？", TOKENIZE)  # nor is a year
+    assert needs_subject("2025年管委工作报告里给今年定的又是多少？", TOKENIZE)  # nor `里`, `给`, `的`
+    assert needs_subject("那农村的呢？", TOKENIZE)
+    assert not needs_subject("去年（2024年）粮食实际产了多少？", TOKENIZE)
 
 
 def test_a_follow_up_naming_its_own_document_inherits_the_subject_not_the_previous_documents_period():
