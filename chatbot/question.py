@@ -87,9 +87,14 @@ def is_relative(question: str) -> bool:
     return any(word in question for word in _RELATIVE)
 
 
+_MONEY = re.compile(r"多少钱|几块钱|几毛钱")
+
+
 def asked_unit(question: str) -> str | None:
     match = _ASKED_UNIT.search(question)
-    return match.group(1) if match else None
+    if match:
+        return match.group(1)
+    return "元" if _MONEY.search(question) else None  # `投了多少钱` asks an amount of money, not its growth
 
 
 def carries_unit(text: str, unit: str) -> bool:

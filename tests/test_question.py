@@ -64,6 +64,7 @@ def test_the_unit_asked_for_is_the_unit_the_value_must_carry():
     assert asked_unit("洪江区GDP总量是多少亿元？") == "亿元"
     assert asked_unit("建了几所学校？") == "所"
     assert asked_unit("有哪几家企业？") is None, "a list question asks for names, not a count"
+    assert asked_unit("三公经费去年花了多少钱？") == "元", "money: a fall of 12.9% does not answer it"
     assert carries_unit("实现进出口贸易总额5.2亿元", "亿元")
     assert not carries_unit("进出口总额突破2605万美元", "元"), "元 is not 万美元"
 
