@@ -159,17 +159,17 @@ class Candidate:
     pieces: tuple[str, ...] = ()  # inline leads: the verbatim pieces of one passage the unit joins
 
 
-_ITEM = r"[^、，,。；;：:“”\s]{2,15}"
+_ITEM = r"[^、，,。；;：:“”\s()（）]{2,15}"
 
 
 @cache
 def defining(term: str) -> re.Pattern[str]:
     """`“三高四新”(P1):…`, `两城即…`, `“三看”为“看台账…”`: a term followed by what it means; or the members it
-    names listed right before it (group `members`): `任务清单、政策清单、项目清单“三张清单”`."""
+    names listed right before it (group `members`): `任务清单、政策清单、项目清单“三张清单”`, `“企业派驻、…”八项机制`."""
     quote = "“" if term.startswith("“") else ""
     t = re.escape(term.removeprefix("“"))
     after = re.escape(quote) + t + r"[”\"]?(?:\(P\d+\))?\s*(?:[:：]|即|为|是指|指的是|就是|[(（])"
-    before = rf"(?P<members>(?:{_ITEM}、)+{_ITEM})(?:等)?[“\"]{'' if quote else '?'}{t}"
+    before = rf"(?P<members>(?:{_ITEM}、)+{_ITEM})(?:等)?[”\"]?[“\"]{'' if quote else '?'}{t}"
     return re.compile(f"{after}|{before}")
 
 
@@ -449,29 +449,45 @@ def _candidates(
                 count_matches=float(q.count == len(members)),
             )
             out.append(Candidate(rank, unit, features, tuple(years), members))
-        leads = _inline_leads(hit) if (q.listing or q.definition) else []
+        intro, leads = _inline_leads(hit) if (q.listing or q.definition) else ("", [])
         if leads:
-            unit = "".join(leads)
+            pieces = (intro, *leads) if intro else tuple(leads)
+            unit = "".join(pieces)
             features = measure(
                 unit, enumerates=1.0, list_and_enumerates=float(q.listing), count_matches=float(q.count == len(leads))
             )
-            out.append(Candidate(rank, unit, features, tuple(years), pieces=tuple(leads)))
+            out.append(Candidate(rank, unit, features, tuple(years), pieces=pieces))
     return out
 
 
 _INLINE_LEAD = 18  # a sentence this short, followed by its description, heads what follows it
 
 
-def _inline_leads(hit: Hit) -> list[str]:
-    """The short lead sentences of one prose passage, each followed by its description.
+def _inline_leads(hit: Hit) -> tuple[str, list[str]]:
+    """The short lead sentences of one prose passage, each followed by its description, and the sentence that
+    introduces them (`启动“六大提升工程”。`), which names what they are members of.
 
-    `“两带”:G60城镇经济发展带。依托…。湘韶文旅产业带。以…` → `“两带”:G60城镇经济发展带。`, `湘韶文旅产业带。`
+    `“两带”:G60城镇经济发展带。依托…。湘韶文旅产业带。以…` → `“两带”:G60城镇经济发展带。`, `湘韶文旅产业带。`. A passage
+    split at its length limit continues in the next part: its last sentence, if short, heads what follows there.
     """
     if hit.chunk.kind == "table_row":
-        return []
+        return "", []
     units = _units(hit)
-    leads = [u for u, after in zip(units, units[1:]) if len(u) <= _INLINE_LEAD < len(after) and u.endswith("。")]
-    return leads if len(leads) >= 2 else []
+    after = [len(u) for u in units[1:]] + [_LONG if _continues(hit.chunk) else 0]
+    leads = [i for i, (u, n) in enumerate(zip(units, after)) if len(u) <= _INLINE_LEAD < n and u.endswith("。")]
+    if len(leads) < 2:
+        return "", []
+    return (units[leads[0] - 1] if leads[0] else ""), [units[i] for i in leads]
+
+
+_LONG = 10**6
+_PART = re.compile(r"\((\d+)/(\d+)\)$")  # `第3条(1/2)`: the first of two parts of a clause split at its length limit
+
+
+def _continues(chunk: Chunk) -> bool:
+    """The passage is one part of a clause split at its length limit, and a later part follows it."""
+    part = _PART.search(chunk.locator)
+    return bool(part) and int(part.group(1)) < int(part.group(2))
 
 
 def gather(question: str, asked: Terms, hits: list[Hit], index: Index) -> tuple[str | None, list[Candidate]]:

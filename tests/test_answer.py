@@ -7,6 +7,7 @@ import re
 import pytest
 
 from chatbot import answer
+from chatbot.candidates import defines
 
 pytestmark = pytest.mark.slow
 
@@ -237,6 +238,34 @@ def test_a_slogan_whose_members_are_listed_before_it_is_answered_by_that_list(bu
     index, settings = built_index
     result = answer("洪江市“三张清单”指什么？", index, settings)
     assert not result.refused and "任务清单、政策清单、项目清单“三张清单”" in result.answer
+
+
+def test_members_quoted_before_a_term_define_it_when_they_are_as_many_as_its_numeral():
+    """`全面推进“企业派驻、…、警示约谈”八项机制`: eight members in quotes, then the term."""
+    members = "企业派驻、双重预防、隐患上墙、专家服务、立体督导、举报奖励、挂牌督办、警示约谈"
+    assert defines("八项机制", f"全面推进“{members}”八项机制。")
+    assert not defines("八项机制", f"全面推进“{members.rsplit('、', 1)[0]}”八项机制。")
+
+
+def test_a_component_defined_in_brackets_inside_a_slogan_is_found_past_the_other_components():
+    """`“两城(黔城镇、安江镇)两带(…)四板块(…)”`: the members of `两带` are not members listed before `四板块`."""
+    text = "塑造“两城(黔城镇、安江镇)两带(沅水主干、雪峰山主脉生态经济文旅带)四板块(安江主城区、黔城主城区、雪峰山、清江湖)”新型区域格局。"
+    assert defines("四板块", text) and defines("两城", text)
+
+
+@pytest.mark.parametrize(
+    ("question", "members"),
+    [
+        ("洪江市“八项机制”具体是哪些？", ["企业派驻、双重预防、隐患上墙、专家服务、立体督导、举报奖励、挂牌督办、警示约谈"]),
+        ("洪江市“两城两带四板块”的四板块指哪里？", ["四板块(安江主城区、黔城主城区、雪峰山、清江湖)"]),
+        # six lead sentences, the last at the end of the first of two parts of a long clause
+        ("湘乡“六大提升工程”都有哪些？", ["启动“六大提升工程”", "城区市容市貌整治提升工程", "创建氛围提升工程"]),
+    ],
+)
+def test_a_list_named_by_a_counted_term_is_answered_with_all_its_members(built_index, question, members):
+    index, settings = built_index
+    result = answer(question, index, settings)
+    assert not result.refused and all(m in result.answer.splitlines()[0] for m in members)
 
 
 def test_letters_in_a_question_match_the_documents_whatever_their_case(built_index):
