@@ -32,6 +32,14 @@ def test_users_words_name_the_documents_term():
 def test_the_longest_users_word_wins():
     assert terms("湘乡人均GDP有多少？", TOKENIZE).groups[0][0] == "人均地区生产总值"
     assert terms("单位GDP能耗降了多少？", TOKENIZE).groups[0][0] == "单位地区生产总值能耗"
+    assert terms("去年规上工业增加值多少？", TOKENIZE).groups[0][0] == "规模以上工业增加值"  # not 规模以上工业
+    assert terms("规上企业有几家？", TOKENIZE).groups[0][0] == "规模以上工业企业"
+
+
+def test_a_users_word_for_a_quantity_the_documents_never_state_keeps_its_own_weight():
+    """`病床数` is `每千人口医疗卫生机构床位数`, not the `养老机构总床位数` a plan does state."""
+    group = terms("洪江区病床数多少？", TOKENIZE).groups[0]
+    assert group[0] == "每千人口医疗卫生机构床位数" and "床位数" not in group
 
 
 def test_asking_words_are_not_content_but_the_subject_is():
