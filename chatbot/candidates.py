@@ -64,7 +64,10 @@ _ENTITY = re.compile(
     r"[\u4e00-\u9fffA-Za-z0-9]{2,}(?:有限公司|公司|集团|学校|中学|小学|大学|学院|医院|产业园|工业园|园区|基地|景区|"
     r"中心|工程|项目|大桥|高速|铁路|机场|码头|港|市场|广场|馆)|《[^》]+》|\d{1,2}月\d{1,2}日"
     # a quoted name of a project, campaign or title: `“龙城颐老”项目`, `“向阳花”行动`, `获评“中国楹联文化城市”`
-    r"|“[^”]{2,15}”(?=项目|行动|工程|计划|品牌|活动|模式|工作法|称号)|(?:获评|荣获|授予|评为|创成|获批)“[^”]{2,20}”"
+    r"|“[^”]{2,15}”(?=项目|行动|工程|计划|品牌|活动|模式|工作法|称号)|(?:获评|荣获|授予|评为|创成|获批|入选)[省市国家全]{0,3}“[^”]{2,20}”"
+    # a department or office as a task's note names it (`市委统战部牵头,市发改局、…`), or an official by post
+    r"|(?:[市县区省]委|[市县省]|区(?!域))[\u4e00-\u9fff]{1,8}?(?:局|部|办|委|厅)(?=牵头|负责|配合|[、,，等)）])"
+    r"|(?:常务)?副?(?:市长|县长|区长|书记|主任)(?=[任牵负总,，、])"
 )
 # One component of a slogan: `“两心两带多节点”` → `两心`, `两带`, `多节点`; `“三看三评三比”` → `三比`.
 _COMPONENT = re.compile(r"[一二两三四五六七八九十多][^一二两三四五六七八九十多]{1,3}")
@@ -236,6 +239,22 @@ def _units(hit: Hit) -> list[str]:
         return [hit.chunk.text]
     units = [s.strip() for line in hit.chunk.text.splitlines() for s in split_sentences(line)]
     return [u for u in units if len(u) >= 4]
+
+
+_NOTE = re.compile(r"[(（][^()（）]*(?:牵头|负责|配合)[^()（）]*[)）]")
+
+
+def _with_notes(units: list[str], lead: str | None) -> list[tuple[str, tuple[str, ...]]]:
+    """Units with the pieces they join: a note of who leads a task (`(市委统战部牵头,…负责)`) says nothing alone; it
+    assigns its clause, so it stands with the clause's lead (`2.支持民营经济发展壮大。`), else the sentence before it."""
+    out: list[tuple[str, tuple[str, ...]]] = []
+    for i, unit in enumerate(units):
+        if i and _NOTE.fullmatch(unit):
+            task = lead if lead and units[0].startswith(lead) else units[i - 1]
+            out.append((task + unit, (task, unit)))
+        else:
+            out.append((unit, ()))
+    return out
 
 
 @dataclass(frozen=True)
@@ -424,7 +443,7 @@ def _candidates(
         ):  # when it wins, it says the value is not given
             out.append(Candidate(rank, hit.chunk.text, measure(hit.chunk.text, blank_cell=1.0), tuple(years)))
             continue
-        for unit in _units(hit):
+        for unit, pieces in _with_notes(_units(hit), clause_lead(hit.chunk)):
             if unit in hit.chunk.title:
                 continue  # a title (or a wrapped piece of it) names the document, it answers nothing
             if not all(p in unit or p in headings for p in places):
@@ -433,7 +452,7 @@ def _candidates(
                 continue
             if q.unit and not gives_unit(hit, unit, q.unit):
                 continue  # `多少亿元` is not answered by a growth rate
-            out.append(Candidate(rank, unit, measure(unit), tuple(years)))
+            out.append(Candidate(rank, unit, measure(unit), tuple(years), pieces=pieces))
         block = _block(hit, index) if q.listing else None
         if block and (hit.chunk.doc, block[0]) not in blocks:
             blocks.add((hit.chunk.doc, block[0]))

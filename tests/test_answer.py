@@ -7,7 +7,7 @@ import re
 import pytest
 
 from chatbot import answer
-from chatbot.candidates import defines
+from chatbot.candidates import _ENTITY, defines
 
 pytestmark = pytest.mark.slow
 
@@ -262,6 +262,22 @@ def test_a_list_named_by_a_counted_term_is_answered_with_all_its_members(built_i
     index, settings = built_index
     result = answer(question, index, settings)
     assert not result.refused and all(m in result.answer.splitlines()[0] for m in members)
+
+
+def test_a_task_note_names_the_departments_and_posts_as_entities_and_a_region_is_not_one():
+    note = "(市委统战部牵头,市发改局、市优化办、市工信局等相关部门按职责分工负责)"
+    assert [m.group() for m in _ENTITY.finditer(note)] == ["市委统战部", "市发改局", "市优化办", "市工信局"]
+    assert [m.group() for m in _ENTITY.finditer("由市人民政府常务副市长总牵头")] == ["常务副市长"]
+    assert not _ENTITY.search("推动区域东部,发展")
+
+
+def test_who_leads_a_task_is_answered_by_its_note_beside_the_task_it_assigns(built_index):
+    """`1.深入落实安全生产“八项机制”。…(市安委办牵头,…负责)`: the note closes the clause whose lead names the task."""
+    index, settings = built_index
+    result = answer("洪江市安全生产八项机制谁来牵头？", index, settings)
+    assert not result.refused
+    assert "“八项机制”。(市安委办牵头" in result.answer.splitlines()[0]
+    assert set(result.citations[0].quotes) == {"1.深入落实安全生产“八项机制”。", "(市安委办牵头,各负有监管职责的相关部门按职责分工负责)"}
 
 
 def test_letters_in_a_question_match_the_documents_whatever_their_case(built_index):
