@@ -17,6 +17,7 @@ from .judge import FEATURES, Judge, bundled
 from .question import (
     Terms,
     asks,
+    document_kinds,
     is_relative,
     needs_subject,
     relative_years,
@@ -112,7 +113,7 @@ def compose(
         if len(chosen) >= settings.answer_sentences:
             break
         cand = candidates[i]
-        said = any(cand.unit in c.unit for c in chosen)  # already shown whole, or as a member of a list shown
+        said = any(cand.unit in c.unit or c.unit in cand.unit for c in chosen)  # already shown, whole or in part
         if probability[i] >= max(judge.threshold, best * judge.second_ratio) and not said:
             chosen.append(cand)
     hits = list(hits)
@@ -170,7 +171,7 @@ def _search(
     hits = index.retrieve(
         asked.search_text(question),
         max(k, settings.answer_passages),
-        doc=doc or _dated(question, index),
+        doc=doc or _documents(question, index),
         place=place,
         dense_weight=settings.dense_weight,
     )
@@ -183,6 +184,18 @@ def _dated(question: str, index: Index) -> list[str] | None:
     if not is_relative(question):
         return None
     return [n for n, d in index.manifest.docs.items() if relative_years(question, d.title, d.year)] or None
+
+
+def _documents(question: str, index: Index) -> list[str] | None:
+    """The documents a question confines itself to: those of the kind it names (`十四五规划里`, `工作报告`,
+    `实施方案`), among those that can resolve its `今年` or `去年`. A plan's target is not a report's."""
+    dated = _dated(question, index)
+    kinds = document_kinds(question)
+    if not kinds:
+        return dated
+    named = [n for n, d in index.manifest.docs.items() if any(k in d.title for k in kinds)]
+    both = [n for n in named if dated is None or n in dated]
+    return both or dated
 
 
 def _definitions(question: str, hits: list[Hit], index: Index) -> list[Hit]:

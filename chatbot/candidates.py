@@ -246,15 +246,14 @@ _NOTE = re.compile(r"[(（][^()（）]*(?:牵头|负责|配合)[^()（）]*[)）
 
 def _with_notes(units: list[str], lead: str | None) -> list[tuple[str, tuple[str, ...]]]:
     """Units with the pieces they join: a note of who leads a task (`(市委统战部牵头,…负责)`) says nothing alone; it
-    assigns its clause, so it stands with the clause's lead (`2.支持民营经济发展壮大。`), else the sentence before it."""
-    out: list[tuple[str, tuple[str, ...]]] = []
+    assigns its clause, so it joins the clause's lead (`2.支持民营经济发展壮大。`), else the sentence before it."""
+    out: list[tuple[str, tuple[str, ...]]] = [(unit, ()) for unit in units]
     for i, unit in enumerate(units):
         if i and _NOTE.fullmatch(unit):
-            task = lead if lead and units[0].startswith(lead) else units[i - 1]
-            out.append((task + unit, (task, unit)))
-        else:
-            out.append((unit, ()))
-    return out
+            at = 0 if lead and units[0].startswith(lead) else i - 1
+            out[at] = (units[at] + unit, (units[at], unit))
+            out[i] = ("", ())
+    return [(unit, pieces) for unit, pieces in out if unit]
 
 
 @dataclass(frozen=True)

@@ -118,6 +118,20 @@ _PERIOD = re.compile(r"[“\"]?十[一二三四五六]五[”\"]?(?:期间|时�
 _ASPECT = re.compile(r"目标值?|计划|预计|预期|实际|完成|情况|打算|想|要|又|定在|定|控制在|控制|达到|" + _RELATIVE_WORDS)
 
 
+# A document named by its kind, and the word its title spells that kind with: `十四五规划里`, `洪江区规划`, `工作报告`,
+# `实施方案`. Not `规划面积` or `专项规划`: a plan named as a thing, not as the document asked.
+_KINDS = {
+    "规划": re.compile(r"(?:五[”\"]?|五年|[区市县]|的)规划(?!面积|建设|布局)|规划(?:纲要|里|中|上|说|提|定|要|原本|给)|纲要"),
+    "工作报告": re.compile(r"工作报告|政府报告|报告(?:里|中|上|说|提|定|把|给)"),
+    "方案": re.compile(r"[施体动]方案|方案(?:里|中|上|说|提|定|要|给)"),
+}
+
+
+def document_kinds(question: str) -> list[str]:
+    """The kinds of document a question names, as their titles spell them (`规划`, `工作报告`, `方案`)."""
+    return [kind for kind, pattern in _KINDS.items() if pattern.search(question)]
+
+
 def asks(text: str) -> re.Match[str] | None:
     """Where `text` asks (`多少`, `哪`, `呢`…), if it does."""
     return _ASKS.search(text)

@@ -280,6 +280,20 @@ def test_who_leads_a_task_is_answered_by_its_note_beside_the_task_it_assigns(bui
     assert set(result.citations[0].quotes) == {"1.深入落实安全生产“八项机制”。", "(市安委办牵头,各负有监管职责的相关部门按职责分工负责)"}
 
 
+@pytest.mark.parametrize(
+    ("question", "doc", "figure"),
+    [
+        ("洪江区十四五规划里科技型中小企业评价到2025年要多少家？", "000_ec6e4d95486ab7b0.txt", "40家"),
+        ("洪江区工作报告里科技型中小企业评价要完成多少家？", "004_cfdaae2226e367c1.txt", "60家"),
+    ],
+)
+def test_a_question_naming_a_kind_of_document_is_answered_from_that_kind(built_index, question, doc, figure):
+    """The plan's target for 2025 and the work report's for its year are different figures of one indicator."""
+    index, settings = built_index
+    result = answer(question, index, settings)
+    assert not result.refused and figure in result.answer and result.citations[0].doc == doc
+
+
 def test_letters_in_a_question_match_the_documents_whatever_their_case(built_index):
     """The tokenizer folds `4A` to `4a`; the plan writes `新增3家国家4A级旅游景区`."""
     index, settings = built_index

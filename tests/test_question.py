@@ -8,6 +8,7 @@ from chatbot.constraints import another_plan, named_places, named_plans, named_t
 from chatbot.question import (
     asked_unit,
     carries_unit,
+    document_kinds,
     is_relative,
     lexicon,
     needs_subject,
@@ -176,3 +177,18 @@ def test_places_a_question_names_come_from_the_national_list_of_divisions(questi
 )
 def test_towns_are_found_by_their_suffix_and_generic_words_are_not(question, towns):
     assert named_towns(question) == towns
+
+
+@pytest.mark.parametrize(
+    ("question", "kinds"),
+    [
+        ("洪江区“十四五”规划原本打算到2025年有多少家？", ["规划"]),
+        ("湘乡和洪江区规划里2025年城镇居民人均收入分别定到多少？", ["规划"]),
+        ("今年的工作报告又把目标定成多少家？", ["工作报告"]),
+        ("洪江市八大行动总体方案里的“三看”是什么？", ["方案"]),
+        ("湘乡经开区规划面积有多少平方公里？", []),  # a planned area, not a document
+        ("洪江区2025年地区生产总值目标是多少？", []),
+    ],
+)
+def test_a_kind_of_document_is_named_as_its_titles_spell_it(question, kinds):
+    assert document_kinds(question) == kinds
