@@ -83,7 +83,7 @@ def _standing(chunk: Chunk, sentence: str) -> str:
     place = chunk.place
     if not place or place in sentence or (len(place) >= 3 and place[:-1] in sentence):
         return sentence
-    section = section_name(chunk)
+    section = section_name(chunk, sentence)
     return f"【{place} · {section}】{sentence}" if section else f"【{place}】{sentence}"
 
 

@@ -395,17 +395,21 @@ def _admitted(
     """(rank, hit, years asked as its document reads them, headings with `_own_year`) of the passages the question's
     place, plan period and year allow: a place no indexed document speaks for, and one of the years (`去年` read
     against a work report's own year), must appear in the passage or its headings; otherwise the passage is about
-    something else."""
-    relative, plans = is_relative(question), named_plans(question)
+    something else. A passage that says what a term the question quotes means is admitted whatever its year
+    (`“五治行动”(P17):治房、…` in a report's glossary answers `今年要推进的“五治行动”`)."""
+    relative, plans, quoted = is_relative(question), named_plans(question), asked_terms(question)
     out = []
     for rank, hit in enumerate(hits):
         years = named or relative_years(question, hit.chunk.title, hit.chunk.year)
-        if relative and not years:
-            continue  # `去年` asked of a plan spanning five years: it names no year this passage can be checked against
         own = _own_year(hit)
         context = _context(hit, own)  # places: a title settles them
         if not all(p in context for p in places):
             continue
+        if any(defines(term, hit.chunk.text) for term in quoted):  # what a term means holds whatever the year
+            out.append((rank, hit, [], " ".join(hit.chunk.heading_path)))
+            continue
+        if relative and not years:
+            continue  # `去年` asked of a plan spanning five years: it names no year this passage can be checked against
         passage = _context(hit, own, title=False)  # years and plans: never the title
         if any(another_plan(passage, n) for n in plans):
             continue  # `十五五` asked, a 十三五 table found

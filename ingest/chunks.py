@@ -197,9 +197,13 @@ def _paragraph_name(draft: _Draft) -> str:
     return _lead(draft.lines[0][0]) or draft.suffix
 
 
-def section_name(chunk: Chunk) -> str:
-    """What a passage is about in a few words, for a reader who sees one sentence of it: its lead, or its heading."""
-    if chunk.kind in ("section", "paragraph") and (lead := _lead(chunk.text)):
+def section_name(chunk: Chunk, sentence: str = "") -> str:
+    """What a passage is about in a few words, for a reader who sees one sentence of it: its lead, or its heading.
+
+    A lead names its own line only: a glossary's `“五治行动”(P17):…` is not about the `“两新”(P14)` above it."""
+    first = chunk.text.lstrip().split("\n", 1)[0]
+    own = not sentence or sentence in first
+    if chunk.kind in ("section", "paragraph") and own and (lead := _lead(chunk.text)):
         return lead
     path = [h for h in chunk.heading_path if not chunk.text.startswith(h)]
     return _short(path[-1]) if path else ""

@@ -294,6 +294,15 @@ def test_a_question_naming_a_kind_of_document_is_answered_from_that_kind(built_i
     assert not result.refused and figure in result.answer and result.citations[0].doc == doc
 
 
+def test_a_term_defined_in_a_reports_glossary_answers_whatever_year_the_question_names(built_index):
+    """`今年要推进的“五治行动”` pins 2025; the glossary entry `“五治行动”(P17):治房、…` names no year and still answers,
+    introduced by its own section (`名词解释`), not by the entry above it."""
+    index, settings = built_index
+    result = answer("洪江区今年要推进的“五治行动”都治些什么？", index, settings)
+    assert not result.refused
+    assert result.answer.splitlines()[0].startswith("【洪江区 · 名词解释】“五治行动”(P17):治房、治水、治垃圾、治厕、治风行动。")
+
+
 def test_letters_in_a_question_match_the_documents_whatever_their_case(built_index):
     """The tokenizer folds `4A` to `4a`; the plan writes `新增3家国家4A级旅游景区`."""
     index, settings = built_index
