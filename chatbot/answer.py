@@ -113,7 +113,7 @@ def compose(
         if len(chosen) >= settings.answer_sentences:
             break
         cand = candidates[i]
-        said = any(cand.unit in c.unit or c.unit in cand.unit for c in chosen)  # already shown, whole or in part
+        said = any(cand.unit in c.unit for c in chosen)  # already shown whole, or as a member of a list shown
         if probability[i] >= max(judge.threshold, best * judge.second_ratio) and not said:
             chosen.append(cand)
     hits = list(hits)
@@ -193,9 +193,12 @@ def _documents(question: str, index: Index) -> list[str] | None:
     kinds = document_kinds(question)
     if not kinds:
         return dated
-    named = [n for n, d in index.manifest.docs.items() if any(k in d.title for k in kinds)]
+    places = index.places_in(question)
+    named = [
+        n for n, d in index.manifest.docs.items() if any(k in d.title for k in kinds) and (not places or d.place in places)
+    ]
     both = [n for n in named if dated is None or n in dated]
-    return both or dated
+    return both or dated  # no document of that kind for the place asked: the kind does not confine the search
 
 
 def _definitions(question: str, hits: list[Hit], index: Index) -> list[Hit]:

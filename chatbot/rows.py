@@ -95,13 +95,42 @@ def gives_unit(hit: Hit, unit: str, asked: str) -> bool:
     return not states_unit or carries_unit(unit, asked)
 
 
-def row_answer(hit: Hit, years: list[str], columns: tuple[str, ...] = ()) -> str:
-    """`专栏2 … | 经济发展 | 地区生产总值增长(%) | 2020年: 3.6 | …` → `…中，地区生产总值增长(%)：2025年: 6.5，…`.
+_BRACKETED_UNIT = re.compile(r"[(（]([%％‰]|[万亿千百]?(?:元|美元|人次|人|户|吨|亩|公顷|平方公里|公里|千米|个|家|所|张|岁|年|天|小时|千瓦时|吨标准煤))[)）]?$")
+_BARE_FIGURE = re.compile(r"[≥≤><]?\d+(?:\.\d+)?")
+_GROWTH_COLUMN = re.compile(r"增长|增速|增幅|累计|降低|下降|降幅")
 
-    The column of the year asked about comes first, so the reader sees the cell that answers.
+
+def row_unit(hit: Hit) -> str:
+    """The unit a row's figures are in: its indicator's (`常住人口城镇化率(%)`), or its `单位` cell."""
+    indicator = row_indicator(hit)
+    match = _BRACKETED_UNIT.search(indicator)
+    if match:
+        return match.group(1)
+    cell = next((c for c in hit.chunk.text.split(" | ") if c.startswith("单位: ")), "")
+    unit = cell.removeprefix("单位: ").strip()
+    return unit if _BRACKETED_UNIT.fullmatch(f"({unit})") else ""
+
+
+def _with_unit(cell: str, unit: str) -> str:
+    """`2025年: 90` → `2025年: 90%`: a bare figure in the unit its column or row states (a growth column without one of
+    its own may be in percent or points, and is left as it stands)."""
+    head, _, value = cell.partition(": ")
+    if not _BARE_FIGURE.fullmatch(value.strip()):
+        return cell
+    own = _BRACKETED_UNIT.search(head)
+    if own:
+        return f"{cell}{own.group(1)}"
+    return f"{cell}{unit}" if unit and not _GROWTH_COLUMN.search(head) else cell
+
+
+def row_answer(hit: Hit, years: list[str], columns: tuple[str, ...] = ()) -> str:
+    """`专栏2 … | 经济发展 | 地区生产总值增长(%) | 2020年: 3.6 | …` → `…中，地区生产总值增长(%)：2025年: 6.5%，…`.
+
+    The column of the year asked about comes first, so the reader sees the cell that answers; a bare figure carries
+    the unit its row or column states.
     """
-    table = hit.chunk.text.split(" | ")[0]
-    return f"{table}中，{row_indicator(hit)}：{'，'.join(row_cells(hit, years, columns))}"
+    table, unit = hit.chunk.text.split(" | ")[0], row_unit(hit)
+    return f"{table}中，{row_indicator(hit)}：{'，'.join(_with_unit(c, unit) for c in row_cells(hit, years, columns))}"
 
 
 def blank_answer(hit: Hit, years: list[str], question: str) -> tuple[str, tuple[str, ...]]:

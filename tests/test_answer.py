@@ -8,6 +8,7 @@ import pytest
 
 from chatbot import answer
 from chatbot.candidates import _ENTITY, defines
+from chatbot.rows import _with_unit
 
 pytestmark = pytest.mark.slow
 
@@ -301,6 +302,24 @@ def test_a_term_defined_in_a_reports_glossary_answers_whatever_year_the_question
     result = answer("洪江区今年要推进的“五治行动”都治些什么？", index, settings)
     assert not result.refused
     assert result.answer.splitlines()[0].startswith("【洪江区 · 名词解释】“五治行动”(P17):治房、治水、治垃圾、治厕、治风行动。")
+
+
+def test_a_row_answer_gives_each_figure_in_the_unit_its_row_or_column_states(built_index):
+    """`常住人口城镇化率(%) | 2025年: 90` is 90%; `年均增长(%): 3.5` is 3.5%; `年均增速[累计]: [2.3]` stays as it is."""
+    index, settings = built_index
+    result = answer("洪江区十四五末常住人口城镇化率要到多少？", index, settings)
+    assert not result.refused and "2025年: 90%" in result.answer and "[2.3]，" in result.answer
+    assert "2025年: 90" in result.citations[0].quotes  # what it quotes stands in the passage as it is
+    assert _with_unit("预计完成情况 年均增长(%): 3.5", "亿元") == "预计完成情况 年均增长(%): 3.5%"
+    assert _with_unit("年均增速: 6.5", "亿元") == "年均增速: 6.5"  # percent or points: not said
+    assert _with_unit("2025年: 完成省市下达任务", "%") == "2025年: 完成省市下达任务"
+
+
+def test_a_kind_of_document_confines_nothing_when_the_place_asked_has_none_of_that_kind(built_index):
+    """洪江市 has no five-year plan indexed: `洪江市规划中` still finds its own documents."""
+    index, settings = built_index
+    result = answer("洪江市规划中城市低保标准提到每月多少？", index, settings)
+    assert not result.refused and "700元/月" in result.answer
 
 
 def test_letters_in_a_question_match_the_documents_whatever_their_case(built_index):
