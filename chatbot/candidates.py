@@ -54,7 +54,7 @@ _ENUMERATION = re.compile(r"[一二三四五六七八九十]是|^\s*\d+[、.．]
 _COUNT = re.compile(r"(\d{1,2}|[两二三四五六七八九十])(?:个|大|项|条|类|种|方面|件|块|座|家|样)")
 _CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九十")} | {"两": 2}
 _ENTITY_INTENT = re.compile(
-    r"哪[个家所座位条项款]|谁|叫什么|什么名|名字|名称|什么[^，,。？?]{0,6}称号|何时|哪天|哪一天|什么时候|哪里|在哪"
+    r"哪[个家所座位条项款]|谁|叫什么|什么名|名字|名称|什么[^，,。？?]{0,6}(?:称号|职务|头衔|题目)|何时|哪天|哪一天|什么时候|哪里|在哪"
 )
 # Users' spoken asking words, read as the written ones the intents above are spelled with.
 _PLAIN = {"啥": "什么", "咋": "怎么"}
@@ -62,12 +62,14 @@ _COLLOQUIAL = re.compile("|".join(_PLAIN))
 # A name-like span: an organisation, a place of work or study, a project, a date.
 _ENTITY = re.compile(
     r"[\u4e00-\u9fffA-Za-z0-9]{2,}(?:有限公司|公司|集团|学校|中学|小学|大学|学院|医院|产业园|工业园|园区|基地|景区|"
-    r"中心|工程|项目|大桥|高速|铁路|机场|码头|港|市场|广场|馆)|《[^》]+》|\d{1,2}月\d{1,2}日"
+    r"中心|工程|项目|大桥|高速|铁路|机场|码头|港|市场|广场|馆|度假区|旅游区|风景区|示范区|保护区|湿地公园|公园)"
+    r"|《[^》]+》|\d{1,2}月\d{1,2}日"
     # a quoted name of a project, campaign or title: `“龙城颐老”项目`, `“向阳花”行动`, `获评“中国楹联文化城市”`
     r"|“[^”]{2,15}”(?=项目|行动|工程|计划|品牌|活动|模式|工作法|称号)|(?:获评|荣获|授予|评为|创成|获批|入选)[省市国家全]{0,3}“[^”]{2,20}”"
+    r"|“[^”]{2,20}”(?=获评|荣获|入选|被评为|被列为)"  # a quoted title that won something: `“十八年守护湘华鲮的故事”获评…`
     # a department or office as a task's note names it (`市委统战部牵头,市发改局、…`), or an official by post
     r"|(?:[市县区省]委|[市县省]|区(?!域))[\u4e00-\u9fff]{1,8}?(?:局|部|办|委|厅)(?=牵头|负责|配合|[、,，等)）])"
-    r"|(?:常务)?副?(?:市长|县长|区长|书记|主任)(?=[任牵负总,，、])"
+    r"|(?:常务)?副?(?:市长|县长|区长|书记|主任)(?=[任牵负总,，、\s])"
 )
 # One component of a slogan: `“两心两带多节点”` → `两心`, `两带`, `多节点`; `“三看三评三比”` → `三比`.
 _COMPONENT = re.compile(r"[一二两三四五六七八九十多][^一二两三四五六七八九十多]{1,3}")

@@ -272,6 +272,18 @@ def test_a_task_note_names_the_departments_and_posts_as_entities_and_a_region_is
     assert not _ENTITY.search("推动区域东部,发展")
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("打造有温度、有品质的清江湖国际乡村旅游度假区。", "清江湖国际乡村旅游度假区"),
+        ("“十八年守护湘华鲮的故事”获评2024年省级生物多样性优秀案例", "“十八年守护湘华鲮的故事”"),
+        ("怀化市洪江区管理委员会主任 钟跃波", "主任"),
+    ],
+)
+def test_a_resort_a_quoted_title_that_won_something_and_a_post_are_names(text, name):
+    assert any(name in m.group() for m in _ENTITY.finditer(text))
+
+
 def test_who_leads_a_task_is_answered_by_its_note_beside_the_task_it_assigns(built_index):
     """`1.深入落实安全生产“八项机制”。…(市安委办牵头,…负责)`: the note closes the clause whose lead names the task."""
     index, settings = built_index
