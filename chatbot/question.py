@@ -53,9 +53,14 @@ class Terms:
         return " ".join([question, *missing])
 
 
+# An aside that tells which place or thing is meant, not what is asked: `洪江市（怀化下面那个县级市，不是洪江区）`.
+_ASIDE = re.compile(r"[（(][^（()）]*(?:不是|那个|下面|就是)[^（()）]*[)）]")
+
+
 def terms(question: str, tokenize, lex: Lexicon | None = None) -> Terms:
     """Split a question into synonym groups (longest match first) and the tokens of the rest, asking words dropped."""
     lex = lex or lexicon()
+    question = _ASIDE.sub(" ", question)
     groups = list(dict.fromkeys(lex.groups[lex.group_of[m.group(0)]] for m in lex.pattern.finditer(question)))
     rest = re.sub(_RELATIVE_WORDS, " ", lex.asking.sub(" ", lex.pattern.sub(" ", question)))  # `去年`: a year, not a term
     words = tuple(dict.fromkeys(tokenize(rest)))

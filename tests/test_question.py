@@ -192,3 +192,9 @@ def test_towns_are_found_by_their_suffix_and_generic_words_are_not(question, tow
 )
 def test_a_kind_of_document_is_named_as_its_titles_spell_it(question, kinds):
     assert document_kinds(question) == kinds
+
+
+def test_an_aside_saying_which_place_is_meant_is_not_part_of_what_is_asked():
+    asked = terms("洪江市（怀化下面那个县级市，不是洪江区）城市低保标准提到每月多少？", TOKENIZE)
+    assert not {"县级市", "下面", "不是", "怀化"} & set(asked.words) and "标准" in asked.words
+    assert named_places("洪江市（怀化下面那个县级市，不是洪江区）") == ["洪江市", "怀化"]  # `县级市` is a rank, not a place
