@@ -32,7 +32,7 @@ def test_eval_stays_above_the_floor(built_index, split):
 
 # Leave-one-document-out means (every fold's judge fitted without that document's questions) and the
 # held-out splits under the bundled judge: (answer accuracy, refusal on unanswerable, max false refusal).
-LODO_FLOORS = {"known facts": (0.95, 0.90, 0.02), "users' words": (0.90, 0.82, 0.045)}
+LODO_FLOORS = {"known facts": (0.95, 0.90, 0.02), "users' words": (0.90, 0.82, 0.04)}
 HELDOUT_FLOORS = {"known facts": (0.88, 0.95, 0.08), "users' words": (0.84, 0.60, 0.10)}
 
 
