@@ -243,6 +243,8 @@ def _units(hit: Hit) -> list[str]:
     return [u for u in units if len(u) >= 4]
 
 
+# `哪个部门牵头`, `谁负责`, `责任单位是哪个`: a task's note (`(市委统战部牵头,…)`) answers, whichever sentence names the task.
+_ASKS_WHO_LEADS = re.compile(r"(?:哪个|哪些|哪家|什么)(?:部门|单位)|谁[^，,。？?]{0,4}(?:牵头|负责|主抓)|牵头单位|责任单位")
 _NOTE = re.compile(r"[(（][^()（）]*(?:牵头|负责|配合)[^()（）]*[)）]")
 
 
@@ -437,6 +439,7 @@ def _candidates(
     _match = partial(row_match, search=q.search)
     best_row = max((_match(h) for _, h, _, _ in admitted if h.chunk.kind == "table_row"), default=0) or -1
     blocks: set[tuple[str, str]] = set()
+    who = bool(_ASKS_WHO_LEADS.search(question))
     out = []
     for rank, hit, years, headings in admitted:
         position = rank / max(len(hits) - 1, 1)
@@ -457,6 +460,9 @@ def _candidates(
                 continue
             if q.unit and not gives_unit(hit, unit, q.unit):
                 continue  # `多少亿元` is not answered by a growth rate
+            note = _NOTE.findall(hit.chunk.text)[-1:] if who and not pieces else []
+            if note:  # the task, with who leads it
+                unit, pieces = unit + note[0], (unit, note[0])
             out.append(Candidate(rank, unit, measure(unit), tuple(years), pieces=pieces))
         block = _block(hit, index) if q.listing else None
         if block and (hit.chunk.doc, block[0]) not in blocks:

@@ -334,6 +334,16 @@ def test_a_kind_of_document_confines_nothing_when_the_place_asked_has_none_of_th
     assert not result.refused and "700元/月" in result.answer
 
 
+@pytest.mark.parametrize(
+    "question", ["洪江市改革攻坚行动里支持民营经济发展壮大由哪个部门牵头？", "洪江市惠企政策免申即享这项工作由哪个部门牵头？"]
+)
+def test_which_department_leads_a_task_is_answered_with_the_note_of_its_clause(built_index, question):
+    """The note `(市委统战部牵头,…负责)` closes the clause; asked who leads, the sentence found comes with it."""
+    index, settings = built_index
+    result = answer(question, index, settings)
+    assert not result.refused and "。(市委统战部牵头," in result.answer.splitlines()[0]
+
+
 def test_letters_in_a_question_match_the_documents_whatever_their_case(built_index):
     """The tokenizer folds `4A` to `4a`; the plan writes `新增3家国家4A级旅游景区`."""
     index, settings = built_index
