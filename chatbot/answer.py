@@ -125,6 +125,7 @@ def compose(
         return f"[{list(sources).index(at) + 1}]"
 
     lines = []
+    quoted: set[str] = set()
     for cand in chosen:
         hit = hits[cand.rank]
         if cand.members:  # an enumeration: the parent heading, then each member's lead with its own mark
@@ -137,8 +138,10 @@ def compose(
                 parts.append(f"{clause_lead(member)}{cite(at, (clause_lead(member),))}")
             lines += [f"{cand.unit.split('：', 1)[0]}：", *parts]
             continue
-        if cand.pieces:
-            lines.append(_standing(hit.chunk, cand.unit) + cite(cand.rank, cand.pieces))
+        if cand.pieces:  # a piece a line above quoted already (a task's note) is not said twice
+            pieces = tuple(p for p in cand.pieces if p not in quoted)
+            quoted.update(pieces)
+            lines.append(_standing(hit.chunk, "".join(pieces)) + cite(cand.rank, pieces))
             continue
         years = list(cand.years)
         text = row_answer(hit, years, columns) if hit.chunk.kind == "table_row" else _standing(hit.chunk, cand.unit)
