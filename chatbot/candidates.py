@@ -451,6 +451,7 @@ def _candidates(
         ):  # when it wins, it says the value is not given
             out.append(Candidate(rank, hit.chunk.text, measure(hit.chunk.text, blank_cell=1.0), tuple(years)))
             continue
+        note = _NOTE.findall(hit.chunk.text)[-1:] if who else []  # who leads this passage's task, if asked
         for unit, pieces in _with_notes(_units(hit), clause_lead(hit.chunk)):
             if unit in hit.chunk.title:
                 continue  # a title (or a wrapped piece of it) names the document, it answers nothing
@@ -460,8 +461,7 @@ def _candidates(
                 continue
             if q.unit and not gives_unit(hit, unit, q.unit):
                 continue  # `多少亿元` is not answered by a growth rate
-            note = _NOTE.findall(hit.chunk.text)[-1:] if who and not pieces else []
-            if note:  # the task, with who leads it
+            if note and not pieces:  # the task, with who leads it
                 unit, pieces = unit + note[0], (unit, note[0])
             out.append(Candidate(rank, unit, measure(unit), tuple(years), pieces=pieces))
         block = _block(hit, index) if q.listing else None
