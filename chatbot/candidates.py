@@ -25,6 +25,7 @@ from .constraints import (
     named_years,
     plan_end_years,
     plan_name,
+    reviewed_years,
 )
 from .judge import FEATURES
 from .question import Terms, asked_unit, carries_unit, is_relative, relative_years
@@ -91,10 +92,20 @@ def _context(hit: Hit, own_year: list[str], title: bool = True) -> str:
     return " ".join([text, *plan_end_years(text), *own_year])  # `“十三五”末` speaks of 2020
 
 
-def _own_year(hit: Hit) -> list[str]:
-    """The year of an annual document, for a passage of it that names no year (`建设高标准农田2.45万亩`)."""
+def _own_year(hit: Hit, index: Index) -> list[str]:
+    """The year of an annual document, for a passage of it that names no year (`建设高标准农田2.45万亩`); the end of
+    an earlier plan period its section reviews (`reviewed_years`)."""
     c = hit.chunk
-    return [c.year + "年"] if c.year and not named_years(" ".join((*c.heading_path, c.text))) else []
+    reviewed = reviewed_years(c.title, section(c, index))
+    return reviewed + ([c.year + "年"] if c.year and not named_years(" ".join((*c.heading_path, c.text))) else [])
+
+
+def section(chunk: Chunk, index: Index) -> str:
+    """A passage's headings and its section's opening words, which may say what the section is about: `“十三五”期间,…`."""
+    return " ".join((*chunk.heading_path, index.siblings(chunk)[0].text[:_OPENING]))
+
+
+_OPENING = 12
 
 
 Weights = dict[tuple[str, ...], float]  # a term, as the words any one of which covers it, and its weight
@@ -102,7 +113,7 @@ Weights = dict[tuple[str, ...], float]  # a term, as the words any one of which 
 _TITLE_WORD = 0.5
 
 
-def _weights(asked: Terms, index: Index, question: str) -> Weights:
+def weights_of(asked: Terms, index: Index, question: str) -> Weights:
     """Question terms weighted by rarity in the corpus, so `地区生产总值` outweighs `发展`.
 
     A synonym group (`GDP`, `经济总量` → `地区生产总值`) weighs what the heaviest of its words the corpus uses weighs;
@@ -144,6 +155,19 @@ def _heaviest_missing(text: str, weights: Weights) -> float:
     """Weight share of the heaviest question term `text` lacks: `医保参保率` asked, only `城镇化率` found."""
     total = sum(weights.values()) or 1.0
     return max((w for words, w in weights.items() if not any(word in text for word in words)), default=0.0) / total
+
+
+def by_coverage(hits: list[Hit], weights: Weights, index: Index) -> list[Hit]:
+    """Hits re-ranked by what share of the question's weighted terms each passage and its headings hold, half and half
+    with its keyword score: BM25's length norm ranks a long passage holding the rare words asked (`贫困发生率`) below
+    short table rows that hold only the common ones."""
+    top = max((h.keyword for h in hits), default=0.0) or 1.0
+
+    def score(hit: Hit) -> float:
+        text = " ".join([hit.chunk.text, section(hit.chunk, index)]).lower()
+        return 0.5 * _coverage(text, weights) + 0.5 * hit.keyword / top
+
+    return sorted(hits, key=score, reverse=True)
 
 
 def _coverage(text: str, weights: Weights) -> float:
@@ -281,7 +305,7 @@ class _Asked:
     def of(cls, question: str, asked: Terms, index: Index) -> _Asked:
         plain = _COLLOQUIAL.sub(lambda m: _PLAIN[m.group()], question)  # `叫啥名` asks what `叫什么名` asks
         return cls(
-            _weights(asked, index, question),
+            weights_of(asked, index, question),
             asked.search_text(question),
             asked_unit(question),
             bool(_NUMERIC_INTENT.search(plain)),
@@ -394,7 +418,7 @@ def _measure(
 
 
 def _admitted(
-    question: str, hits: list[Hit], named: list[str], places: list[str]
+    question: str, hits: list[Hit], index: Index, named: list[str], places: list[str]
 ) -> list[tuple[int, Hit, list[str], str]]:
     """(rank, hit, years asked as its document reads them, headings with `_own_year`) of the passages the question's
     place, plan period and year allow: a place no indexed document speaks for, and one of the years (`去年` read
@@ -405,7 +429,7 @@ def _admitted(
     out = []
     for rank, hit in enumerate(hits):
         years = named or relative_years(question, hit.chunk.title, hit.chunk.year)
-        own = _own_year(hit)
+        own = _own_year(hit, index)
         context = _context(hit, own)  # places: a title settles them
         if not all(p in context for p in places):
             continue
@@ -434,7 +458,7 @@ def _candidates(
     """
     q = _Asked.of(question, asked, index)
     top_keyword = max((h.keyword for h in hits), default=0.0)
-    admitted = _admitted(question, hits, named, places)
+    admitted = _admitted(question, hits, index, named, places)
     # Only the allowed row most about what is asked may say "not given": a `-` in another indicator's row says nothing.
     _match = partial(row_match, search=q.search)
     best_row = max((_match(h) for _, h, _, _ in admitted if h.chunk.kind == "table_row"), default=0) or -1

@@ -103,6 +103,13 @@ def plan_name(plan: int) -> str:
     return "“" + {v: k for k, v in _PLAN_NUMBER.items()}[plan] + "五”"
 
 
+def reviewed_years(title: str, section: str) -> list[str]:
+    """The last year of an earlier plan a section reviews, by its headings and opening words (`第一节 “十三五”步履铿锵`,
+    `“十三五”期间,…`): what a 十四五 plan reports there (`贫困发生率由3.8%降至0.17%`) stands at 2020."""
+    own = named_plans(title)
+    return [str(_last_year(n)) for n in named_plans(section) if own and n < min(own)]
+
+
 def another_plan(text: str, plan: int) -> bool:
     """The text is about another period: it names a year, none of which this plan spans, or another plan only.
 

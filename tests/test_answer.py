@@ -128,6 +128,24 @@ def test_last_year_in_a_question_is_answered_from_the_work_reports_review(built_
     assert result.citations[0].doc == "004_cfdaae2226e367c1.txt"
 
 
+@pytest.mark.parametrize("question", ["湘乡市十三五末贫困发生率是多少？", "湘乡2020年贫困发生率降到多少了？"])
+def test_a_plans_review_answers_for_the_last_year_of_the_period_it_reviews(built_index, question):
+    """`“十三五”期间,…` opens the review in which `贫困发生率由3.8%降至0.17%` stands: a long passage, outscored on
+    keywords by a dozen short rows of the 十三五 table that share only `十三五` with the question."""
+    index, settings = built_index
+    result = answer(question, index, settings)
+    assert not result.refused and "0.17%" in result.answer
+    assert result.citations[0].doc.startswith("001_")
+
+
+def test_a_long_passage_holding_the_rare_words_asked_is_weighed_before_short_ones_holding_common_words(built_index):
+    """`市域就诊率达96%以上` ends a long review paragraph that BM25's length norm ranks below a short sentence holding
+    `市域内`; re-ranked by how much of the question each passage holds, it is among those the answer weighs."""
+    index, settings = built_index
+    result = answer("湘乡市域内就诊率现在有多少？", index, settings)
+    assert not result.refused and "96%" in result.answer
+
+
 def test_a_growth_rate_does_not_answer_an_amount(built_index):
     """The report gives last year's growth of 规模工业增加值, not its amount in 亿元; nor is `高新技术产业增加值(可比价)15.9亿元`
     an amount of it (the lexicon makes 规模工业增加值 one term, which that sentence lacks)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from chatbot.constraints import another_plan, named_places, named_plans, named_towns, named_years
+from chatbot.constraints import another_plan, named_places, named_plans, named_towns, named_years, reviewed_years
 from chatbot.question import (
     asked_unit,
     carries_unit,
@@ -147,6 +147,22 @@ def test_a_five_year_plan_is_named_by_its_number(question, plans):
 )
 def test_a_passage_about_another_period_does_not_answer_a_question_about_a_plan(passage, plan, other):
     assert another_plan(passage, plan) is other
+
+
+PLAN_14 = "湘乡市国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要"
+
+
+@pytest.mark.parametrize(
+    ("title", "section", "years"),
+    [
+        (PLAN_14, "第一章 全面建成小康社会 (一)发展基础 “十三五”期间,面对错", ["2020"]),
+        (PLAN_14, "第一节 “十三五”步履铿锵", ["2020"]),
+        (PLAN_14, "第二节 “十四五”发展目标", []),  # the plan's own period is what it plans, not what it reviews
+        ("洪江区2025年政府工作报告", "“十三五”期间", []),  # a report names no plan period of its own
+    ],
+)
+def test_a_plans_review_of_the_period_before_speaks_of_that_periods_last_year(title, section, years):
+    assert reviewed_years(title, section) == years
 
 
 @pytest.mark.parametrize(
