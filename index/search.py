@@ -18,6 +18,7 @@ from .store import EmbedderMismatch, IndexStoreError
 from .verify import verify
 
 FUSIONS = ("weighted", "rrf", "bm25", "dense")
+_COPIES_KEPT = 200_000  # pairs remembered (some 30 MB at most), then forgotten at once
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ class Index:
         self.places = sorted({d.place for d in self.manifest.docs.values() if d.place})
         self._place_names, self._place_pattern = _place_names(self.places)
         self._grams: dict[str, set[str]] = {}  # by content hash, filled as hits need them
+        self._copies: dict[tuple[int, int], bool] = {}  # near-duplicate pairs, filled as hits meet
         self._all_text = "\n".join(dict.fromkeys(c.search_text for c in self.chunks))
         self._df = np.diff(self.keyword.retriever.scores["indptr"])
         self._family: dict[tuple[str, tuple[str, ...]], list[Chunk]] = {}
@@ -104,6 +106,16 @@ class Index:
         if chunk.hash not in self._grams:
             self._grams[chunk.hash] = bigrams(chunk.text)
         return self._grams[chunk.hash]
+
+    def _copy(self, i: int, j: int) -> bool:
+        """Whether two passages are near-duplicates, remembered: the same passages meet question after question."""
+        pair = (i, j) if i < j else (j, i)
+        known = self._copies.get(pair)  # one lookup: another thread may clear the dict between two
+        if known is None:
+            if len(self._copies) >= _COPIES_KEPT:
+                self._copies.clear()
+            known = self._copies[pair] = is_near_duplicate(self._bigrams(i), self._bigrams(j))
+        return known
 
     def mentions(self, text: str) -> bool:
         """Whether any indexed passage contains `text` verbatim."""
@@ -188,7 +200,7 @@ class Index:
         for i in np.argsort(-fused, kind="stable"):
             if not np.isfinite(fused[i]) or len(hits) >= k:
                 break
-            if any(is_near_duplicate(self._bigrams(i), self._bigrams(j)) for j in taken):
+            if any(self._copy(i, j) for j in taken):
                 continue
             table = self._table(i)
             if table and rows.get(table, 0) >= (k + 2) // 3:
