@@ -168,8 +168,8 @@ def focus(question: str, index: Index) -> str | None:
 
 # Passages drawn by keyword search before the answer's own weighing picks `answer_passages` of them: BM25 ranks
 # a long passage holding the rarest words asked below short ones holding only the commonest (`十三五` in every row
-# of a 十三五 table); a pool three times as large, re-ranked by
-# `by_coverage`, measured best on the dev splits (LODO; 2 and 4 within noise).
+# of a 十三五 table). A pool three times as large, re-ranked by `by_coverage`, measured best on the dev splits
+# (leave one document out; two and four times within noise).
 _POOL = 3
 
 

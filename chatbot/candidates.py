@@ -105,7 +105,7 @@ def section(chunk: Chunk, index: Index) -> str:
     return " ".join((*chunk.heading_path, index.siblings(chunk)[0].text[:_OPENING]))
 
 
-_OPENING = 12
+_OPENING = 12  # characters of a section's first passage that name what it is about: `“十三五”期间,面对…`
 
 
 Weights = dict[tuple[str, ...], float]  # a term, as the words any one of which covers it, and its weight
