@@ -96,11 +96,11 @@ def _own_year(hit: Hit, index: Index) -> list[str]:
     """The year of an annual document, for a passage of it that names no year (`建设高标准农田2.45万亩`); the end of
     an earlier plan period its section reviews (`reviewed_years`)."""
     c = hit.chunk
-    reviewed = reviewed_years(c.title, section(c, index))
+    reviewed = reviewed_years(c.title, _section(c, index))
     return reviewed + ([c.year + "年"] if c.year and not named_years(" ".join((*c.heading_path, c.text))) else [])
 
 
-def section(chunk: Chunk, index: Index) -> str:
+def _section(chunk: Chunk, index: Index) -> str:
     """A passage's headings and its section's opening words, which may say what the section is about: `“十三五”期间,…`."""
     return " ".join((*chunk.heading_path, index.siblings(chunk)[0].text[:_OPENING]))
 
@@ -164,7 +164,7 @@ def by_coverage(hits: list[Hit], weights: Weights, index: Index) -> list[Hit]:
     top = max((h.keyword for h in hits), default=0.0) or 1.0
 
     def score(hit: Hit) -> float:
-        text = " ".join([hit.chunk.text, section(hit.chunk, index)]).lower()
+        text = " ".join([hit.chunk.text, _section(hit.chunk, index)]).lower()
         return 0.5 * _coverage(text, weights) + 0.5 * hit.keyword / top
 
     return sorted(hits, key=score, reverse=True)
