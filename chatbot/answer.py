@@ -21,6 +21,7 @@ from .question import (
     is_relative,
     needs_subject,
     relative_years,
+    same_year,
     sub_questions,
     terms,
     without_time,
@@ -270,6 +271,7 @@ def _standalone(parts: list[str], index: Index) -> list[str]:
     out = parts[:1]
     for part in parts[1:]:
         previous, own_places = out[-1], _places(part, index)
+        part = same_year(part, named_years(previous))
         if needs_subject(_drop(part, own_places), index.keyword.tokenizer):  # `今年呢？`, `洪江区呢？`
             subject = _drop(previous, _places(previous, index)) if own_places else without_time(previous, part)
             part = f"{subject} {part}"
@@ -361,8 +363,8 @@ def answer(
         hits, text, refused, sources = _merge(attempts)
         if refused:  # no part alone finds evidence: try the message whole
             hits, text, refused, sources = _attempt(question, index, settings, k, doc, place, judge)
-    else:
-        hits, text, refused, sources = _attempt(question, index, settings, k, doc, place, judge)
+    else:  # the message as asked, without what it says is not asked (`不要去年的`)
+        hits, text, refused, sources = _attempt(parts[0], index, settings, k, doc, place, judge)
     if not _CJK.search(question):
         text, refused, sources = "请用中文提问：现有文件均为中文，无法按其他文字检索。", True, {}
     elif refused and text == WEAK_EVIDENCE and (focused := focus(question, index)):

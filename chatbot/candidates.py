@@ -28,7 +28,7 @@ from .constraints import (
     reviewed_years,
 )
 from .judge import FEATURES
-from .question import Terms, asked_unit, carries_unit, is_relative, relative_years
+from .question import Terms, asked_unit, carries_unit, is_relative, relative_years, report_years
 from .rows import bigram_share, blank_columns, covers_years, gives_unit, row_indicator, row_match
 
 _NUMERIC_INTENT = re.compile(r"多少|(?<!哪)几|比例|比重|目标|增速|增长|率|规模|数量|面积|人数|金额|达到")
@@ -254,8 +254,15 @@ def _value_lead(unit: str, weights: Weights, asked: str | None) -> float:
 _QUOTED_NAME = re.compile(r"“([^”]{2,15})”([\u4e00-\u9fff]{2})")
 
 
+# A person named by post: `管理委员会主任 钟跃波`, `常务副市长黄涌牵头`, `市委书记张三同志`.
+_PERSON = re.compile(r"(?:长|书记|主任|主席)\s?[\u4e00-\u9fff]{2,3}(?=$|\s|[,，、。;；(（]|牵头|负责|同志)")
+
+
 def _names_kind(unit: str, question: str) -> bool:
-    """The unit names, in quotes, a thing of the kind the question asks about: `“龙城英才”工程` for `引人才的工程叫什么`."""
+    """The unit names a thing of the kind the question asks about: in quotes (`“龙城英才”工程` for `引人才的工程叫什么`),
+    or a person by post for `谁`."""
+    if "谁" in question and _PERSON.search(unit):
+        return True
     return any(kind in question and name not in question for name, kind in _QUOTED_NAME.findall(unit))
 
 
@@ -552,7 +559,7 @@ def gather(question: str, asked: Terms, hits: list[Hit], index: Index) -> tuple[
     if missing:
         known = "、".join(index.places)
         return f"文件中未找到关于“{'、'.join(missing)}”的内容：现有文件只涉及{known}。", []
-    years = named_years(question)
+    years = [y for y in named_years(question) if y not in report_years(question)]
     # A question about an indexed place is already filtered to its documents; any other place
     # it names (`鹤城区`, mentioned once in passing) must be what the evidence is about.
     places = [] if index.places_in(question) else named_places(question)

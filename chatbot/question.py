@@ -87,6 +87,15 @@ def relative_years(question: str, title: str, year: str = "") -> list[str]:
     return [str(int(own) + shift) for word, shift in _RELATIVE.items() if word in question]
 
 
+# `2025年洪江区管委工作报告是谁作的？`: a year that names a report, not a year the answer must speak of.
+_REPORT_NAMED = re.compile(r"((?:19|20)\d{2})年?[^，,。？?\d年]{0,10}(?:工作报告|政府报告)")
+
+
+def report_years(question: str) -> list[str]:
+    """Years a question names a work report by (`2025年…工作报告`)."""
+    return _REPORT_NAMED.findall(question)
+
+
 def is_relative(question: str) -> bool:
     """`去年…`: a year only a document with a year of its own can resolve."""
     return any(word in question for word in _RELATIVE)
@@ -121,6 +130,8 @@ _YEAR = re.compile(r"(?:19|20)\d{2}\s*年?")
 _FUNCTION_POS = set("pfcuyeormq")
 _PERIOD = re.compile(r"[“\"]?十[一二三四五六]五[”\"]?(?:期间|时期|期末|末)?")
 _ASPECT = re.compile(r"目标值?|计划|预计|预期|实际|完成|情况|打算|想|要|又|定在|定|控制在|控制|达到|" + _RELATIVE_WORDS)
+# `同一年洪江区实际涨了多少？`: the year of the part before.
+_SAME_YEAR = re.compile(r"同一年|同年|当年|那一年")
 
 
 # A document named by its kind, and the word its title spells that kind with: `十四五规划里`, `洪江区规划`, `工作报告`,
@@ -142,11 +153,17 @@ def asks(text: str) -> re.Match[str] | None:
     return _ASKS.search(text)
 
 
+# A clause that says what is not asked: `要今年的目标，不要去年实际完成的。` (its `去年` is no year asked).
+_NOT_ASKED = re.compile(r"\s*(?:但|而|可)?(?:不要|不是|别|并非|而非|不算)")
+
+
 def sub_questions(question: str) -> list[str]:
     """`洪江区去年社零涨了多少？今年打算涨多少？` → its two asking parts (one part: the message itself)."""
     parts: list[str] = []
     pending = ""
     for clause in _CLAUSE.findall(question):
+        if _NOT_ASKED.match(clause) and not _ASKS.search(clause):
+            continue
         pending += clause
         if _ASKS.search(clause):
             parts.append(pending.strip())
@@ -158,10 +175,15 @@ def sub_questions(question: str) -> list[str]:
 
 def needs_subject(part: str, tokenize) -> bool:
     """`今年打算涨多少？`, `办结率呢？`: a follow-up part that names at most one thing of its own."""
-    rest = _YEAR.sub(" ", _DOCUMENT.sub(" ", _ASPECT.sub(" ", part)))
+    rest = _YEAR.sub(" ", _DOCUMENT.sub(" ", _ASPECT.sub(" ", _SAME_YEAR.sub(" ", part))))
     asked = terms(rest, tokenize)
     function = {w.word for w in jieba.posseg.cut(rest) if w.flag[:1] in _FUNCTION_POS}
     return len([w for w in asked.words if w not in function]) + len(asked.groups) <= 1
+
+
+def same_year(part: str, years: list[str]) -> str:
+    """A follow-up's `同一年` as the year the part before asked: `同一年洪江区实际涨了多少？` → `2024年洪江区…`."""
+    return _SAME_YEAR.sub("、".join(y + "年" for y in years), part, count=1) if years else part
 
 
 def without_time(part: str, follow_up: str = "") -> str:

@@ -427,3 +427,25 @@ def test_a_question_about_two_places_is_answered_place_by_place(built_index):
     assert "1143户" in first and result.citations[0].place == "洪江区"
     assert second.startswith("（湘乡十三五") or "湘乡" in result.citations[1].place  # its own answer, or says it has none
     assert index.places_in("洪江区（不是洪江市）中心城区的经济首位度") == ["洪江区"]  # a place named to exclude it
+
+
+def test_the_same_year_in_a_second_part_about_another_place_is_the_first_parts_year(built_index):
+    """`同一年` lends the first part's 2024 and its subject: 洪江区's 2024 investment growth is in its work report."""
+    index, settings = built_index
+    result = answer("洪江市2024年给固定资产投资定的增速是多少？同一年洪江区实际增长了多少？", index, settings)
+    lines = result.answer.splitlines()
+    assert not result.refused and "9%" in lines[0] and "固定资产投资增长12%" in result.answer
+
+
+def test_what_the_question_says_it_does_not_ask_does_not_answer_it(built_index):
+    """This year's target, not last year's actual growth (`接待游客人次增长11.4%`)."""
+    index, settings = built_index
+    result = answer("洪江区今年的游客人次要增长多少？说的是目标，不是去年完成的。", index, settings)
+    assert not result.refused and "13%" in result.answer and "11.4%" not in result.answer
+
+
+def test_who_delivered_a_work_report_is_answered_by_the_name_under_its_title(built_index):
+    """`2025年…工作报告` names the document: its year is no year the speaker's line must state."""
+    index, settings = built_index
+    result = answer("洪江区2025年管委工作报告是谁来作的？", index, settings)
+    assert not result.refused and "钟跃波" in result.answer
