@@ -128,7 +128,8 @@ def weights_of(asked: Terms, index: Index, question: str) -> Weights:
     }
     for group in asked.groups:
         used = [sum(map(index.idf, tokenize(word))) for word in group if index.mentions(word)]
-        weights[group] = max(used, default=index.idf(group[0]))
+        in_title = any(word in title for word in group for title in titles)  # `十四五` of `第十四个五年规划`
+        weights[group] = max(used, default=index.idf(group[0])) * (_TITLE_WORD if in_title else 1.0)
     for term in QUOTED.findall(question):  # `“两心两带多节点”的两带`: the component asked covers the slogan
         parts = [t for t in asked_terms(question) if t != term and t in term]
         if parts and (term,) in weights:

@@ -105,17 +105,22 @@ _MONEY = re.compile(r"多少钱|几块钱|几毛钱")
 
 
 def asked_unit(question: str) -> str | None:
-    match = _ASKED_UNIT.search(question)
-    if match:
-        return match.group(1)
+    """The unit the value asked must carry: the last one asked (`有几个执业医师这项，目标是多少人？` asks 人)."""
+    units = _ASKED_UNIT.findall(question)
+    if units:
+        return units[-1]
     return "元" if _MONEY.search(question) else None  # `投了多少钱` asks an amount of money, not its growth
 
 
+# Counting words `个` stands for in the documents: `几座基站` is answered by `基站120个`.
+_CLASSIFIERS = frozenset("家所项座条辆台套张")
+
+
 def carries_unit(text: str, unit: str) -> bool:
-    """Whether `text` gives a value in `unit` (`元` is not `万美元`)."""
+    """Whether `text` gives a value in `unit` (`元` is not `万美元`; `个` counts what any counting word counts)."""
     if unit.endswith("元") and "美" not in unit:
         return re.search("(?<!美)" + re.escape(unit), text) is not None
-    return unit in text
+    return unit in text or (unit in _CLASSIFIERS and re.search(r"\d个", text) is not None)
 
 
 # A clause asks when it holds one of these; clauses that do not ask belong to the next one that does.

@@ -78,6 +78,9 @@ def test_the_unit_asked_for_is_the_unit_the_value_must_carry():
     assert asked_unit("三公经费去年花了多少钱？") == "元", "money: a fall of 12.9% does not answer it"
     assert carries_unit("实现进出口贸易总额5.2亿元", "亿元")
     assert not carries_unit("进出口总额突破2605万美元", "元"), "元 is not 万美元"
+    assert carries_unit("争取2024年新建5G基站120个", "座"), "the documents count most things with 个"
+    assert not carries_unit("新建成省级技术研发中心3-5家", "个"), "but 个 asked is not 家 given"
+    assert asked_unit("每千人口有几个执业医师这项，2025年目标是多少人？") == "人", "the last unit asked is the one meant"
 
 
 def test_a_message_with_two_questions_is_split_into_its_asking_parts():
