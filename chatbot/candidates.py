@@ -234,8 +234,13 @@ def _list_items(unit: str) -> int:
     return max((seg.count("、") + 1 for seg in re.split(r"[，。；;:：,()（）“”]", unit) if "、" in seg), default=0)
 
 
-_FIGURE = re.compile(r"\d+(?:\.\d+)?")
+_FIGURE = re.compile(r"\d+(?:\.\d+)?(?:[-—~至]\d+(?:\.\d+)?)?")  # a range (`1-2家`) is one figure
 _LEAD_IN = 40  # characters before a figure that say what it measures: `地区生产总值年均增长6.5%,到2025年总量达到55亿元`
+
+
+# Units of an amount the documents put after what it measures (`实现旅游收入49.5亿元`); a count may come first
+# (`新建120个5G基站`, `实现30个行政村…全覆盖`).
+_AMOUNTS = frozenset(("亿元", "万元", "元", "万美元", "美元", "公里", "千米", "万亩", "亩", "公顷", "万吨", "吨"))
 
 
 def _value_lead(unit: str, weights: Weights, asked: str | None) -> float:
@@ -493,6 +498,8 @@ def _candidates(
                 continue
             if q.unit and not gives_unit(hit, unit, q.unit):
                 continue  # `多少亿元` is not answered by a growth rate
+            if q.unit in _AMOUNTS and hit.chunk.kind != "table_row" and not _value_lead(unit.lower(), q.weights, q.unit):
+                continue  # no term asked leads up to an amount in the unit asked: those amounts measure something else
             if note and not pieces:  # the task, with who leads it
                 unit, pieces = unit + note[0], (unit, note[0])
             out.append(Candidate(rank, unit, measure(unit), tuple(years), pieces=pieces))

@@ -449,3 +449,10 @@ def test_who_delivered_a_work_report_is_answered_by_the_name_under_its_title(bui
     index, settings = built_index
     result = answer("洪江区2025年管委工作报告是谁来作的？", index, settings)
     assert not result.refused and "钟跃波" in result.answer
+
+
+def test_an_amount_no_term_asked_leads_up_to_measures_something_else(built_index):
+    """`新签约2亿元以上项目…实际到位资金 26亿元以上,社会消费品零售总额反馈增速8%以上`: the plan gives 社零's growth
+    only; its 亿元 amounts are of projects and funds."""
+    index, settings = built_index
+    assert answer("洪江市2024年社会消费品零售总额要做到多少亿元？", index, settings).refused
