@@ -12,7 +12,7 @@ from index import Hit, Index
 from ingest import Chunk, section_name
 
 from .candidates import WEAK_EVIDENCE, asked_terms, by_coverage, clause_lead, defines, gather, weights_of
-from .constraints import arabic_years, named_places, named_years
+from .constraints import arabic_years, named_places, named_years, plan_ends_as_years
 from .judge import FEATURES, Judge, bundled
 from .question import (
     Terms,
@@ -181,7 +181,7 @@ def _search(
     asked = terms(question, index.keyword.tokenizer)
     n = max(k, settings.answer_passages)
     hits = index.retrieve(
-        asked.search_text(question),
+        plan_ends_as_years(asked.search_text(question)),
         n * _POOL,
         doc=doc or _documents(question, index),
         place=place,

@@ -31,10 +31,10 @@ from .judge import FEATURES
 from .question import Terms, asked_unit, carries_unit, is_relative, relative_years, report_years
 from .rows import bigram_share, blank_columns, covers_years, gives_unit, row_indicator, row_match
 
-_NUMERIC_INTENT = re.compile(r"多少|(?<!哪)几|比例|比重|目标|增速|增长|率|规模|数量|面积|人数|金额|达到")
+_NUMERIC_INTENT = re.compile(r"多少|(?<!哪)几|比例|比重|目标|增速|增长|率|规模|数量|面积|人数|金额|达到|多长|多久|多大|多高|多远")
 _NUMBER = re.compile(r"\d")
 # "How many / how much" questions need a number in the answer: `多少亿元`, `几个`, `比重`.
-_ASKS_NUMBER = re.compile(r"多少|(?<!哪)几[个家所项座条次年天人万亿倍]|比例|比重|占比|百分之")  # `哪几个` asks which
+_ASKS_NUMBER = re.compile(r"多少|(?<!哪)几[个家所项座条次年天人万亿倍]|比例|比重|占比|百分之|多长时间|多久")  # `哪几个` asks which
 _HAS_NUMBER = re.compile(r"\d|[一二两三四五六七八九十百千]+[个家所项座条次倍万亿]")
 # A year or a document's title is not the quantity `多少` asks for.
 _NOT_QUANTITY = re.compile(r"《[^》]*》|(?:19|20)\d{2}\s*年")

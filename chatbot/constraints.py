@@ -79,6 +79,12 @@ def plan_end_years(question: str) -> list[str]:
     return [str(_last_year(n)) for n in numbers]
 
 
+def plan_ends_as_years(text: str) -> str:
+    """`十四五末` written as the year it means (`2025年`): a passage gives the end of a plan as a year far more often
+    than by the plan's name, which every row of a plan's targets table repeats."""
+    return _PLAN_END.sub(lambda m: f"{_last_year(_PLAN_NUMBER.get(m.group(1)) or int(m.group(1)))}年", text)
+
+
 def _last_year(plan: int) -> int:
     """A five-year plan's last year: 十四五 (14) → 2025."""
     return 2005 + 5 * (plan - 10)

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from chatbot.constraints import another_plan, named_places, named_plans, named_towns, named_years, reviewed_years
+from chatbot.constraints import (
+    another_plan,
+    named_places,
+    named_plans,
+    named_towns,
+    named_years,
+    plan_ends_as_years,
+    reviewed_years,
+)
 from chatbot.question import (
     asked_unit,
     carries_unit,
@@ -238,3 +246,10 @@ def test_an_aside_saying_which_place_is_meant_is_not_part_of_what_is_asked():
     asked = terms("洪江市（怀化下面那个县级市，不是洪江区）城市低保标准提到每月多少？", TOKENIZE)
     assert not {"县级市", "下面", "不是", "怀化"} & set(asked.words) and "标准" in asked.words
     assert named_places("洪江市（怀化下面那个县级市，不是洪江区）") == ["洪江市", "怀化"]  # `县级市` is a rank, not a place
+
+
+def test_the_end_of_a_plan_is_searched_as_the_year_it_means():
+    """Every row of a 十四五 targets table says `十四五`; the sentence that answers `十四五末` says `至2025年`."""
+    assert plan_ends_as_years("湘乡十四五末城区人口打算做到多少？") == "湘乡2025年城区人口打算做到多少？"
+    assert plan_ends_as_years("十三五收官时贫困发生率") == "2020年贫困发生率"
+    assert plan_ends_as_years("十四五期间新增就业") == "十四五期间新增就业", "a period is not its last year"
