@@ -251,5 +251,5 @@ def test_an_aside_saying_which_place_is_meant_is_not_part_of_what_is_asked():
 def test_the_end_of_a_plan_is_searched_as_the_year_it_means():
     """Every row of a 十四五 targets table says `十四五`; the sentence that answers `十四五末` says `至2025年`."""
     assert plan_ends_as_years("湘乡十四五末城区人口打算做到多少？") == "湘乡2025年城区人口打算做到多少？"
-    assert plan_ends_as_years("十三五收官时贫困发生率") == "2020年贫困发生率"
+    assert plan_ends_as_years("十三五收官时贫困发生率") == "2020年时贫困发生率"
     assert plan_ends_as_years("十四五期间新增就业") == "十四五期间新增就业", "a period is not its last year"
