@@ -20,6 +20,7 @@ from .question import (
     document_kinds,
     is_relative,
     needs_subject,
+    quote_slogans,
     relative_years,
     same_year,
     sub_questions,
@@ -321,15 +322,19 @@ def _merge(attempts: list[tuple[str, tuple]]) -> tuple[list[Hit], str, bool, dic
     return hits, text, not sources, sources
 
 
+def _quoted(question: str, index: Index) -> str:
+    """The question with the slogans the documents quote in quotes, as users who type them bare mean them."""
+    return quote_slogans(question, tuple(index.keyword.tokenizer.user_terms))
+
+
 Weighed = list[tuple[Hit, str, tuple[float, ...]]]  # (passage, unit, features) of one asking part
 
 
 def candidates(question: str, index: Index, settings: Settings | None = None) -> list[Weighed]:
     """What the judge weighs for each asking part of a question, as `answer()` asks it: for fitting the judge."""
     settings = settings or Settings()
-    parts = [
-        p for part in sub_questions(question.strip()[: settings.max_question_chars]) for p in by_place(part, index)
-    ]
+    asked = _quoted(question.strip()[: settings.max_question_chars], index)
+    parts = [p for part in sub_questions(asked) for p in by_place(part, index)]
     out = []
     for query in _standalone(parts, index) if len(parts) > 1 else parts:
         asked, hits = _search(query, index, settings, settings.top_k)
@@ -354,7 +359,8 @@ def answer(
     if not question:
         return Answer(question, "请输入问题。", True, [], 0.0)
     k = top_k or settings.top_k
-    parts = [piece for part in sub_questions(question) for piece in by_place(part, index)]
+    asked = _quoted(question, index)
+    parts = [piece for part in sub_questions(asked) for piece in by_place(part, index)]
     if len(parts) > 1:
         queries = _standalone(parts, index)
         attempts = [
@@ -362,12 +368,12 @@ def answer(
         ]
         hits, text, refused, sources = _merge(attempts)
         if refused:  # no part alone finds evidence: try the message whole
-            hits, text, refused, sources = _attempt(question, index, settings, k, doc, place, judge)
+            hits, text, refused, sources = _attempt(asked, index, settings, k, doc, place, judge)
     else:  # the message as asked, without what it says is not asked (`不要去年的`)
         hits, text, refused, sources = _attempt(parts[0], index, settings, k, doc, place, judge)
     if not _CJK.search(question):
         text, refused, sources = "请用中文提问：现有文件均为中文，无法按其他文字检索。", True, {}
-    elif refused and text == WEAK_EVIDENCE and (focused := focus(question, index)):
+    elif refused and text == WEAK_EVIDENCE and (focused := focus(asked, index)):
         retry = _attempt(focused, index, settings, k, doc, place, judge)
         if not retry[2]:
             hits, text, refused, sources = retry

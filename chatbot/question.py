@@ -67,6 +67,34 @@ def terms(question: str, tokenize, lex: Lexicon | None = None) -> Terms:
     return Terms(words, tuple(groups))
 
 
+# A numbered slogan of the documents (`五新四城`, `一主两特`, `八大行动`), which users type without its quotes.
+_NUMERAL = "一二两三四五六七八九十"
+_PLAN_PERIOD = re.compile(r"十[一二三四五六]五")
+_QUOTED_SPAN = re.compile(r"(“[^”]*”|\"[^\"]*\")")
+
+
+def _is_slogan(term: str) -> bool:
+    numerals = sum(c in _NUMERAL for c in term)
+    counted = term[:1] in _NUMERAL and len(term) >= 3 and (numerals >= 2 or term[1] in "大个项")
+    return counted and not _PLAN_PERIOD.fullmatch(term) and not re.search(r"[\dA-Za-z]", term)
+
+
+@cache
+def _slogans(terms: tuple[str, ...]) -> re.Pattern[str] | None:
+    slogans = [t for t in terms if _is_slogan(t)]
+    return _alternatives(slogans) if slogans else None
+
+
+def quote_slogans(question: str, quoted: tuple[str, ...]) -> str:
+    """`洪江区说的五新四城是什么` → `洪江区说的“五新四城”是什么`: a slogan the documents quote (`quoted`), asked without its
+    quotes, is asked about as the quoted term it is (its definition is looked for, its parts count)."""
+    pattern = _slogans(quoted)
+    if pattern is None:
+        return question
+    spans = _QUOTED_SPAN.split(question)  # quoted spans at odd positions stay as they are
+    return "".join(s if i % 2 else pattern.sub(lambda m: f"“{m.group()}”", s) for i, s in enumerate(spans))
+
+
 # `今年` in a question about a work report is the report's own year: `2025年洪江区管委工作报告` → 2025.
 _RELATIVE = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
 _RELATIVE_WORDS = "|".join(_RELATIVE)

@@ -456,3 +456,11 @@ def test_an_amount_no_term_asked_leads_up_to_measures_something_else(built_index
     only; its 亿元 amounts are of projects and funds."""
     index, settings = built_index
     assert answer("洪江市2024年社会消费品零售总额要做到多少亿元？", index, settings).refused
+
+
+def test_a_slogan_typed_without_quotes_is_answered_by_its_definition(built_index):
+    """Users rarely type “”: `五新四城` bare finds the report's glossary entry `“五新四城”(P1):…` all the same."""
+    index, settings = built_index
+    bare = answer("洪江区说的五新四城，四城指的是哪四座城？", index, settings)
+    assert not bare.refused and "“五新四城”(P1)" in bare.answer
+    assert bare.answer == answer("洪江区说的“五新四城”，四城指的是哪四座城？", index, settings).answer

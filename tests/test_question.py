@@ -20,6 +20,7 @@ from chatbot.question import (
     is_relative,
     lexicon,
     needs_subject,
+    quote_slogans,
     relative_years,
     report_years,
     same_year,
@@ -253,3 +254,10 @@ def test_the_end_of_a_plan_is_searched_as_the_year_it_means():
     assert plan_ends_as_years("湘乡十四五末城区人口打算做到多少？") == "湘乡2025年城区人口打算做到多少？"
     assert plan_ends_as_years("十三五收官时贫困发生率") == "2020年时贫困发生率"
     assert plan_ends_as_years("十四五期间新增就业") == "十四五期间新增就业", "a period is not its last year"
+
+
+def test_a_numbered_slogan_typed_without_quotes_is_asked_about_as_quoted():
+    quoted = ("五新四城", "八大行动", "十四五", "洪江区", "一件事")
+    assert quote_slogans("洪江区说的五新四城是什么意思？", quoted) == "洪江区说的“五新四城”是什么意思？"
+    assert quote_slogans("洪江市“八大行动”分别是哪八个？", quoted) == "洪江市“八大行动”分别是哪八个？", "quoted stays"
+    assert quote_slogans("十四五期间洪江区办好一件事", quoted) == "十四五期间洪江区办好一件事", "not slogans"
