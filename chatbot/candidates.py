@@ -369,9 +369,7 @@ def _features(
         float(q.listing),
         float(enumerates),
         float(q.listing and enumerates),
-        float(q.entity),
         float(names),
-        float(q.entity and names),
         float(any(t in unit for t in q.terms)),
         float(q.count is not None and _list_items(unit) == q.count),  # blocks and leads count their members
         0.0,  # blank_cell: set for a table row whose asked column is `-`

@@ -39,9 +39,7 @@ FEATURES = (
     "list_question",  # `哪些`, `哪几`, `包括`, `分别`
     "enumerates",  # the unit lists (`、` twice, `一是…二是`, `1、`)
     "list_and_enumerates",
-    "entity_question",  # `哪个`, `哪家`, `谁`, `叫什么`
     "names_entity",  # the unit holds a name-like span (a company, school, park, project)
-    "entity_and_names",
     "quoted_term_in_unit",  # a term the question quotes, or a component of one it asks about, is in the unit
     "count_matches",  # an enumeration block with as many members as the question asks for (`哪七个`)
     "blank_cell",  # a table row whose column asked about is `-`: winning, it says the value is not given
