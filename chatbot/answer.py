@@ -314,7 +314,8 @@ def _merge(attempts: list[tuple[str, tuple]]) -> tuple[list[Hit], str, bool, dic
                 at = len(hits)
                 hits.append(part_hits[rank])
             sources[at] = tuple(dict.fromkeys(sources.get(at, ()) + part_sources[rank]))
-            lines.append((line[: mark.start()], at))
+            if (line[: mark.start()], at) not in lines:  # two parts answered by one sentence: it is said once
+                lines.append((line[: mark.start()], at))
     numbers = {at: n for n, at in enumerate(sources, 1)}
     text = "\n".join(body if at is None else f"{body}[{numbers[at]}]" for body, at in lines)
     for _, (part_hits, *_rest) in attempts:  # the closest passages of every part follow the cited ones

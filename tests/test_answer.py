@@ -464,3 +464,10 @@ def test_a_slogan_typed_without_quotes_is_answered_by_its_definition(built_index
     bare = answer("洪江区说的五新四城，四城指的是哪四座城？", index, settings)
     assert not bare.refused and "“五新四城”(P1)" in bare.answer
     assert bare.answer == answer("洪江区说的“五新四城”，四城指的是哪四座城？", index, settings).answer
+
+
+def test_two_parts_answered_by_one_sentence_quote_it_once(built_index):
+    index, settings = built_index
+    result = answer("洪江区去年12345热线受理了多少来电？办结率是多少？", index, settings)
+    assert not result.refused and "4121个" in result.answer and "99.8%" in result.answer
+    assert result.answer.count("12345热线共受理来电4121个") == 1
