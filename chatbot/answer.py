@@ -11,7 +11,7 @@ import numpy as np
 from index import Hit, Index
 from ingest import Chunk, section_name
 
-from .candidates import WEAK_EVIDENCE, asked_terms, by_coverage, clause_lead, defines, gather, weights_of
+from .candidates import WEAK_EVIDENCE, Weights, asked_terms, by_coverage, clause_lead, defines, gather, weights_of
 from .constraints import arabic_years, named_places, named_years, plan_ends_as_years
 from .judge import FEATURES, Judge, bundled
 from .question import (
@@ -90,7 +90,13 @@ def _standing(chunk: Chunk, sentence: str) -> str:
 
 
 def compose(
-    question: str, asked: Terms, hits: list[Hit], index: Index, settings: Settings, judge: Judge | None = None
+    question: str,
+    asked: Terms,
+    hits: list[Hit],
+    index: Index,
+    settings: Settings,
+    judge: Judge | None = None,
+    weights: Weights | None = None,
 ) -> tuple[list[Hit], str, bool, dict[int, tuple[str, ...]]]:
     """Pick the sentences that answer the question, or explain why the documents do not.
 
@@ -98,7 +104,7 @@ def compose(
     marks, whether it is a refusal, and the hits it draws on with what the answer quotes of each (the
     marks count in that order, so the answer's sources become the first citations).
     """
-    why_not, candidates = gather(question, asked, hits, index)
+    why_not, candidates = gather(question, asked, hits, index, weights)
     if why_not:
         return hits, why_not, True, {}
     judge = judge or bundled()
@@ -177,9 +183,10 @@ _POOL = 3
 
 def _search(
     question: str, index: Index, settings: Settings, k: int, doc: str | None = None, place: str | None = None
-) -> tuple[Terms, list[Hit]]:
-    """The question's terms (once: for retrieval and for the answer's weights) and the passages it finds."""
+) -> tuple[Terms, Weights, list[Hit]]:
+    """The question's terms and their weights (once: for retrieval and for the answer) and the passages it finds."""
     asked = terms(question, index.keyword.tokenizer)
+    weights = weights_of(asked, index, question)
     n = max(k, settings.answer_passages)
     hits = index.retrieve(
         plan_ends_as_years(asked.search_text(question)),
@@ -188,8 +195,8 @@ def _search(
         place=place,
         dense_weight=settings.dense_weight,
     )
-    hits = by_coverage(hits, weights_of(asked, index, question), index)[:n]
-    return asked, hits + _definitions(question, hits, index)
+    hits = by_coverage(hits, weights, index)[:n]
+    return asked, weights, hits + _definitions(question, hits, index)
 
 
 def _dated(question: str, index: Index) -> list[str] | None:
@@ -235,8 +242,8 @@ def _definitions(question: str, hits: list[Hit], index: Index) -> list[Hit]:
 def _attempt(
     question: str, index: Index, settings: Settings, k: int, doc: str | None, place: str | None, judge: Judge | None
 ) -> tuple[list[Hit], str, bool, dict[int, tuple[str, ...]]]:
-    asked, hits = _search(question, index, settings, k, doc, place)
-    return compose(question, asked, hits, index, settings, judge)
+    asked, weights, hits = _search(question, index, settings, k, doc, place)
+    return compose(question, asked, hits, index, settings, judge, weights)
 
 
 _MARK = re.compile(r"\[(\d+)\]$")  # compose() marks a line at its end; a `[7]` in a table cell is not one
@@ -338,8 +345,8 @@ def candidates(question: str, index: Index, settings: Settings | None = None) ->
     parts = [p for part in sub_questions(asked) for p in by_place(part, index)]
     out = []
     for query in _standalone(parts, index) if len(parts) > 1 else parts:
-        asked, hits = _search(query, index, settings, settings.top_k)
-        out.append([(hits[c.rank], c.unit, c.features) for c in gather(query, asked, hits, index)[1]])
+        asked, weights, hits = _search(query, index, settings, settings.top_k)
+        out.append([(hits[c.rank], c.unit, c.features) for c in gather(query, asked, hits, index, weights)[1]])
     return out
 
 

@@ -315,10 +315,10 @@ class _Asked:
     grams: frozenset[str]  # character pairs of the question's content words, for a match that spelling varies
 
     @classmethod
-    def of(cls, question: str, asked: Terms, index: Index) -> _Asked:
+    def of(cls, question: str, asked: Terms, index: Index, weights: Weights | None = None) -> _Asked:
         plain = _COLLOQUIAL.sub(lambda m: _PLAIN[m.group()], question)  # `叫啥名` asks what `叫什么名` asks
         return cls(
-            weights_of(asked, index, question),
+            weights if weights is not None else weights_of(asked, index, question),
             asked.search_text(question),
             asked_unit(question),
             bool(_NUMERIC_INTENT.search(plain)),
@@ -461,13 +461,19 @@ def _admitted(
 
 
 def _candidates(
-    question: str, asked: Terms, hits: list[Hit], index: Index, named: list[str], places: list[str]
+    question: str,
+    asked: Terms,
+    hits: list[Hit],
+    index: Index,
+    named: list[str],
+    places: list[str],
+    weights: Weights | None = None,
 ) -> list[Candidate]:
     """Every sentence or table row of the admitted hits that can answer the question at all, with its features.
 
     A value asked in a unit (`多少亿元`) must come in that unit.
     """
-    q = _Asked.of(question, asked, index)
+    q = _Asked.of(question, asked, index, weights)
     top_keyword = max((h.keyword for h in hits), default=0.0)
     admitted = _admitted(question, hits, index, named, places)
     # Only the allowed row most about what is asked may say "not given": a `-` in another indicator's row says nothing.
@@ -557,8 +563,11 @@ def _continues(chunk: Chunk) -> bool:
     return bool(part) and int(part.group(1)) < int(part.group(2))
 
 
-def gather(question: str, asked: Terms, hits: list[Hit], index: Index) -> tuple[str | None, list[Candidate]]:
-    """The candidates that may answer, or why none can (a place no document covers, a year none reports)."""
+def gather(
+    question: str, asked: Terms, hits: list[Hit], index: Index, weights: Weights | None = None
+) -> tuple[str | None, list[Candidate]]:
+    """The candidates that may answer, or why none can (a place no document covers, a year none reports);
+    `weights`: the question's term weights when retrieval has them already."""
     if not hits:
         return "文件中未找到与该问题相关的内容。", []
     missing = unknown_places(question, index)
@@ -570,7 +579,7 @@ def gather(question: str, asked: Terms, hits: list[Hit], index: Index) -> tuple[
     # it names (`鹤城区`, mentioned once in passing) must be what the evidence is about.
     places = [] if index.places_in(question) else named_places(question)
     places += [t for t in named_towns(question) if t not in places and index.mentions(t)]  # `托口镇…接待游客`
-    candidates = _candidates(question, asked, hits, index, years, places)
+    candidates = _candidates(question, asked, hits, index, years, places, weights)
     if not candidates:
         what = "、".join([*places, *map(plan_name, named_plans(question)), *(y + "年" for y in years)])
         return (f"文件中未找到关于{what}的相关内容。" if what else WEAK_EVIDENCE), []
