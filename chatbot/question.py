@@ -116,7 +116,9 @@ def relative_years(question: str, title: str, year: str = "") -> list[str]:
 
 
 # `2025年洪江区管委工作报告是谁作的？`: a year that names a report, not a year the answer must speak of.
-_REPORT_NAMED = re.compile(r"((?:19|20)\d{2})年?[^，,。？?\d年]{0,10}(?:工作报告|政府报告)")
+_REPORT_NAMED = re.compile(
+    r"((?:19|20)\d{2})年?(?:[\u4e00-\u9fff]{0,6}[区市县])?(?:管委会?|人民政府|政府)?的?(?:工作报告|政府报告)"
+)
 
 
 def report_years(question: str) -> list[str]:
@@ -145,7 +147,7 @@ _CLASSIFIERS = frozenset("家所项座条辆台套张")
 
 
 def carries_unit(text: str, unit: str) -> bool:
-    """Whether `text` gives a value in `unit` (`元` is not `万美元`; `个` counts what any counting word counts)."""
+    """Whether `text` gives a value in `unit` (`元` is not `万美元`; `几座基站` is answered by `基站120个`)."""
     if unit.endswith("元") and "美" not in unit:
         return re.search("(?<!美)" + re.escape(unit), text) is not None
     return unit in text or (unit in _CLASSIFIERS and re.search(r"\d个", text) is not None)

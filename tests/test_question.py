@@ -122,6 +122,8 @@ def test_a_year_that_names_a_work_report_is_no_year_its_passages_must_name():
     assert report_years("2025年洪江区管委工作报告是谁作的？") == ["2025"]
     assert report_years("洪江区2025年政府工作报告里GDP目标是多少？") == ["2025"]
     assert report_years("洪江区2025年GDP目标是多少？") == []
+    assert report_years("洪江区2025年GDP目标在工作报告里是多少？") == [], "2025 is asked of GDP here"
+    assert report_years("2025年洪江区管委会的工作报告由谁作？") == ["2025"]
 
 
 def test_a_follow_up_part_that_names_no_subject_needs_the_one_before():
