@@ -25,6 +25,7 @@ from .question import (
     same_year,
     sub_questions,
     terms,
+    without_chatter,
     without_time,
 )
 from .rows import answer_quotes, asked_columns, blank_answer, row_answer
@@ -331,8 +332,9 @@ def _merge(attempts: list[tuple[str, tuple]]) -> tuple[list[Hit], str, bool, dic
 
 
 def _quoted(question: str, index: Index) -> str:
-    """The question with the slogans the documents quote in quotes, as users who type them bare mean them."""
-    return quote_slogans(question, tuple(index.keyword.tokenizer.user_terms))
+    """The question without its opening greeting, with the slogans the documents quote in quotes, as users who type
+    them bare mean them."""
+    return quote_slogans(without_chatter(question), tuple(index.keyword.tokenizer.user_terms))
 
 
 Weighed = list[tuple[Hit, str, tuple[float, ...]]]  # (passage, unit, features) of one asking part

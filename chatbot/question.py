@@ -188,6 +188,22 @@ def asks(text: str) -> re.Match[str] | None:
     return _ASKS.search(text)
 
 
+# What a message opens with before it asks: a greeting, who asks, that they want to ask (`您好，我是跑政务口的记者，
+# 想核对两个数：`). It is no part of the first question, nor of the subject a follow-up inherits from it.
+_CHATTER = re.compile(
+    r"^(?:\s*(?:您好|你好|嗨|哈喽|打扰了?|麻烦(?:您|你)?(?:问一下|问下)?|请问一下|我是[^，,。！!？?：:]{1,20}|我?想(?:问|核对|了解|知道|请教|确认)"
+    r"[^，,。！!？?：:]{0,12})[，,。！!：:\s]+)+"
+)
+
+
+def without_chatter(question: str) -> str:
+    """The message without its opening greeting and introduction, if anything is left and the opening names no
+    place or figure (`我是洪江区的，` says what is asked about)."""
+    rest = _CHATTER.sub("", question)
+    opening = question[: len(question) - len(rest)]
+    return rest if rest.strip() and not re.search(r"[区市县镇乡村]|\d", opening) else question
+
+
 # A clause that says what is not asked: `要今年的目标，不要去年实际完成的。` (its `去年` is no year asked).
 _NOT_ASKED = re.compile(r"\s*(?:但|而|可)?(?:不要|不是|别|并非|而非|不算)")
 

@@ -471,3 +471,14 @@ def test_two_parts_answered_by_one_sentence_quote_it_once(built_index):
     result = answer("洪江区去年12345热线受理了多少来电？办结率是多少？", index, settings)
     assert not result.refused and "4121个" in result.answer and "99.8%" in result.answer
     assert result.answer.count("12345热线共受理来电4121个") == 1
+
+
+def test_a_follow_up_after_a_greeting_inherits_the_subject_not_the_greeting(built_index):
+    index, settings = built_index
+    result = answer(
+        "你好，我是做调研的学生，想核对一下：洪江区十四五规划给城镇登记失业率定的上限是多少？工作报告里今年又定的多少？",
+        index,
+        settings,
+    )
+    lines = result.answer.splitlines()
+    assert not result.refused and "4%以下" in lines[0] and "4.5%以内" in result.answer

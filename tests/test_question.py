@@ -26,6 +26,7 @@ from chatbot.question import (
     same_year,
     sub_questions,
     terms,
+    without_chatter,
     without_time,
 )
 from index.tokens import Tokenizer
@@ -263,3 +264,12 @@ def test_a_numbered_slogan_typed_without_quotes_is_asked_about_as_quoted():
     assert quote_slogans("洪江区说的五新四城是什么意思？", quoted) == "洪江区说的“五新四城”是什么意思？"
     assert quote_slogans("洪江市“八大行动”分别是哪八个？", quoted) == "洪江市“八大行动”分别是哪八个？", "quoted stays"
     assert quote_slogans("十四五期间洪江区办好一件事", quoted) == "十四五期间洪江区办好一件事", "not slogans"
+
+
+def test_a_greeting_and_introduction_are_no_part_of_the_question():
+    """Else a follow-up inherits them as its subject (`您好，我是记者，…？2025年管委工作报告里今年又定的多少？`)."""
+    assert without_chatter("您好，我是跑政务口的记者，想核对两个数：洪江区失业率上限是多少？") == "洪江区失业率上限是多少？"
+    assert without_chatter("你好，麻烦问一下，湘乡GDP多少？") == "湘乡GDP多少？"
+    assert without_chatter("我是洪江区的，GDP多少？") == "我是洪江区的，GDP多少？", "the opening names the place"
+    assert without_chatter("洪江区到2025年，地区生产总值目标是多少？") == "洪江区到2025年，地区生产总值目标是多少？"
+    assert without_chatter("你好") == "你好"
