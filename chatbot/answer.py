@@ -334,7 +334,7 @@ def _merge(attempts: list[tuple[str, tuple]]) -> tuple[list[Hit], str, bool, dic
 def _quoted(question: str, index: Index) -> str:
     """The question without its opening greeting, with the slogans the documents quote in quotes, as users who type
     them bare mean them."""
-    return quote_slogans(without_chatter(question), tuple(index.keyword.tokenizer.user_terms))
+    return quote_slogans(without_chatter(question), index.keyword.tokenizer.user_terms)
 
 
 Weighed = list[tuple[Hit, str, tuple[float, ...]]]  # (passage, unit, features) of one asking part

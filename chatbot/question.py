@@ -69,14 +69,13 @@ def terms(question: str, tokenize, lex: Lexicon | None = None) -> Terms:
 
 # A numbered slogan of the documents (`五新四城`, `一主两特`, `八大行动`), which users type without its quotes.
 _NUMERAL = "一二两三四五六七八九十"
-_PLAN_PERIOD = re.compile(r"十[一二三四五六]五")
 _QUOTED_SPAN = re.compile(r"(“[^”]*”|\"[^\"]*\")")
 
 
 def _is_slogan(term: str) -> bool:
     numerals = sum(c in _NUMERAL for c in term)
     counted = term[:1] in _NUMERAL and len(term) >= 3 and (numerals >= 2 or term[1] in "大个项")
-    return counted and not _PLAN_PERIOD.fullmatch(term) and not re.search(r"[\dA-Za-z]", term)
+    return counted and not _PERIOD.fullmatch(term) and not re.search(r"[\dA-Za-z]", term)  # not `十四五`
 
 
 @cache

@@ -33,7 +33,7 @@ class Tokenizer:
     """A jieba tokenizer of its own (not the global one), so each index carries its own dictionary."""
 
     def __init__(self, user_terms: Iterable[str] = ()) -> None:
-        self.user_terms = sorted(set(user_terms))
+        self.user_terms = tuple(sorted(set(user_terms)))
         self._jieba = jieba.Tokenizer()
         for term in self.user_terms:
             self._jieba.add_word(term, freq=50000)
