@@ -31,15 +31,23 @@ from .judge import FEATURES
 from .question import Terms, asked_unit, carries_unit, is_relative, relative_years, report_years
 from .rows import bigram_share, blank_columns, covers_years, gives_unit, row_indicator, row_match
 
-_NUMERIC_INTENT = re.compile(r"多少|(?<!哪)几|比例|比重|目标|增速|增长|率|规模|数量|面积|人数|金额|达到|多长|多久|多大|多高|多远")
+_NUMERIC_INTENT = re.compile(r"多少|(?<![哪那这])几|比例|比重|目标|增速|增长|率|规模|数量|面积|人数|金额|达到|多长|多久|多大|多高|多远")
 _NUMBER = re.compile(r"\d")
 # "How many / how much" questions need a number in the answer: `多少亿元`, `几个`, `比重`.
-_ASKS_NUMBER = re.compile(r"多少|(?<!哪)几[个家所项座条次年天人万亿倍]|比例|比重|占比|百分之|多长时间|多久")  # `哪几个` asks which
+_ASKS_NUMBER = re.compile(r"多少|(?<![哪那这])几[个家所项座条次年天人万亿倍]|比例|比重|占比|百分之|多长时间|多久")  # `哪几个` asks which, `那几个` points back
 _HAS_NUMBER = re.compile(r"\d|[一二两三四五六七八九十百千]+[个家所项座条次倍万亿]")
 # A year or a document's title is not the quantity `多少` asks for.
 _NOT_QUANTITY = re.compile(r"《[^》]*》|(?:19|20)\d{2}\s*年")
 # Nor is a code: `G60邵怀高速`, `S249连接线`, `5G基站`, `“5+N”产业体系`.
 _CODE = re.compile(r"[A-Za-z]+\d[A-Za-z\d]*|\d+[A-Za-z]+|\d+\s*[+＋]\s*[A-Za-z\d]+")
+# Nor is a clause's number: `(3)新生儿疾病免费筛查与诊断服务。`, `3.推进公共服务跨区域共享。`
+_NUMBERING = re.compile(r"^\s*(?:[(（]\d{1,2}[)）]|\d{1,2}[、.．](?!\d))")
+
+
+def _no_codes(unit: str) -> str:
+    """The unit with codes and its clause number blanked out (same length), so only its figures hold digits."""
+    blank = lambda m: " " * len(m.group())  # noqa: E731
+    return _CODE.sub(blank, _NUMBERING.sub(blank, unit))
 # A share or rate of something else measured against a whole: `旅游业增加值占地区生产总值比重`,
 # `消费对地区生产总值贡献率`, `每亿元地区生产总值…`. The whole named there is not what the figure measures.
 _RATIO = re.compile(
@@ -50,7 +58,7 @@ _ASKS_RATIO = re.compile(r"占|比重|比例|贡献|每|单位|率")
 _DEFINITION_INTENT = re.compile(r"什么是|是什么|指什么|指的是|含义|意思|内涵|包括哪些|是指")
 WEAK_EVIDENCE = "文件中未找到能够明确回答该问题的内容。以下是最接近的段落，供参考。"
 QUOTED = re.compile(r"[“\"]([^”\"]{2,20})[”\"]")
-_LIST_INTENT = re.compile(r"哪些|哪几|哪[两二三四五六七八九十\d]|包括|包含|分别|都有|有什么|几大|几个方面|几项")
+_LIST_INTENT = re.compile(r"哪些|哪几|[那这]几[个项条家所大类种样]|哪[两二三四五六七八九十\d]|包括|包含|分别|都有|有什么|几大|几个方面|几项")
 _ENUMERATION = re.compile(r"[一二三四五六七八九十]是|^\s*\d+[、.．]|[①②③④⑤⑥⑦⑧⑨⑩]")
 _COUNT = re.compile(r"(\d{1,2}|[两二三四五六七八九十])(?:个|大|项|条|类|种|方面|件|块|座|家|样)")
 _CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九十")} | {"两": 2}
@@ -165,7 +173,7 @@ def by_coverage(hits: list[Hit], weights: Weights, index: Index) -> list[Hit]:
     top = max((h.keyword for h in hits), default=0.0) or 1.0
 
     def score(hit: Hit) -> float:
-        text = " ".join([hit.chunk.text, _section(hit.chunk, index)]).lower()
+        text = " ".join([hit.chunk.text, _section(hit.chunk, index), hit.chunk.title]).lower()
         return 0.5 * _coverage(text, weights) + 0.5 * hit.keyword / top
 
     return sorted(hits, key=score, reverse=True)
@@ -248,7 +256,7 @@ def _value_lead(unit: str, weights: Weights, asked: str | None) -> float:
 
     `…新签约2亿元以上项目,…社会消费品零售总额反馈增速8%以上` holds 社零 and 亿元, but no 亿元 figure follows 社零.
     """
-    figures = list(_FIGURE.finditer(_CODE.sub(lambda c: " " * len(c.group()), unit)))
+    figures = list(_FIGURE.finditer(_no_codes(unit)))
     leads = [  # from the figure before it (whose own words those are), at most `_LEAD_IN` back
         unit[max(m.start() - _LEAD_IN, figures[i - 1].end() if i else 0) : m.start()]
         for i, m in enumerate(figures)
@@ -340,9 +348,11 @@ def _features(
 ) -> tuple[float, ...]:
     """A candidate as the judge sees it (`judge.FEATURES`, same order)."""
     folded, headings_folded = unit.lower(), headings.lower()  # as the weights' terms are
+    # where the passage stands, its document's title included: a passage of the 十四五 plan is about the 十四五
+    context = " ".join((folded, headings_folded, hit.chunk.title.lower()))
     coverage, heading = _coverage(folded, q.weights), _coverage(headings_folded, q.weights)
     lead = coverage if hit.chunk.kind == "table_row" else _value_lead(folded, q.weights, q.unit)
-    has_number = bool(_NUMBER.search(_CODE.sub(" ", unit)))
+    has_number = bool(_NUMBER.search(_no_codes(unit)))
     in_year = bool(years) and any(y in unit or y in arabic_years(headings) for y in years)
     table = hit.chunk.kind == "table_row"
     defines = _defines(unit, q.terms)  # a term the question asks about, defined here (whatever the question calls it)
@@ -350,7 +360,7 @@ def _features(
     names = any(m.group() not in question for m in _ENTITY.finditer(unit))  # a name the question does not give
     return (
         coverage,
-        _coverage(folded + headings_folded, q.weights),
+        _coverage(context, q.weights),
         heading,
         0.0,  # rank: set by the caller, which knows it
         hit.keyword / top_keyword if top_keyword > 0 else 0.0,
@@ -376,7 +386,7 @@ def _features(
         sum(g in folded + headings_folded for g in q.grams) / len(q.grams) if q.grams else 0.0,
         0.0 if q.ratio else _as_base(folded, q.weights),
         lead,
-        _heaviest_missing(folded + headings_folded, q.weights),
+        _heaviest_missing(context, q.weights),
         coverage - lead if q.numeric and has_number else 0.0,
         float(q.entity and _names_kind(unit, question)),
     )
@@ -498,7 +508,7 @@ def _candidates(
                 continue  # a title (or a wrapped piece of it) names the document, it answers nothing
             if not all(p in unit or p in headings for p in places):
                 continue  # `鹤城区…目标`: a place a passage names in passing is not what its other sentences are about
-            if q.asks_number and not _HAS_NUMBER.search(_CODE.sub(" ", _NOT_QUANTITY.sub("", unit))):
+            if q.asks_number and not _HAS_NUMBER.search(_NOT_QUANTITY.sub("", _no_codes(unit))):
                 continue
             if q.unit and not gives_unit(hit, unit, q.unit):
                 continue  # `多少亿元` is not answered by a growth rate

@@ -100,7 +100,7 @@ _RELATIVE_WORDS = "|".join(_RELATIVE)
 _REPORT_YEAR = re.compile(r"((?:19|20)\d{2})年.*工作报告")
 # `多少亿元`, `几所`: the unit the asked value must carry (a growth rate does not answer `多少亿元`).
 _ASKED_UNIT = re.compile(
-    r"(?:多少|(?<!哪)几)(亿元|万元|万美元|美元|元|万人次|人次|万人|人|万户|户|个|家|所|项|公里|千米|万亩|亩|公顷|万吨|吨|岁|倍|座|条|辆|台|套|张)"
+    r"(?:多少|(?<![哪那这])几)(亿元|万元|万美元|美元|元|万人次|人次|万人|人|万户|户|个|家|所|项|公里|千米|万亩|亩|公顷|万吨|吨|岁|倍|座|条|辆|台|套|张)"
 )
 
 
@@ -153,7 +153,7 @@ def carries_unit(text: str, unit: str) -> bool:
 
 
 # A clause asks when it holds one of these; clauses that do not ask belong to the next one that does.
-_ASKS = re.compile(r"多少|几|什么|啥|哪|是否|吗|呢|怎么|如何|怎样|咋|比例|占比|比重")
+_ASKS = re.compile(r"多少|(?<![那这])几|什么|啥|哪|是否|吗|呢|怎么|如何|怎样|咋|比例|占比|比重")
 _CLAUSE = re.compile(r"[^？?；;，,。！!]+[？?；;，,。！!]*")
 # Words that say which figure of a subject is asked (target, actual, this year) but not what the subject is.
 # Words that say which document is asked (`2025年管委工作报告里呢？`), not what about.
