@@ -119,6 +119,8 @@ _OPENING = 12  # characters of a section's first passage that name what it is ab
 Weights = dict[tuple[str, ...], float]  # a term, as the words any one of which covers it, and its weight
 # A word of a document's title (`总体方案`, `工作报告`) says which document is meant, not what answers in it.
 _TITLE_WORD = 0.5
+# A word no document uses is as often a user's paraphrase or a stray cut (`点名`, `镇进`) as a thing not covered.
+_ABSENT = 0.5
 
 
 def weights_of(asked: Terms, index: Index, question: str) -> Weights:
@@ -130,7 +132,9 @@ def weights_of(asked: Terms, index: Index, question: str) -> Weights:
     tokenize = index.keyword.tokenizer
     titles = [d.title for d in index.manifest.docs.values()]
     weights: Weights = {
-        (t,): index.idf(t) * (_TITLE_WORD if any(t in title for title in titles) else 1.0)
+        (t,): index.idf(t)
+        * (_TITLE_WORD if any(t in title for title in titles) else 1.0)
+        * (1.0 if index.mentions(t) else _ABSENT)
         for t in asked.words
         if t not in index.places
     }

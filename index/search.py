@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -95,11 +97,21 @@ class Index:
         return self._model
 
     def idf(self, term: str) -> float:
-        """BM25's inverse document frequency; a term the corpus never uses weighs the most."""
+        """BM25's inverse document frequency; a term the corpus never uses weighs the most.
+
+        A single character counts every passage that holds it: `里` is rarely a token of its own (jieba keeps
+        `这里`, `里程`), yet it says nothing about which passage answers."""
         n = len(self.chunks)
-        col = self.keyword.retriever.vocab_dict.get(term)
-        df = 0 if col is None else int(self._df[col])
+        if len(term) == 1:
+            df = self._char_df.get(term, 0)
+        else:
+            col = self.keyword.retriever.vocab_dict.get(term)
+            df = 0 if col is None or col >= len(self._df) else int(self._df[col])  # bm25s maps `` past the end
         return float(np.log(1 + (n - df + 0.5) / (df + 0.5)))
+
+    @cached_property
+    def _char_df(self) -> Counter[str]:
+        return Counter(ch for c in self.chunks for ch in set(c.search_text))
 
     def _bigrams(self, i: int) -> set[str]:
         chunk = self.chunks[i]
