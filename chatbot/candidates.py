@@ -220,9 +220,15 @@ def defines(term: str, text: str) -> bool:
     numerals = [_CN_DIGITS[c] for c in term if c in _CN_DIGITS]
     for match in defining(term).finditer(text):
         members = match.group("members")
-        if members is None or not numerals or members.count("、") + 1 == sum(numerals):
+        if members is None or not numerals or _members(members) == sum(numerals):
             return True
     return False
+
+
+def _members(listed: str) -> int:
+    """How many things `A、B和C` lists: the last of them may be joined by 和, 及 or 与."""
+    items = listed.split("、")
+    return len(items) + bool(re.search(r".[和及与].", items[-1]))
 
 
 def asked_terms(question: str) -> tuple[str, ...]:
@@ -243,7 +249,7 @@ def _defines(unit: str, terms: tuple[str, ...]) -> bool:
 
 def _list_items(unit: str) -> int:
     """The most things one clause of the unit lists with `、`: `以粮食、畜禽、蔬菜三大…` lists 3."""
-    return max((seg.count("、") + 1 for seg in re.split(r"[，。；;:：,()（）“”]", unit) if "、" in seg), default=0)
+    return max((_members(seg) for seg in re.split(r"[，。；;:：,()（）“”]", unit) if "、" in seg), default=0)
 
 
 _FIGURE = re.compile(r"\d+(?:\.\d+)?(?:[-—~至]\d+(?:\.\d+)?)?")  # a range (`1-2家`) is one figure
