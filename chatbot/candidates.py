@@ -217,12 +217,17 @@ def defining(term: str) -> re.Pattern[str]:
 
 def defines(term: str, text: str) -> bool:
     """`text` says what `term` means; members listed before it must be as many as its numerals say (`三查一曝光`: 4)."""
-    numerals = [_CN_DIGITS[c] for c in term if c in _CN_DIGITS]
+    count = _counted(term)
     for match in defining(term).finditer(text):
         members = match.group("members")
-        if members is None or not numerals or _members(members) == sum(numerals):
+        if members is None or not count or _members(members) == count:
             return True
     return False
+
+
+def _counted(term: str) -> int:
+    """How many members a numbered slogan says it has: `三查一曝光` 4, `六个更加` 6 (0: it says none)."""
+    return sum(_CN_DIGITS[c] for c in term if c in _CN_DIGITS)
 
 
 def _members(listed: str) -> int:
@@ -542,15 +547,48 @@ def _candidates(
                 count_matches=float(q.count == len(members)),
             )
             out.append(Candidate(rank, unit, features, tuple(years), members))
-        intro, leads = _inline_leads(hit) if (q.listing or q.definition) else ("", [])
-        if leads:
+        for intro, leads in (_inline_leads(hit), _ordinals(hit)) if (q.listing or q.definition) else ():
+            if not leads:
+                continue
             pieces = (intro, *leads) if intro else tuple(leads)
             unit = "".join(pieces)
+            # `达到“六个更加”。一是…六是…`: the members a slogan counts, listed after the sentence that names it
+            defined = any(t in intro and _counted(t) == len(leads) for t in q.terms)
             features = measure(
-                unit, enumerates=1.0, list_and_enumerates=float(q.listing), count_matches=float(q.count == len(leads))
+                unit,
+                enumerates=1.0,
+                list_and_enumerates=float(q.listing),
+                count_matches=float(q.count == len(leads)),
+                **({"defines_quoted_term": 1.0} if defined else {}),
             )
             out.append(Candidate(rank, unit, features, tuple(years), pieces=pieces))
     return out
+
+
+_ORDINAL = re.compile(r"[一二三四五六七八九十]{1,2}是")
+
+
+def _ordinals(hit: Hit) -> tuple[str, list[str]]:
+    """The sentences of one prose passage that count off members (`一是…。二是…。`), and the sentence before them,
+    which says what they are members of: `…达到“六个更加”。一是…更加扩大。二是…`."""
+    if hit.chunk.kind == "table_row":
+        return "", []
+    units = _units(hit)
+    firsts = [i for i, u in enumerate(units) if u.startswith("一是")]
+    if not firsts:
+        return "", []
+    start = firsts[0]
+    members = [units[start]]
+    for unit in units[start + 1 :]:
+        if not unit.startswith(f"{_CN_NUMERALS[len(members)]}是"):
+            break
+        members.append(unit)
+    if len(members) < 2:
+        return "", []
+    return (units[start - 1] if start else ""), members
+
+
+_CN_NUMERALS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十")
 
 
 _INLINE_LEAD = 18  # a sentence this short, followed by its description, heads what follows it
