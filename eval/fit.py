@@ -33,7 +33,10 @@ from . import DEFAULT_QA, USERS_QA
 from .metrics import COPY_CHARS, QAItem, load_qa, long_evidences, norm
 from .runner import evaluate, table
 
-MAX_FALSE_REFUSAL = 0.03
+# Refusals of right answers allowed on the fitting folds. Half the 3%: questions nobody shaped the answer
+# step on are refused several times as often as leave-one-document-out says (README "Quality"), so the cut keeps
+# a margin rather than spending the whole allowance on questions the rules were written against.
+MAX_FALSE_REFUSAL = 0.015
 SECOND_RATIO = 0.8  # a display choice (how close a second sentence must come), not fitted
 FOLDS = {"000": "000", "001": "001", "002": "002+003", "003": "002+003", "004": "004"}
 REPORTED = ("hit@1", "hit@5", "answer_accuracy", "refusal_rate", "false_refusal_rate")

@@ -33,7 +33,7 @@ def test_eval_stays_above_the_floor(built_index, split):
 # Leave-one-document-out means (every fold's judge fitted without that document's questions) and the
 # held-out splits under the bundled judge: (answer accuracy, refusal on unanswerable, max false refusal).
 # Known facts hold out only 7 unanswerable questions: one more answered is 0.14 of its refusal rate.
-LODO_FLOORS = {"known facts": (0.95, 0.90, 0.02), "users' words": (0.90, 0.85, 0.04)}
+LODO_FLOORS = {"known facts": (0.95, 0.85, 0.02), "users' words": (0.90, 0.85, 0.04)}
 HELDOUT_FLOORS = {"known facts": (0.92, 0.85, 0.04), "users' words": (0.85, 0.65, 0.10)}
 
 
