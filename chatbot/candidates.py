@@ -123,13 +123,6 @@ _TITLE_WORD = 0.5
 _ABSENT = 0.5
 
 
-def _pieces(term: str, tokenize) -> list[str]:
-    """The words of a term, each once: jieba's search cut also yields the parts of a word (`可支配`, `收入` of
-    `可支配收入`), and those say nothing the word does not."""
-    words = list(dict.fromkeys(tokenize(term)))
-    return [w for w in words if not any(w != other and w in other for other in words)]
-
-
 def weights_of(asked: Terms, index: Index, question: str) -> Weights:
     """Question terms weighted by rarity in the corpus, so `地区生产总值` outweighs `发展`.
 
@@ -148,16 +141,7 @@ def weights_of(asked: Terms, index: Index, question: str) -> Weights:
     for group in asked.groups:
         used = [sum(map(index.idf, tokenize(word))) for word in group if index.mentions(word)]
         in_title = any(word in title for word in group for title in titles)  # `十四五` of `第十四个五年规划`
-        weight = max(used, default=index.idf(group[0])) * (_TITLE_WORD if in_title else 1.0)
-        pieces = _pieces(group[0], tokenize)
-        if len(pieces) < 2:
-            weights[group] = weight
-            continue
-        # A table splits what prose says whole (`居民人均可支配收入 | 农村(元)` for `农村居民人均可支配收入`): each
-        # word of the documents' term covers its share of the group's weight, and any member of the group covers all.
-        rarity = [index.idf(piece) for piece in pieces]
-        for piece, r in zip(pieces, rarity):
-            weights[(piece, *group)] = weight * r / sum(rarity)
+        weights[group] = max(used, default=index.idf(group[0])) * (_TITLE_WORD if in_title else 1.0)
     for term in QUOTED.findall(question):  # `“两心两带多节点”的两带`: the component asked covers the slogan
         parts = [t for t in asked_terms(question) if t != term and t in term]
         if parts and (term,) in weights:
