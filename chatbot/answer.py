@@ -26,6 +26,7 @@ from .question import (
     sub_questions,
     terms,
     without_chatter,
+    without_story,
     without_time,
 )
 from .rows import answer_quotes, asked_columns, blank_answer, row_answer
@@ -334,7 +335,8 @@ def _merge(attempts: list[tuple[str, tuple]]) -> tuple[list[Hit], str, bool, dic
 def _quoted(question: str, index: Index) -> str:
     """The question without its opening greeting, with the slogans the documents quote in quotes, as users who type
     them bare mean them."""
-    return quote_slogans(without_chatter(question), index.keyword.tokenizer.user_terms)
+    told = without_story(without_chatter(question), index.places_in)
+    return quote_slogans(told, index.keyword.tokenizer.user_terms)
 
 
 Weighed = list[tuple[Hit, str, tuple[float, ...]]]  # (passage, unit, features) of one asking part

@@ -153,7 +153,7 @@ def carries_unit(text: str, unit: str) -> bool:
 
 
 # A clause asks when it holds one of these; clauses that do not ask belong to the next one that does.
-_ASKS = re.compile(r"多少|(?<![那这])几|什么|啥|哪|是否|吗|呢|怎么|如何|怎样|咋|比例|占比|比重")
+_ASKS = re.compile(r"多少|(?<![那这好])几|什么|啥|哪|是否|吗|呢|怎么|如何|怎样|咋|比例|占比|比重")
 _CLAUSE = re.compile(r"[^？?；;，,。！!]+[？?；;，,。！!]*")
 # Words that say which figure of a subject is asked (target, actual, this year) but not what the subject is.
 # Words that say which document is asked (`2025年管委工作报告里呢？`), not what about.
@@ -201,6 +201,29 @@ def without_chatter(question: str) -> str:
     rest = _CHATTER.sub("", question)
     opening = question[: len(question) - len(rest)]
     return rest if rest.strip() and not re.search(r"[区市县镇乡村]|\d", opening) else question
+
+
+# A sentence of the asker's story before the one that asks (`我家住巫水边上，去年汛期水都快漫到门口了。`) says what
+# the question is about only by the place, time, plan and document it names; a pronoun asks about its subject.
+_STORY_END = re.compile(r"(?<=[。！!])")
+_POINTS_BACK = re.compile(r"[它其该]")
+
+
+def without_story(question: str, places) -> str:
+    """The message with the sentences before its question that ask nothing reduced to the places (`places(text)`),
+    years, plan periods and documents they name; whole when the question points back into them (`它占地多少亩？`)."""
+    sentences = [s for s in _STORY_END.split(question) if s.strip()]
+    if len(sentences) < 2 or _POINTS_BACK.search(sentences[-1]):
+        return question
+    kept = []
+    for sentence in sentences[:-1]:
+        if _ASKS.search(sentence):
+            kept.append(sentence)
+            continue
+        named = [m.group() for p in (_YEAR, _PERIOD, _DOCUMENT) for m in p.finditer(sentence)]
+        named += re.findall(_RELATIVE_WORDS, sentence)
+        kept.append("".join([*places(sentence), *named]) + (" " if named or places(sentence) else ""))
+    return "".join([*kept, sentences[-1]])
 
 
 # A clause that says what is not asked: `要今年的目标，不要去年实际完成的。` (its `去年` is no year asked).
