@@ -475,8 +475,8 @@ def _admitted(
         if relative and not years:
             continue  # `去年` asked of a plan spanning five years: it names no year this passage can be checked against
         passage = _context(hit, own, title=False)  # years and plans: never the title
-        if any(another_plan(passage, n) for n in plans):
-            continue  # `十五五` asked, a 十三五 table found
+        if plans and all(another_plan(passage, n) for n in plans):
+            continue  # `十五五` asked, a 十三五 table found (`十四五规划回顾十三五` allows either)
         if years and not any(y in passage for y in years):
             continue
         if hit.chunk.kind == "table_row" and years and not covers_years(hit, years):
@@ -636,7 +636,9 @@ def gather(
     # A question about an indexed place is already filtered to its documents; any other place
     # it names (`鹤城区`, mentioned once in passing) must be what the evidence is about.
     places = [] if index.places_in(question) else named_places(question)
-    places += [t for t in named_towns(question) if t not in places and index.mentions(t)]  # `托口镇…接待游客`
+    places += [  # `托口镇…接待游客`; `来湘乡落户` names 湘乡市, an indexed place, and no town
+        t for t in named_towns(question) if t not in places and index.mentions(t) and not index.places_in(t)
+    ]
     candidates = _candidates(question, asked, hits, index, years, places, weights)
     if not candidates:
         what = "、".join([*places, *map(plan_name, named_plans(question)), *(y + "年" for y in years)])
