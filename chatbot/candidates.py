@@ -28,7 +28,7 @@ from .constraints import (
     reviewed_years,
 )
 from .judge import FEATURES
-from .question import Terms, asked_unit, carries_unit, is_relative, relative_years, report_years
+from .question import Terms, asked_unit, carries_unit, is_relative, names_a_thing, relative_years, report_years
 from .rows import bigram_share, blank_columns, covers_years, gives_unit, row_indicator, row_match
 
 _NUMERIC_INTENT = re.compile(r"多少|(?<![哪那这])几|比例|比重|目标|增速|增长|率|规模|数量|面积|人数|金额|达到|多长|多久|多大|多高|多远")
@@ -119,7 +119,8 @@ _OPENING = 12  # characters of a section's first passage that name what it is ab
 Weights = dict[tuple[str, ...], float]  # a term, as the words any one of which covers it, and its weight
 # A word of a document's title (`总体方案`, `工作报告`) says which document is meant, not what answers in it.
 _TITLE_WORD = 0.5
-# A word no document uses is as often a user's paraphrase or a stray cut (`点名`, `镇进`) as a thing not covered.
+# A word no document uses that names no thing is a user's verb or a stray cut (`点名`, `新添`, `镇进`) more often than
+# what the documents do not cover (`火星`, `离婚率` weigh in full).
 _ABSENT = 0.5
 
 
@@ -134,7 +135,7 @@ def weights_of(asked: Terms, index: Index, question: str) -> Weights:
     weights: Weights = {
         (t,): index.idf(t)
         * (_TITLE_WORD if any(t in title for title in titles) else 1.0)
-        * (1.0 if index.mentions(t) else _ABSENT)
+        * (1.0 if index.mentions(t) or names_a_thing(t) else _ABSENT)
         for t in asked.words
         if t not in index.places
     }

@@ -246,6 +246,12 @@ def sub_questions(question: str) -> list[str]:
     return parts or [question]
 
 
+@cache
+def names_a_thing(word: str) -> bool:
+    """jieba reads the word as a noun (`火星`, `离婚率`), not a verb or a stray cut (`点名`, `新添`, `镇进`)."""
+    return all(w.flag.startswith("n") for w in jieba.posseg.cut(word))
+
+
 def needs_subject(part: str, tokenize) -> bool:
     """`今年打算涨多少？`, `办结率呢？`: a follow-up part that names at most one thing of its own."""
     rest = _YEAR.sub(" ", _DOCUMENT.sub(" ", _ASPECT.sub(" ", _SAME_YEAR.sub(" ", part))))
