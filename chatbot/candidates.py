@@ -500,6 +500,9 @@ def _candidates(
     A value asked in a unit (`多少亿元`) must come in that unit.
     """
     q = _Asked.of(question, asked, index, weights)
+    # What an amount in the unit asked (`多少亿元`) can measure: the nouns asked (`完成`, `达到`, a year lead up to any
+    # figure). `多少钱` names no unit, and the words that lead up to its amount are seldom the asker's.
+    things = {w: v for w, v in q.weights.items() if names_a_thing(w[0])} if q.unit and q.unit in question else q.weights
     top_keyword = max((h.keyword for h in hits), default=0.0)
     admitted = _admitted(question, hits, index, named, places)
     # Only the allowed row most about what is asked may say "not given": a `-` in another indicator's row says nothing.
@@ -528,8 +531,8 @@ def _candidates(
                 continue
             if q.unit and not gives_unit(hit, unit, q.unit):
                 continue  # `多少亿元` is not answered by a growth rate
-            if q.unit in _AMOUNTS and hit.chunk.kind != "table_row" and not _value_lead(unit.lower(), q.weights, q.unit):
-                continue  # no term asked leads up to an amount in the unit asked: those amounts measure something else
+            if q.unit in _AMOUNTS and hit.chunk.kind != "table_row" and not _value_lead(unit.lower(), things, q.unit):
+                continue  # no thing asked leads up to an amount in the unit asked: those amounts measure something else
             if note and not pieces:  # the task, with who leads it
                 unit, pieces = unit + note[0], (unit, note[0])
             out.append(Candidate(rank, unit, measure(unit), tuple(years), pieces=pieces))
