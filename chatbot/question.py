@@ -248,8 +248,10 @@ def sub_questions(question: str) -> list[str]:
 
 @cache
 def names_a_thing(word: str) -> bool:
-    """jieba reads the word as a noun (`火星`, `离婚率`), not a verb or a stray cut (`点名`, `新添`, `镇进`)."""
-    return all(w.flag.startswith("n") for w in jieba.posseg.cut(word))
+    """jieba reads the word as a noun (`火星`, `规模以上工业总产值`: its last word is one), not a verb or a stray cut
+    (`点名`, `新添`, `镇进`)."""
+    last = list(jieba.posseg.cut(word))[-1:]
+    return bool(last) and (last[0].flag.startswith("n") or last[0].flag == "vn")
 
 
 def needs_subject(part: str, tokenize) -> bool:
