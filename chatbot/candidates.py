@@ -48,6 +48,8 @@ def _no_codes(unit: str) -> str:
     """The unit with codes and its clause number blanked out (same length), so only its figures hold digits."""
     blank = lambda m: " " * len(m.group())  # noqa: E731
     return _CODE.sub(blank, _NUMBERING.sub(blank, unit))
+
+
 # A share or rate of something else measured against a whole: `旅游业增加值占地区生产总值比重`,
 # `消费对地区生产总值贡献率`, `每亿元地区生产总值…`. The whole named there is not what the figure measures.
 _RATIO = re.compile(
@@ -569,9 +571,6 @@ def _candidates(
     return out
 
 
-_ORDINAL = re.compile(r"[一二三四五六七八九十]{1,2}是")
-
-
 def _ordinals(hit: Hit) -> tuple[str, list[str]]:
     """The sentences of one prose passage that count off members (`一是…。二是…。`), and the sentence before them,
     which says what they are members of: `…达到“六个更加”。一是…更加扩大。二是…`."""
@@ -584,7 +583,7 @@ def _ordinals(hit: Hit) -> tuple[str, list[str]]:
     start = firsts[0]
     members = [units[start]]
     for unit in units[start + 1 :]:
-        if not unit.startswith(f"{_CN_NUMERALS[len(members)]}是"):
+        if len(members) >= len(_NUMERALS) or not unit.startswith(f"{_NUMERALS[len(members)]}是"):
             break
         members.append(unit)
     if len(members) < 2:
@@ -592,7 +591,7 @@ def _ordinals(hit: Hit) -> tuple[str, list[str]]:
     return (units[start - 1] if start else ""), members
 
 
-_CN_NUMERALS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十")
+_NUMERALS = "一二三四五六七八九十"  # `一是` … `十是`
 
 
 _INLINE_LEAD = 18  # a sentence this short, followed by its description, heads what follows it

@@ -482,3 +482,34 @@ def test_a_follow_up_after_a_greeting_inherits_the_subject_not_the_greeting(buil
     )
     lines = result.answer.splitlines()
     assert not result.refused and "4%以下" in lines[0] and "4.5%以内" in result.answer
+
+
+def test_members_counted_off_as_yi_shi_er_shi_answer_what_the_slogan_lists(built_index):
+    """`…达到“六个更加”。一是…更加扩大。二是…` : the six sentences after the one that names the slogan."""
+    index, settings = built_index
+    result = answer("湘乡到2035年的“六个更加”都是什么？", index, settings)
+    assert not result.refused
+    for member in ("更加扩大", "更加完善", "更加有力", "更加深入", "更加优化", "更加美好"):
+        assert member in result.answer, member
+
+
+def test_a_list_whose_last_member_is_joined_by_he_counts_all_its_members(built_index):
+    index, settings = built_index
+    result = answer("洪江市蓝天攻坚要打的三大攻坚战具体是哪三个？", index, settings)
+    assert not result.refused
+    assert all(m in result.answer for m in ("重污染天气消除", "臭氧污染防治", "柴油货车污染治理"))
+
+
+def test_an_amount_asked_in_a_unit_must_follow_what_is_asked_not_a_verb(built_index):
+    """`…完成湘商回湘投资项目实际到位资金 26亿元以上` holds 完成 and 亿元, but 26亿元 is no 固定资产投资."""
+    index, settings = built_index
+    result = answer("洪江市2024年固定资产投资计划完成多少亿元？", index, settings)
+    assert result.refused or "26亿元" not in result.answer
+
+
+def test_the_askers_story_does_not_dilute_the_question(built_index):
+    index, settings = built_index
+    question = "你好，我在湘乡上班，同事说这些年不少大企业来湘乡落户了。规划回顾十三五对外开放时，提到了哪几家知名企业？"
+    result = answer(question, index, settings)
+    assert not result.refused
+    assert "中国建材集团" in result.answer and "航天科工集团" in result.answer

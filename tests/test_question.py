@@ -19,6 +19,7 @@ from chatbot.question import (
     document_kinds,
     is_relative,
     lexicon,
+    names_a_thing,
     needs_subject,
     quote_slogans,
     relative_years,
@@ -27,6 +28,7 @@ from chatbot.question import (
     sub_questions,
     terms,
     without_chatter,
+    without_story,
     without_time,
 )
 from index.tokens import Tokenizer
@@ -273,3 +275,17 @@ def test_a_greeting_and_introduction_are_no_part_of_the_question():
     assert without_chatter("我是洪江区的，GDP多少？") == "我是洪江区的，GDP多少？", "the opening names the place"
     assert without_chatter("洪江区到2025年，地区生产总值目标是多少？") == "洪江区到2025年，地区生产总值目标是多少？"
     assert without_chatter("你好") == "你好"
+
+
+def test_the_askers_story_counts_only_by_the_places_times_and_documents_it_names():
+    places = lambda text: ["洪江区"] if "洪江区" in text else []  # noqa: E731
+    told = without_story("我是洪江区下面村里的，家里有人常年在外打工。去年一共给多少人买了防贫保险？", places)
+    assert told == "洪江区 去年一共给多少人买了防贫保险？"
+    # a question that points back into the story keeps it whole
+    kept = "洪江区有个嵩云山樱花园。它占地多少亩？"
+    assert without_story(kept, places) == kept
+
+
+def test_a_word_names_a_thing_when_its_last_word_is_a_noun():
+    assert names_a_thing("火星") and names_a_thing("规模以上工业总产值")
+    assert not names_a_thing("点名") and not names_a_thing("新添")
