@@ -220,9 +220,9 @@ def without_story(question: str, places) -> str:
         if _ASKS.search(sentence):
             kept.append(sentence)
             continue
-        named = [m.group() for p in (_YEAR, _PERIOD, _DOCUMENT) for m in p.finditer(sentence)]
+        named = [*places(sentence), *(m.group() for p in (_YEAR, _PERIOD, _DOCUMENT) for m in p.finditer(sentence))]
         named += re.findall(_RELATIVE_WORDS, sentence)
-        kept.append("".join([*places(sentence), *named]) + (" " if named or places(sentence) else ""))
+        kept.append("".join(named) + (" " if named else ""))
     return "".join([*kept, sentences[-1]])
 
 
