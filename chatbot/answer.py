@@ -11,7 +11,17 @@ import numpy as np
 from index import Hit, Index
 from ingest import Chunk, section_name
 
-from .candidates import WEAK_EVIDENCE, Weights, asked_terms, by_coverage, clause_lead, defines, gather, weights_of
+from .candidates import (
+    WEAK_EVIDENCE,
+    Weights,
+    asked_terms,
+    asks_level,
+    by_coverage,
+    clause_lead,
+    defines,
+    gather,
+    weights_of,
+)
 from .constraints import arabic_years, named_places, named_years, plan_ends_as_years
 from .judge import FEATURES, Judge, bundled
 from .question import (
@@ -197,7 +207,7 @@ def _search(
         place=place,
         dense_weight=settings.dense_weight,
     )
-    hits = by_coverage(hits, weights, index)[:n]
+    hits = by_coverage(hits, weights, index, asks_level(question))[:n]
     return asked, weights, hits + _definitions(question, hits, index)
 
 

@@ -57,6 +57,13 @@ _RATIO = re.compile(
     re.I,
 )
 _ASKS_RATIO = re.compile(r"占|比重|比例|贡献|每|单位|率")
+# A question that asks how something changed (`涨了多少`, `年均增长`, `提高几个点`, `新增`); one without these words asks
+# the level of what it names, which a change of it does not give.
+_ASKS_CHANGE = re.compile(r"增|减|涨|降|提高|提升|上升|翻|多快|速度|年均|每年|幅度|百分点|几个点|倍")
+# A figure stated as a change of what precedes it: `增长6%`, `下降12.9%`, `年均增长6.5%`; `提高到60%` is a level.
+_CHANGE = re.compile(r"(?:增长|增速|增幅|上升|下降|降低|提高|提升|减少|降幅|涨幅)(?!到|至)[^\d，,。；;|]{0,4}$")
+_CLAUSE_END = re.compile(r"[。；;]")
+_AFTER_TERM = 12  # characters from an asked term to the figure it leads up to: `地区生产总值年均增长6.5%`
 _DEFINITION_INTENT = re.compile(r"什么是|是什么|指什么|指的是|含义|意思|内涵|包括哪些|是指")
 WEAK_EVIDENCE = "文件中未找到能够明确回答该问题的内容。以下是最接近的段落，供参考。"
 QUOTED = re.compile(r"[“\"]([^”\"]{2,20})[”\"]")
@@ -173,17 +180,31 @@ def _heaviest_missing(text: str, weights: Weights) -> float:
     return max((w for words, w in weights.items() if not any(word in text for word in words)), default=0.0) / total
 
 
-def by_coverage(hits: list[Hit], weights: Weights, index: Index) -> list[Hit]:
+def by_coverage(hits: list[Hit], weights: Weights, index: Index, level: bool = False) -> list[Hit]:
     """Hits re-ranked by what share of the question's weighted terms each passage and its headings hold, half and half
     with its keyword score: BM25's length norm ranks a long passage holding the rare words asked (`贫困发生率`) below
-    short table rows that hold only the common ones."""
+    short table rows that hold only the common ones. Asked a level (`asks_level`), passages that give only changes of
+    what is asked come last: `地区生产总值增长6%` must not crowd out `到2025年总量达到55亿元`."""
     top = max((h.keyword for h in hits), default=0.0) or 1.0
 
-    def score(hit: Hit) -> float:
+    def score(hit: Hit) -> tuple[bool, float]:
         text = " ".join([hit.chunk.text, _section(hit.chunk, index), hit.chunk.title]).lower()
-        return 0.5 * _coverage(text, weights) + 0.5 * hit.keyword / top
+        return (not (level and _changes_only(hit, weights)), 0.5 * _coverage(text, weights) + 0.5 * hit.keyword / top)
 
     return sorted(hits, key=score, reverse=True)
+
+
+def asks_level(question: str) -> bool:
+    """The question asks a figure (`是多少`, `几个`) and not how it changed (`增长`, `涨了`, `年均`)."""
+    plain = _COLLOQUIAL.sub(lambda m: _PLAIN[m.group()], question)
+    return bool(_ASKS_NUMBER.search(plain)) and not _ASKS_CHANGE.search(plain)
+
+
+def _changes_only(hit: Hit, weights: Weights) -> bool:
+    """Every unit of the passage that gives the heaviest term asked gives only a change of it (`_only_change`)."""
+    words = max(weights.items(), key=lambda item: item[1])[0] if weights else ()
+    units = [u for u in _units(hit) if any(w in u.lower() for w in words)]
+    return bool(units) and all(_only_change(hit, u, weights) for u in units)
 
 
 def _coverage(text: str, weights: Weights) -> float:
@@ -283,6 +304,27 @@ def _value_lead(unit: str, weights: Weights, asked: str | None) -> float:
     return max((_coverage(lead, weights) for lead in leads), default=0.0)
 
 
+def _only_change(hit: Hit, unit: str, weights: Weights) -> bool:
+    """Every figure the unit gives for the heaviest term asked is a change of it: `地区生产总值增长6%`, the row
+    `地区生产总值增长(%)`. Asked the level (`地区生产总值目标是多少`), that is a related quantity, not the answer."""
+    if not weights:
+        return False
+    words = max(weights.items(), key=lambda item: item[1])[0]
+    if hit.chunk.kind == "table_row":
+        indicator = row_indicator(hit).lower()
+        return any(w in indicator for w in words) and bool(re.search(r"增长|增速|降幅|增幅|下降", indicator))
+    text = _no_codes(_NOT_QUANTITY.sub(lambda m: " " * len(m.group()), unit.lower()))
+    kinds = set()
+    for word in words:
+        for m in re.finditer(re.escape(word), text):
+            end = _CLAUSE_END.search(text, m.end())
+            scope = text[m.end() : end.start() if end else len(text)]  # `GDP年均增长8%以上,到2025年突破750亿元;`
+            figures = list(_FIGURE.finditer(scope))
+            if figures and figures[0].start() <= _AFTER_TERM:
+                kinds.update(bool(_CHANGE.search(scope[max(f.start() - 8, 0) : f.start()])) for f in figures)
+    return kinds == {True}
+
+
 _QUOTED_NAME = re.compile(r"“([^”]{2,15})”([\u4e00-\u9fff]{2})")
 
 
@@ -336,6 +378,7 @@ class _Asked:
     listing: bool
     entity: bool
     ratio: bool  # the question itself asks a share or rate
+    level: bool  # the question asks a figure, not how it changed (`asks_level`)
     terms: tuple[str, ...]  # quoted terms and components of them asked about (`两心` of `“两心两带多节点”`)
     count: int | None  # how many things a list question expects (`哪七个`)
     grams: frozenset[str]  # character pairs of the question's content words, for a match that spelling varies
@@ -353,6 +396,7 @@ class _Asked:
             bool(_LIST_INTENT.search(plain)),
             bool(_ENTITY_INTENT.search(plain)),
             bool(_ASKS_RATIO.search(question)),
+            asks_level(question),
             asked_terms(question),
             _asked_count(question),
             frozenset(
@@ -531,6 +575,8 @@ def _candidates(
                 continue  # `鹤城区…目标`: a place a passage names in passing is not what its other sentences are about
             if q.asks_number and not _HAS_NUMBER.search(_NOT_QUANTITY.sub("", _no_codes(unit))):
                 continue
+            if q.level and _only_change(hit, unit, q.weights):
+                continue  # `地区生产总值是多少` is not answered by `地区生产总值增长6%`
             if q.unit and not gives_unit(hit, unit, q.unit):
                 continue  # `多少亿元` is not answered by a growth rate
             if q.unit in _AMOUNTS and hit.chunk.kind != "table_row" and not _value_lead(unit.lower(), things, q.unit):
