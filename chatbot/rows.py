@@ -91,7 +91,8 @@ def gives_unit(hit: Hit, unit: str, asked: str) -> bool:
     """A sentence must carry the asked unit; a table row only when it states a unit at all (its cell may be empty)."""
     if hit.chunk.kind != "table_row":
         return carries_unit(unit, asked)
-    states_unit = "单位: " in unit or re.search(r"[(（%％]", row_indicator(hit))  # `增速(%` lost its bracket
+    # `增速(%` lost its bracket; `执业(助理)医师数` is bracketed but states no unit
+    states_unit = "单位: " in unit or row_unit(hit) or re.search(r"[%％]", row_indicator(hit))
     return not states_unit or carries_unit(unit, asked)
 
 

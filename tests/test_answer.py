@@ -532,3 +532,10 @@ def test_only_a_change_of_what_is_asked_is_no_answer(built_index):
     assert answer("洪江区去年刑案破案率是多少？", index, settings).refused
     growth = answer("洪江区去年刑案破案率上升了多少？", index, settings)
     assert not growth.refused and "9.9%" in growth.answer
+
+
+def test_a_bracket_in_a_rows_indicator_is_not_its_unit(built_index):
+    """`每千人拥有执业(助理)医师数` states no unit, so `几个` may be answered by its bare figure."""
+    index, settings = built_index
+    result = answer("湘乡2025年每千人拥有的执业医师有几个？", index, settings)
+    assert not result.refused and "2025: 3.5" in result.answer
