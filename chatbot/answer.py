@@ -14,10 +14,10 @@ from ingest import Chunk, section_name
 from .candidates import (
     WEAK_EVIDENCE,
     Weights,
+    asked_components,
     asked_terms,
     asks_level,
     by_coverage,
-    clause_lead,
     defines,
     gather,
     weights_of,
@@ -148,15 +148,15 @@ def compose(
     quoted: set[str] = set()
     for cand in chosen:
         hit = hits[cand.rank]
-        if cand.members:  # an enumeration: the parent heading, then each member's lead with its own mark
+        if cand.members:  # an enumeration: its heading, then each member with its own mark
             parts = []
-            for member in cand.members:
+            for member, pieces in cand.members:
                 at = next((i for i, h in enumerate(hits) if h.chunk.id == member.id), None)
                 if at is None:
                     at = len(hits)
                     hits.append(Hit(member, 0.0, 0.0, 0.0))
-                parts.append(f"{clause_lead(member)}{cite(at, (clause_lead(member),))}")
-            lines += [f"{cand.unit.split('：', 1)[0]}：", *parts]
+                parts.append(f"{''.join(pieces)}{cite(at, pieces)}")
+            lines += [f"{cand.head}：", *parts] if cand.head else parts
             continue
         if cand.pieces:  # a piece a line above quoted already (a task's note) is not said twice
             pieces = tuple(p for p in cand.pieces if p not in quoted)
@@ -243,7 +243,7 @@ def _definitions(question: str, hits: list[Hit], index: Index) -> list[Hit]:
     found = {h.chunk.id for h in hits}
     docs = {h.chunk.doc for h in hits}
     out = []
-    for term in asked_terms(question):
+    for term in dict.fromkeys([*asked_terms(question), *asked_components(question)]):
         for chunk in index.quoting(term, docs):
             if chunk.id not in found and defines(f"“{term}", chunk.text):
                 found.add(chunk.id)

@@ -221,7 +221,10 @@ class Candidate:
     unit: str
     features: tuple[float, ...]  # what the judge weighs, in `judge.FEATURES` order
     years: tuple[str, ...] = ()  # the years asked, as this passage's document reads them (`去年` in a 2025 report)
-    members: tuple[Chunk, ...] = ()  # an enumeration block: the sibling clauses whose leads it lists
+    # an enumeration: the passages it lists from, each with the verbatim pieces of it listed (a clause's lead; what one
+    # component of a slogan is defined as), under `head` when the members share a heading
+    members: tuple[tuple[Chunk, tuple[str, ...]], ...] = ()
+    head: str = ""
     pieces: tuple[str, ...] = ()  # inline leads: the verbatim pieces of one passage the unit joins
 
 
@@ -598,7 +601,8 @@ def _candidates(
                 list_and_enumerates=1.0,
                 count_matches=float(q.count == len(members)),
             )
-            out.append(Candidate(rank, unit, features, tuple(years), members))
+            listed = tuple((c, (clause_lead(c),)) for c in members)
+            out.append(Candidate(rank, unit, features, tuple(years), listed, head=parent))
         for intro, leads in (_inline_leads(hit), _ordinals(hit)) if (q.listing or q.definition) else ():
             if not leads:
                 continue
@@ -614,7 +618,72 @@ def _candidates(
                 **({"defines_quoted_term": 1.0} if defined else {}),
             )
             out.append(Candidate(rank, unit, features, tuple(years), pieces=pieces))
+    components = asked_components(question)
+    if components:
+        out += _components(components, admitted, measure_of=lambda rank, hit, years, headings, unit, **fixed: _measure(
+            q, question, hit, top_keyword, years, rank / max(len(hits) - 1, 1), unit, headings, **fixed
+        ), count=q.count, listing=q.listing)
     return out
+
+
+def asked_components(question: str) -> tuple[str, ...]:
+    """The components of the slogans a question asks the meaning of, when it asks them all: `“一网两线一场”` → `一网`,
+    `两线`, `一场`; `“两心”“两带”` → `两心`, `两带`. Asked about one component (`“两心两带多节点”里的两心`), none."""
+    quoted = QUOTED.findall(question)
+    if tuple(quoted) != asked_terms(question):
+        return ()
+    out: list[str] = []
+    for term in quoted:
+        parts = _COMPONENT.findall(term)
+        out += parts if len(parts) >= 2 and "".join(parts) == term else [term]
+    out = list(dict.fromkeys(out))
+    return tuple(out) if len(out) >= 2 and all(len(c) <= 4 and c[0] in _CN_DIGITS | {"多": 0} for c in out) else ()
+
+
+@cache
+def _component_defined(component: str) -> re.Pattern[str]:
+    """A sentence that opens by saying what a component means: `一网:高速公路网。`, `“两心”:中心城区主核心。`."""
+    return re.compile(rf"^[“\"]?{re.escape(component)}[”\"]?\s*(?:[:：]|即|是指|指的是|就是)")
+
+
+def _components(components: tuple[str, ...], admitted, measure_of, count: int | None, listing: bool) -> list[Candidate]:
+    """One candidate listing what each component of a slogan is defined as, wherever among the admitted passages it
+    is (each with the short leads that follow it: `“两带”:G60城镇经济发展带。依托…。湘韶文旅产业带。`); none unless
+    every component is found."""
+    found: dict[str, tuple[int, Hit, list[str], str, tuple[str, ...]]] = {}
+    for rank, hit, years, headings in admitted:
+        if hit.chunk.kind == "table_row":
+            continue
+        units = _units(hit)
+        _, leads = _inline_leads(hit)
+        for i, unit in enumerate(units):
+            for c in components:
+                if c in found or not _component_defined(c).match(unit):
+                    continue
+                pieces = [unit]
+                for later in units[i + 1 :]:
+                    if any(_component_defined(o).match(later) for o in components):
+                        break
+                    if later in leads:
+                        pieces.append(later)
+                found[c] = (rank, hit, years, headings, tuple(pieces))
+    if len(found) < len(components):
+        return []
+    listed = tuple((found[c][1].chunk, found[c][4]) for c in components)
+    unit = "".join(piece for _, pieces in listed for piece in pieces)
+    rank, hit, years, headings, _ = min(found.values(), key=lambda f: f[0])
+    features = measure_of(
+        rank,
+        hit,
+        years,
+        headings,
+        unit,
+        enumerates=1.0,
+        list_and_enumerates=float(listing),
+        defines_quoted_term=1.0,
+        count_matches=float(count == len(components)),
+    )
+    return [Candidate(rank, unit, features, tuple(years), listed)]
 
 
 def _ordinals(hit: Hit) -> tuple[str, list[str]]:

@@ -79,19 +79,36 @@ def _is_slogan(term: str) -> bool:
 
 
 @cache
-def _slogans(terms: tuple[str, ...]) -> re.Pattern[str] | None:
+def _slogans(terms: tuple[str, ...]) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """Patterns of the numbered slogans among `terms`, and of a run of two or more of their two-character components
+    (`两心两带` of `“两心”`, `“两带”`, each quoted and defined on its own)."""
     slogans = [t for t in terms if _is_slogan(t)]
-    return _alternatives(slogans) if slogans else None
+    components = [t for t in terms if len(t) == 2 and t[0] in _NUMERAL and t[1] not in _NUMERAL]
+    run = re.compile(f"(?:{_alternatives(components).pattern}){{2,}}") if components else None
+    return (_alternatives(slogans) if slogans else None), run
 
 
 def quote_slogans(question: str, quoted: tuple[str, ...]) -> str:
     """`洪江区说的五新四城是什么` → `洪江区说的“五新四城”是什么`: a slogan the documents quote (`quoted`), asked without its
-    quotes, is asked about as the quoted term it is (its definition is looked for, its parts count)."""
-    pattern = _slogans(quoted)
-    if pattern is None:
+    quotes, is asked about as the quoted term it is (its definition is looked for, its parts count). A run of components
+    the documents quote one by one is quoted one by one: `两心两带` → `“两心”“两带”`."""
+    slogans, run = _slogans(quoted)
+    if slogans is None and run is None:
         return question
+
+    def quote(span: str) -> str:
+        if slogans is not None:
+            span = slogans.sub(lambda m: f"“{m.group()}”", span)
+        if run is not None:  # outside the quotes just added
+            parts = _QUOTED_SPAN.split(span)
+            span = "".join(
+                s if i % 2 else run.sub(lambda m: re.sub(r"..", lambda c: f"“{c.group()}”", m.group()), s)
+                for i, s in enumerate(parts)
+            )
+        return span
+
     spans = _QUOTED_SPAN.split(question)  # quoted spans at odd positions stay as they are
-    return "".join(s if i % 2 else pattern.sub(lambda m: f"“{m.group()}”", s) for i, s in enumerate(spans))
+    return "".join(s if i % 2 else quote(s) for i, s in enumerate(spans))
 
 
 # `今年` in a question about a work report is the report's own year: `2025年洪江区管委工作报告` → 2025.

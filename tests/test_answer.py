@@ -539,3 +539,21 @@ def test_a_bracket_in_a_rows_indicator_is_not_its_unit(built_index):
     index, settings = built_index
     result = answer("湘乡2025年每千人拥有的执业医师有几个？", index, settings)
     assert not result.refused and "2025: 3.5" in result.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "members"),
+    [
+        ("湘乡交通方面讲的“一网两线一场”是什么意思？", ["一网:高速公路网。", "两线:城际铁路线+城际快车道。", "一场:"]),
+        ("湘乡城乡格局里的两心两带说的是啥？", ["“两心”:中心城区主核心。", "“两带”:G60城镇经济发展带。", "湘韶文旅产业带。"]),
+    ],
+)
+def test_a_slogan_whose_components_are_defined_one_by_one_is_answered_with_every_definition(
+    built_index, question, members
+):
+    """`一网:…。…两线:…。…一场:…。` in one passage; `“两心”:…` and `“两带”:…` in two: every component is listed."""
+    index, settings = built_index
+    result = answer(question, index, settings)
+    assert not result.refused
+    for member in members:
+        assert member in result.answer

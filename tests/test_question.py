@@ -268,6 +268,14 @@ def test_a_numbered_slogan_typed_without_quotes_is_asked_about_as_quoted():
     assert quote_slogans("十四五期间洪江区办好一件事", quoted) == "十四五期间洪江区办好一件事", "not slogans"
 
 
+def test_a_run_of_components_the_documents_quote_one_by_one_is_quoted_one_by_one():
+    """`“两心”:…` and `“两带”:…` are defined apart; `两心两带` typed together asks both."""
+    quoted = ("两心", "两带", "两心两带多节点", "三农")
+    assert quote_slogans("湘乡的两心两带指什么？", quoted) == "湘乡的“两心”“两带”指什么？"
+    assert quote_slogans("湘乡的两心是哪两个？", quoted) == "湘乡的两心是哪两个？", "one component alone is a word"
+    assert quote_slogans("“两心两带多节点”是什么？", quoted) == "“两心两带多节点”是什么？", "quoted stays"
+
+
 def test_a_greeting_and_introduction_are_no_part_of_the_question():
     """Else a follow-up inherits them as its subject (`您好，我是记者，…？2025年管委工作报告里今年又定的多少？`)."""
     assert without_chatter("您好，我是跑政务口的记者，想核对两个数：洪江区失业率上限是多少？") == "洪江区失业率上限是多少？"
