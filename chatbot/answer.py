@@ -29,6 +29,7 @@ from .question import (
     asks,
     document_kinds,
     is_relative,
+    names_own_thing,
     needs_subject,
     quote_slogans,
     relative_years,
@@ -292,7 +293,9 @@ def _standalone(parts: list[str], index: Index) -> list[str]:
     for part in parts[1:]:
         previous, own_places = out[-1], _places(part, index)
         part = same_year(part, named_years(previous))
-        if needs_subject(_drop(part, own_places), index.keyword.tokenizer):  # `今年呢？`, `洪江区呢？`
+        own = _drop(part, own_places)
+        # `今年呢？`, `洪江区呢？`; not `洪江市2024年旅游收入目标又是多少？`, which names its own place and thing
+        if needs_subject(own, index.keyword.tokenizer) and not (own_places and names_own_thing(own, index.keyword.tokenizer)):
             subject = _drop(previous, _places(previous, index)) if own_places else without_time(previous, part)
             part = f"{subject} {part}"
         inherited = [] if own_places else [p for p in _places(previous, index) if p not in part]

@@ -271,12 +271,22 @@ def names_a_thing(word: str) -> bool:
     return bool(last) and (last[0].flag.startswith("n") or last[0].flag == "vn")
 
 
-def needs_subject(part: str, tokenize) -> bool:
-    """`今年打算涨多少？`, `办结率呢？`: a follow-up part that names at most one thing of its own."""
+def _own_words(part: str, tokenize) -> list[str]:
+    """The words a part says of its own, beyond which figure, year and document it asks about: `今年打算涨多少？` 涨."""
     rest = _YEAR.sub(" ", _DOCUMENT.sub(" ", _ASPECT.sub(" ", _SAME_YEAR.sub(" ", part))))
     asked = terms(rest, tokenize)
     function = {w.word for w in jieba.posseg.cut(rest) if w.flag[:1] in _FUNCTION_POS}
-    return len([w for w in asked.words if w not in function]) + len(asked.groups) <= 1
+    return [w for w in asked.words if w not in function] + [g[0] for g in asked.groups]
+
+
+def needs_subject(part: str, tokenize) -> bool:
+    """`今年打算涨多少？`, `办结率呢？`: a follow-up part that names at most one thing of its own."""
+    return len(_own_words(part, tokenize)) <= 1
+
+
+def names_own_thing(part: str, tokenize) -> bool:
+    """The part names a thing (a noun) of its own: `旅游收入目标又是多少？`, not `实际涨了多少？`."""
+    return any(names_a_thing(w) for w in _own_words(part, tokenize))
 
 
 def same_year(part: str, years: list[str]) -> str:

@@ -557,3 +557,11 @@ def test_a_slogan_whose_components_are_defined_one_by_one_is_answered_with_every
     assert not result.refused
     for member in members:
         assert member in result.answer
+
+
+def test_a_second_part_naming_its_own_place_and_thing_does_not_inherit_the_first_parts_subject(built_index):
+    """`洪江市2024年旅游收入又要达到多少？` is whole: searched with the first part's 文旅产业收入 it finds growth rates."""
+    index, settings = built_index
+    result = answer("洪江区规划里文旅产业收入到2025年要突破多少？洪江市2024年旅游收入又要达到多少？", index, settings)
+    assert not result.refused
+    assert "30亿元" in result.answer and "49.5亿元" in result.answer
