@@ -308,8 +308,9 @@ def _value_lead(unit: str, weights: Weights, asked: str | None) -> float:
 
 
 def _only_change(hit: Hit, unit: str, weights: Weights) -> bool:
-    """Every figure the unit gives for the heaviest term asked is a change of it: `地区生产总值增长6%`, the row
-    `地区生产总值增长(%)`. Asked the level (`地区生产总值目标是多少`), that is a related quantity, not the answer."""
+    """Every figure the unit gives for the heaviest term asked is a change of it (`地区生产总值增长6%`, the row
+    `地区生产总值增长(%)`), or every figure it gives at all is one (`旅游总收入分别增长30%、35%以上`). Asked the level
+    (`地区生产总值目标是多少`), that is a related quantity, not the answer."""
     if not weights:
         return False
     words = max(weights.items(), key=lambda item: item[1])[0]
@@ -317,15 +318,30 @@ def _only_change(hit: Hit, unit: str, weights: Weights) -> bool:
         indicator = row_indicator(hit).lower()
         return any(w in indicator for w in words) and bool(re.search(r"增长|增速|降幅|增幅|下降", indicator))
     text = _no_codes(_NOT_QUANTITY.sub(lambda m: " " * len(m.group()), unit.lower()))
+    everywhere = set(_changes(text))
     kinds = set()
     for word in words:
         for m in re.finditer(re.escape(word), text):
             end = _CLAUSE_END.search(text, m.end())
             scope = text[m.end() : end.start() if end else len(text)]  # `GDP年均增长8%以上,到2025年突破750亿元;`
-            figures = list(_FIGURE.finditer(scope))
-            if figures and figures[0].start() <= _AFTER_TERM:
-                kinds.update(bool(_CHANGE.search(scope[max(f.start() - 8, 0) : f.start()])) for f in figures)
-    return kinds == {True}
+            changes = _changes(scope)
+            if changes and next(_FIGURE.finditer(scope)).start() <= _AFTER_TERM:
+                kinds.update(changes)
+    return kinds == {True} or everywhere == {True}
+
+
+_LISTED = re.compile(r"^[%％]?\s*(?:、|和|及|与)\s*$")  # `增长10%、8%`: the second figure is the first one's kind
+
+
+def _changes(text: str) -> list[bool]:
+    """For each figure of `text`, whether it states a change (`增长6%`, `分别增长10%、8%`) rather than a level."""
+    out: list[bool] = []
+    end = 0
+    for figure in _FIGURE.finditer(text):
+        before = text[max(end, figure.start() - 8) : figure.start()]
+        out.append(out[-1] if out and _LISTED.match(text[end : figure.start()]) else bool(_CHANGE.search(before)))
+        end = figure.end()
+    return out
 
 
 _QUOTED_NAME = re.compile(r"“([^”]{2,15})”([\u4e00-\u9fff]{2})")

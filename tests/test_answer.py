@@ -532,6 +532,10 @@ def test_only_a_change_of_what_is_asked_is_no_answer(built_index):
     assert answer("洪江区去年刑案破案率是多少？", index, settings).refused
     growth = answer("洪江区去年刑案破案率上升了多少？", index, settings)
     assert not growth.refused and "9.9%" in growth.answer
+    # a sentence whose every figure is a change answers no level, whatever it calls the thing (`旅游总收入`)
+    income = answer("洪江市八大行动定的2024年旅游收入是多少？", index, settings)
+    assert not income.refused and "49.5亿元" in income.answer.splitlines()[0]
+    assert "分别增长10%、8%" not in income.answer
 
 
 def test_a_bracket_in_a_rows_indicator_is_not_its_unit(built_index):
