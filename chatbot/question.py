@@ -148,6 +148,9 @@ def is_relative(question: str) -> bool:
 
 
 _MONEY = re.compile(r"多少钱|几块钱|几毛钱")
+_HOW_LONG = re.compile(r"多长时间|多久|几天|几个小时|多少天|多少小时|几个工作日|多少个工作日")
+DURATION = "时长"  # not a unit the documents write: `多长时间` is answered by `12小时内`, `3个工作日`
+_DURATION = re.compile(r"\d\s*(?:个)?(?:小时|分钟|工作日|天|日|个月|周)")
 
 
 def asked_unit(question: str) -> str | None:
@@ -155,6 +158,8 @@ def asked_unit(question: str) -> str | None:
     units = _ASKED_UNIT.findall(question)
     if units:
         return units[-1]
+    if _HOW_LONG.search(question):
+        return DURATION
     return "元" if _MONEY.search(question) else None  # `投了多少钱` asks an amount of money, not its growth
 
 
@@ -166,6 +171,10 @@ def carries_unit(text: str, unit: str) -> bool:
     """Whether `text` gives a value in `unit` (`元` is not `万美元`; `几座基站` is answered by `基站120个`)."""
     if unit.endswith("元") and "美" not in unit:
         return re.search("(?<!美)" + re.escape(unit), text) is not None
+    if unit == DURATION:
+        return _DURATION.search(text) is not None
+    if unit == "个" and re.search(r"\d\s*[件处批]", text):  # `多少个事项` is answered by `99件事项`
+        return True
     return unit in text or (unit in _CLASSIFIERS and re.search(r"\d个", text) is not None)
 
 

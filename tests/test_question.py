@@ -93,6 +93,10 @@ def test_the_unit_asked_for_is_the_unit_the_value_must_carry():
     assert carries_unit("争取2024年新建5G基站120个", "座"), "the documents count most things with 个"
     assert not carries_unit("新建成省级技术研发中心3-5家", "个"), "but 个 asked is not 家 given"
     assert asked_unit("每千人口有几个执业医师这项，2025年目标是多少人？") == "人", "the last unit asked is the one meant"
+    assert carries_unit("99件事项实现“一件事一次办”", "个"), "a matter is counted with 件"
+    assert not carries_unit("3项工作获得省政府真抓实干督查激励", "个"), "but 项 counts tasks, not the things asked"
+    assert carries_unit("确保灾害发生后12小时内灾民得到初步救助", asked_unit("多长时间内要拿到救助？"))
+    assert not carries_unit("城区内防空警报覆盖率达到100%", asked_unit("多久能办结？")), "a duration asked"
 
 
 def test_a_message_with_two_questions_is_split_into_its_asking_parts():
