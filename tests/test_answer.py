@@ -569,3 +569,12 @@ def test_a_second_part_naming_its_own_place_and_thing_does_not_inherit_the_first
     result = answer("洪江区规划里文旅产业收入到2025年要突破多少？洪江市2024年旅游收入又要达到多少？", index, settings)
     assert not result.refused
     assert "30亿元" in result.answer and "49.5亿元" in result.answer
+
+
+def test_what_a_counted_group_all_is_is_a_list_of_its_members(built_index):
+    """`都是啥` asks for the members: `专栏12 洪江区国土绿化4大工程` over `1、森林质量精准提升工程。` … `4、…`."""
+    index, settings = built_index
+    result = answer("洪江区国土绿化的四大工程都是什么？", index, settings)
+    assert not result.refused
+    for member in ("森林质量精准提升工程", "秀美村庄建设工程", "生态廊道绿化提质工程", "森林城市创建工程"):
+        assert member in result.answer
