@@ -156,7 +156,8 @@ def compose(
                 if at is None:
                     at = len(hits)
                     hits.append(Hit(member, 0.0, 0.0, 0.0))
-                parts.append(f"{''.join(pieces)}{cite(at, pieces)}")
+                said = "".join(pieces) if parts or cand.head else _standing(member, "".join(pieces))
+                parts.append(f"{said}{cite(at, pieces)}")
             lines += [f"{cand.head}：", *parts] if cand.head else parts
             continue
         if cand.pieces:  # a piece a line above quoted already (a task's note) is not said twice

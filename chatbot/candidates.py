@@ -619,10 +619,23 @@ def _candidates(
             )
             listed = tuple((c, (clause_lead(c),)) for c in members)
             out.append(Candidate(rank, unit, features, tuple(years), listed, head=parent))
-        for intro, leads in (_inline_leads(hit), _ordinals(hit)) if (q.listing or q.definition) else ():
+        enumerations = ((*_inline_leads(hit), True), (*_ordinals(hit), False)) if (q.listing or q.definition) else ()
+        for intro, leads, may_go_on in enumerations:
             if not leads:
                 continue
             pieces = (intro, *leads) if intro else tuple(leads)
+            after = _continued_leads(hit, index) if may_go_on else None
+            if after:  # the list goes on in the next part of a clause split at its length limit
+                listed = ((hit.chunk, pieces), after)
+                unit = "".join(piece for _, part in listed for piece in part)
+                features = measure(
+                    unit,
+                    enumerates=1.0,
+                    list_and_enumerates=float(q.listing),
+                    count_matches=float(q.count == len(leads) + len(after[1])),
+                )
+                out.append(Candidate(rank, unit, features, tuple(years), listed))
+                continue
             unit = "".join(pieces)
             # `达到“六个更加”。一是…六是…`: the members a slogan counts, listed after the sentence that names it
             defined = any(t in intro and _counted(t) == len(leads) for t in q.terms)
@@ -747,6 +760,23 @@ def _inline_leads(hit: Hit) -> tuple[str, list[str]]:
 
 _LONG = 10**6
 _PART = re.compile(r"\((\d+)/(\d+)\)$")  # `第3条(1/2)`: the first of two parts of a clause split at its length limit
+
+
+def _continued_leads(hit: Hit, index: Index) -> tuple[Chunk, tuple[str, ...]] | None:
+    """The next part of a clause split at its length limit, with the short leads it goes on listing: `…实施市政公用设施
+    提档升级工程。` ends part 1, `实施产业配套设施提质增效工程。` stands in part 2."""
+    part = _PART.search(hit.chunk.locator)
+    if not part or int(part.group(1)) >= int(part.group(2)):
+        return None
+    following = f"({int(part.group(1)) + 1}/{part.group(2)})"
+    base = hit.chunk.locator[: part.start()]
+    after = next((c for c in index.siblings(hit.chunk) if c.locator == base + following), None)
+    if after is None:
+        return None
+    units = _units(Hit(after, 0.0, 0.0, 0.0))
+    following_lengths = [len(u) for u in units[1:]] + [0]
+    leads = tuple(u for u, n in zip(units, following_lengths) if len(u) <= _INLINE_LEAD < n and u.endswith("。"))
+    return (after, leads) if leads else None
 
 
 def _continues(chunk: Chunk) -> bool:

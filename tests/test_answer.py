@@ -578,3 +578,13 @@ def test_what_a_counted_group_all_is_is_a_list_of_its_members(built_index):
     assert not result.refused
     for member in ("森林质量精准提升工程", "秀美村庄建设工程", "生态廊道绿化提质工程", "森林城市创建工程"):
         assert member in result.answer
+
+
+def test_a_list_of_leads_goes_on_in_the_next_part_of_a_clause_split_at_its_length_limit(built_index):
+    """湘乡's `“四大工程”` leads: three stand in `第2条(1/2)`, the fourth in `第2条(2/2)`; each part is cited."""
+    index, settings = built_index
+    result = answer("湘乡新型城镇化的四大工程分别是什么？", index, settings)
+    assert not result.refused
+    for member in ("公共服务设施提标扩面工程", "环境卫生设施提级扩能工程", "市政公用设施提档升级工程", "产业配套设施提质增效工程"):
+        assert member in result.answer
+    assert {c.locator.rsplit(" · ", 1)[-1] for c in result.citations[:2]} == {"第2条(1/2)", "第2条(2/2)"}
