@@ -344,6 +344,20 @@ def _changes(text: str) -> list[bool]:
     return out
 
 
+# A span of years a figure may be stated for (`五年来,累计…`); a year compared against (`比2023年增长`) is no time stated.
+_SPAN = re.compile(r"五年来|以来|期间")
+_BASE_YEAR = re.compile(r"(?:比|较|同比|与)\s*(?:19|20)\d{2}\s*年?")
+
+
+def _another_time(unit: str, years: list[str]) -> bool:
+    """The unit states its figures for a time other than the years asked: another year, or a span of years."""
+    text = arabic_years(_BASE_YEAR.sub(" ", unit))
+    text = " ".join([text, *plan_end_years(text)])
+    if any(y in text for y in years):
+        return False
+    return bool(named_years(text)) or bool(_SPAN.search(text))
+
+
 _QUOTED_NAME = re.compile(r"“([^”]{2,15})”([\u4e00-\u9fff]{2})")
 
 
@@ -594,6 +608,8 @@ def _candidates(
                 continue  # `鹤城区…目标`: a place a passage names in passing is not what its other sentences are about
             if q.asks_number and not _HAS_NUMBER.search(_NOT_QUANTITY.sub("", _no_codes(unit))):
                 continue
+            if years and hit.chunk.kind != "table_row" and _another_time(unit, years):
+                continue  # `2019年…旅游收入` is not answered by `五年来,累计…实现旅游收入69.19亿元`
             if q.level and _only_change(hit, unit, q.weights):
                 continue  # `地区生产总值是多少` is not answered by `地区生产总值增长6%`
             if q.unit and not gives_unit(hit, unit, q.unit):

@@ -588,3 +588,10 @@ def test_a_list_of_leads_goes_on_in_the_next_part_of_a_clause_split_at_its_lengt
     for member in ("公共服务设施提标扩面工程", "环境卫生设施提级扩能工程", "市政公用设施提档升级工程", "产业配套设施提质增效工程"):
         assert member in result.answer
     assert {c.locator.rsplit(" · ", 1)[-1] for c in result.citations[:2]} == {"第2条(1/2)", "第2条(2/2)"}
+
+
+def test_a_figure_stated_for_a_span_of_years_does_not_answer_one_year_of_it(built_index):
+    """The passage names 2019 for an award; its `五年来,累计…实现旅游收入69.19亿元` is five years' total, not 2019's."""
+    index, settings = built_index
+    assert answer("洪江区2019年的旅游收入是多少？", index, settings).refused
+    assert "69.19亿元" in answer("洪江区十三五五年来旅游收入一共多少？", index, settings).answer
