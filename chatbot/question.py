@@ -72,7 +72,12 @@ _NUMERAL = "一二两三四五六七八九十"
 _QUOTED_SPAN = re.compile(r"(“[^”]*”|\"[^\"]*\")")
 
 
+_CODE_SLOGAN = re.compile(r"\d+[+＋×][\dA-Za-z]+")  # `4+3`, `5+N`, `4×4`: a system its parts are counted in
+
+
 def _is_slogan(term: str) -> bool:
+    if _CODE_SLOGAN.fullmatch(term):
+        return True
     numerals = sum(c in _NUMERAL for c in term)
     counted = term[:1] in _NUMERAL and len(term) >= 3 and (numerals >= 2 or term[1] in "大个项")
     return counted and not _PERIOD.fullmatch(term) and not re.search(r"[\dA-Za-z]", term)  # not `十四五`

@@ -595,3 +595,10 @@ def test_a_figure_stated_for_a_span_of_years_does_not_answer_one_year_of_it(buil
     index, settings = built_index
     assert answer("洪江区2019年的旅游收入是多少？", index, settings).refused
     assert "69.19亿元" in answer("洪江区十三五五年来旅游收入一共多少？", index, settings).answer
+
+
+def test_a_coded_system_typed_without_quotes_is_answered_by_the_sentence_that_counts_its_parts(built_index):
+    index, settings = built_index
+    result = answer("湘乡说的4+3产业体系包括哪些产业？", index, settings)
+    assert not result.refused
+    assert "电工电器" in result.answer and "电子信息3大产业为特色" in result.answer

@@ -270,6 +270,7 @@ def test_a_numbered_slogan_typed_without_quotes_is_asked_about_as_quoted():
     assert quote_slogans("洪江区说的五新四城是什么意思？", quoted) == "洪江区说的“五新四城”是什么意思？"
     assert quote_slogans("洪江市“八大行动”分别是哪八个？", quoted) == "洪江市“八大行动”分别是哪八个？", "quoted stays"
     assert quote_slogans("十四五期间洪江区办好一件事", quoted) == "十四五期间洪江区办好一件事", "not slogans"
+    assert quote_slogans("湘乡的4+3产业体系是哪几个产业？", ("4+3",)) == "湘乡的“4+3”产业体系是哪几个产业？", "a code"
 
 
 def test_a_run_of_components_the_documents_quote_one_by_one_is_quoted_one_by_one():
