@@ -42,6 +42,7 @@ def test_users_words_name_the_documents_term():
     assert "地区生产总值" in asked.search_text("洪江区去年GDP涨了多少？")
     assert "GDP" not in asked.words and "涨" not in "".join(asked.words)
     assert "去年" not in asked.words  # a year to resolve, not a word the answer must hold (`是去年的两倍`)
+    assert [g[0] for g in terms("去年扛过了几轮大暴雨？给农村户口的人买保险", TOKENIZE).groups] == ["强降雨", "户籍"]
 
 
 def test_the_longest_users_word_wins():
