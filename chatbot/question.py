@@ -63,8 +63,12 @@ def terms(question: str, tokenize, lex: Lexicon | None = None) -> Terms:
     question = _ASIDE.sub(" ", question)
     groups = list(dict.fromkeys(lex.groups[lex.group_of[m.group(0)]] for m in lex.pattern.finditer(question)))
     rest = re.sub(_RELATIVE_WORDS, " ", lex.asking.sub(" ", lex.pattern.sub(" ", question)))  # `去年`: a year, not a term
+    rest = _COUNTING.sub(" ", rest)  # `几轮`, `多少批`: how a count is asked, not what is counted
     words = tuple(dict.fromkeys(tokenize(rest)))
     return Terms(words, tuple(groups))
+
+
+_COUNTING = re.compile(r"(?<![那这哪])(?:几|多少)[个家所项座条次轮批场届期处件块栋套间名位台辆艘架]")
 
 
 # A numbered slogan of the documents (`五新四城`, `一主两特`, `八大行动`), which users type without its quotes.
