@@ -288,6 +288,46 @@ def by_place(part: str, index: Index) -> list[str]:
     return [part[: starts[0]] + part[start:end] + shared for start, end, _ in mentions]
 
 
+# `A和B分别是…`, `A、B，各多少户`: a question asked of two things at once.
+_DISTRIBUTE = re.compile(r"分别|各(?=[是自要有为在定放]?(?:多少|几|是|在|为|哪|谁))")
+_STOP = "，,。；;：:？?！!、和与及 "
+
+
+def by_thing(part: str, index: Index) -> list[str]:
+    """A question asked of two things alike, one question per thing.
+
+    `洪江市激发需求行动专班和民生可感行动专班,召集人分别是谁?` → `洪江市激发需求行动专班,召集人分别是谁?`,
+    `洪江市民生可感行动专班,召集人分别是谁?`. Not when the two share a head the first leaves out (`城镇和农村居民收入`,
+    `国家级和省级示范社`): the things must be of about one length, or both quoted.
+    """
+    asked = _DISTRIBUTE.search(part)
+    if not asked:
+        return [part]
+    head = part[: asked.start()]
+    joins = [m for m in re.finditer(r"[和与及、]", head)]
+    if not joins:
+        return [part]
+    join = joins[-1].start()
+    places = [end for _, end, _ in index.place_mentions(head) if end <= join]
+    start = join
+    if head[join - 1 : join] == "”":  # a quoted thing: `“主体强身”和“安全守底”`
+        start = head.rfind("“", 0, join)
+    else:
+        while start > max(places, default=0) and head[start - 1] not in _STOP + "里的":
+            start -= 1
+    end = join + 1
+    if head[end : end + 1] == "“":
+        end = head.find("”", end) + 1
+    else:
+        while end < len(head) and head[end] not in _STOP + "里的":
+            end += 1
+    first, second = head[start:join], head[join + 1 : end]
+    quoted = first.startswith("“") and second.startswith("“")
+    if start < 0 or len(first) < 2 or len(second) < 2 or (not quoted and abs(len(first) - len(second)) > 1):
+        return [part]
+    return [part[:start] + first + part[end:], part[:start] + second + part[end:]]
+
+
 def _standalone(parts: list[str], index: Index) -> list[str]:
     """Each asking part made to stand alone: a follow-up inherits the place and subject it leaves out."""
     out = parts[:1]
@@ -353,6 +393,11 @@ def _quoted(question: str, index: Index) -> str:
     return quote_slogans(told, index.keyword.tokenizer.user_terms)
 
 
+def _parts(asked: str, index: Index) -> list[str]:
+    """The asking parts of a message: its questions, each about one place and one thing."""
+    return [thing for part in sub_questions(asked) for piece in by_place(part, index) for thing in by_thing(piece, index)]
+
+
 Weighed = list[tuple[Hit, str, tuple[float, ...]]]  # (passage, unit, features) of one asking part
 
 
@@ -360,7 +405,7 @@ def candidates(question: str, index: Index, settings: Settings | None = None) ->
     """What the judge weighs for each asking part of a question, as `answer()` asks it: for fitting the judge."""
     settings = settings or Settings()
     asked = _quoted(question.strip()[: settings.max_question_chars], index)
-    parts = [p for part in sub_questions(asked) for p in by_place(part, index)]
+    parts = _parts(asked, index)
     out = []
     for query in _standalone(parts, index) if len(parts) > 1 else parts:
         asked, weights, hits = _search(query, index, settings, settings.top_k)
@@ -386,7 +431,7 @@ def answer(
         return Answer(question, "请输入问题。", True, [], 0.0)
     k = top_k or settings.top_k
     asked = _quoted(question, index)
-    parts = [piece for part in sub_questions(asked) for piece in by_place(part, index)]
+    parts = _parts(asked, index)
     if len(parts) > 1:
         queries = _standalone(parts, index)
         attempts = [

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from chatbot import answer
+from chatbot.answer import by_thing
 from chatbot.candidates import _ENTITY, defines
 from chatbot.rows import _with_unit
 
@@ -602,3 +603,19 @@ def test_a_coded_system_typed_without_quotes_is_answered_by_the_sentence_that_co
     result = answer("湘乡说的4+3产业体系包括哪些产业？", index, settings)
     assert not result.refused
     assert "电工电器" in result.answer and "电子信息3大产业为特色" in result.answer
+
+
+def test_a_question_asked_of_two_things_alike_is_asked_of_each(built_index):
+    """`A和B的召集人分别是谁？` is two questions; `城镇和农村居民收入` shares a head the first leaves out, so it stays one."""
+    index, settings = built_index
+    assert by_thing("洪江市“主体强身”和“安全守底”的专班办公室分别放在哪个局？", index) == [
+        "洪江市“主体强身”的专班办公室分别放在哪个局？",
+        "洪江市“安全守底”的专班办公室分别放在哪个局？",
+    ]
+    assert by_thing("洪江市给残疾人家庭做无障碍改造、给老人家庭做适老化改造，各多少户？", index) == [
+        "洪江市给残疾人家庭做无障碍改造，各多少户？",
+        "洪江市给老人家庭做适老化改造，各多少户？",
+    ]
+    assert len(by_thing("洪江区规划里城镇和农村居民收入2025年分别定到多少元？", index)) == 1
+    result = answer("洪江市激发需求行动和民生可感行动的专班召集人分别是谁？", index, settings)
+    assert not result.refused and "邱琳" in result.answer and "民生可感行动工作专班" in result.answer
