@@ -359,6 +359,9 @@ def _another_time(unit: str, years: list[str]) -> bool:
 
 
 _QUOTED_NAME = re.compile(r"“([^”]{2,15})”([\u4e00-\u9fff]{2})")
+# A title asked (`评上了个啥称号`), a title won (`获评省“十大湘菜名县”`).
+_ASKS_TITLE = re.compile(r"称号|荣誉|头衔|名号|牌子|招牌|奖")
+_TITLE_WON = re.compile(r"(?:获评|荣获|获得|授予|评为|创成|获批|入选|成功创建)[^，,。；;“]{0,12}“[^”]{2,20}”")
 
 
 # A person named by post: `管理委员会主任 钟跃波`, `常务副市长黄涌牵头`, `市委书记张三同志`.
@@ -369,6 +372,8 @@ def _names_kind(unit: str, question: str) -> bool:
     """The unit names a thing of the kind the question asks about: in quotes (`“龙城英才”工程` for `引人才的工程叫什么`),
     or a person by post for `谁`."""
     if "谁" in question and _PERSON.search(unit):
+        return True
+    if _ASKS_TITLE.search(question) and _TITLE_WON.search(unit):
         return True
     return any(kind in question and name not in question for name, kind in _QUOTED_NAME.findall(unit))
 

@@ -619,3 +619,10 @@ def test_a_question_asked_of_two_things_alike_is_asked_of_each(built_index):
     assert len(by_thing("洪江区规划里城镇和农村居民收入2025年分别定到多少元？", index)) == 1
     result = answer("洪江市激发需求行动和民生可感行动的专班召集人分别是谁？", index, settings)
     assert not result.refused and "邱琳" in result.answer and "民生可感行动工作专班" in result.answer
+
+
+def test_a_title_asked_is_answered_by_the_title_won(built_index):
+    """`荣誉称号是什么` asks for the quoted title a sentence says was won: `我区获评省“十大湘菜名县”。`"""
+    index, settings = built_index
+    result = answer("洪江区去年拿到的和湘菜有关的荣誉称号是什么？", index, settings)
+    assert not result.refused and "十大湘菜名县" in result.answer.splitlines()[0]
