@@ -228,7 +228,7 @@ class Candidate:
     pieces: tuple[str, ...] = ()  # inline leads: the verbatim pieces of one passage the unit joins
 
 
-_ITEM = r"[^、，,。；;：:“”\s()（）]{2,15}"
+_ITEM = r"[^、+＋，,。；;：:“”\s()（）]{2,15}"
 
 
 @cache
@@ -238,7 +238,7 @@ def defining(term: str) -> re.Pattern[str]:
     quote = "“" if term.startswith("“") else ""
     t = re.escape(term.removeprefix("“"))
     after = re.escape(quote) + t + r"[”\"]?(?:\(P\d+\))?\s*(?:[:：]|即|为|是指|指的是|就是|[(（])"
-    before = rf"(?P<members>(?:{_ITEM}、)+{_ITEM})(?:等)?[”\"]?[“\"]{'' if quote else '?'}{t}"
+    before = rf"(?P<members>(?:{_ITEM}[、+＋])+{_ITEM})(?:等)?[”\"]?的?[“\"]{'' if quote else '?'}{t}"
     return re.compile(f"{after}|{before}")
 
 
@@ -259,7 +259,7 @@ def _counted(term: str) -> int:
 
 def _members(listed: str) -> int:
     """How many things `A、B和C` lists: the last of them may be joined by 和, 及 or 与."""
-    items = listed.split("、")
+    items = re.split(r"[、+＋]", listed)
     return len(items) + bool(re.search(r".[和及与].", items[-1]))
 
 

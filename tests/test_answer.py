@@ -260,6 +260,8 @@ def test_members_quoted_before_a_term_define_it_when_they_are_as_many_as_its_num
     members = "企业派驻、双重预防、隐患上墙、专家服务、立体督导、举报奖励、挂牌督办、警示约谈"
     assert defines("八项机制", f"全面推进“{members}”八项机制。")
     assert not defines("八项机制", f"全面推进“{members.rsplit('、', 1)[0]}”八项机制。")
+    assert defines("双线复合发展", "以“红色人文游线+绿色生态游线”双线复合发展"), "members joined by +"
+    assert defines("湘乡精神", "大力弘扬“公诚勤俭、敢为人先”的湘乡精神"), "the term after 的"
 
 
 def test_a_component_defined_in_brackets_inside_a_slogan_is_found_past_the_other_components():
