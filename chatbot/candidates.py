@@ -194,10 +194,16 @@ def by_coverage(hits: list[Hit], weights: Weights, index: Index, level: bool = F
     return sorted(hits, key=score, reverse=True)
 
 
+def _asks_number(plain: str) -> bool:
+    """A figure is asked: `多少亿元`, `几个`; not by `的几个大型活动是哪些`, which asks which (a list)."""
+    asked = [m.group() for m in _ASKS_NUMBER.finditer(plain)]
+    return bool(asked) and not (_LIST_INTENT.search(plain) and all(a.startswith("几") for a in asked))
+
+
 def asks_level(question: str) -> bool:
     """The question asks a figure (`是多少`, `几个`) and not how it changed (`增长`, `涨了`, `年均`)."""
     plain = _COLLOQUIAL.sub(lambda m: _PLAIN[m.group()], question)
-    return bool(_ASKS_NUMBER.search(plain)) and not _ASKS_CHANGE.search(plain)
+    return _asks_number(plain) and not _ASKS_CHANGE.search(plain)
 
 
 def _changes_only(hit: Hit, weights: Weights) -> bool:
@@ -427,10 +433,10 @@ class _Asked:
         return cls(
             weights if weights is not None else weights_of(asked, index, question),
             asked.search_text(question),
-            asked_unit(question),
+            asked_unit(question) if _asks_number(plain) else None,  # `几个…是哪些` asks names, in no unit
             bool(_NUMERIC_INTENT.search(plain)),
             bool(_DEFINITION_INTENT.search(plain)),
-            bool(_ASKS_NUMBER.search(plain)),
+            _asks_number(plain),
             bool(_LIST_INTENT.search(plain)),
             bool(_ENTITY_INTENT.search(plain)),
             bool(_ASKS_RATIO.search(question)),

@@ -619,3 +619,10 @@ def test_a_title_asked_is_answered_by_the_title_won(built_index):
     index, settings = built_index
     result = answer("洪江区去年拿到的和湘菜有关的荣誉称号是什么？", index, settings)
     assert not result.refused and "十大湘菜名县" in result.answer.splitlines()[0]
+
+
+def test_which_of_several_is_asked_by_names_not_by_a_count(built_index):
+    """`要办好的几个大型活动是哪些` asks which: `重点办好“洪福洪江年”…、“嵩云山樱花浪漫季”…等大型活动` holds no figure."""
+    index, settings = built_index
+    result = answer("洪江区规划里要重点办的几个大型活动是哪些？", index, settings)
+    assert not result.refused and "洪福洪江年" in result.answer and "嵩云山樱花浪漫季" in result.answer
