@@ -517,6 +517,22 @@ def _block(hit: Hit, index: Index) -> tuple[str, tuple[Chunk, ...]] | None:
     return (hit.chunk.heading_path[-2], members) if len(members) >= 2 else None
 
 
+def _counted_sections(hit: Hit, terms: tuple[str, ...], index: Index) -> list[tuple[str, list[Chunk]]]:
+    """A section's opening that names a counted slogan asked about, and the sections under it when they are as many:
+    `二、重点任务` opens `…大力实施“八大行动”。` over `(一)大力实施产业培塑行动,…` … `(八)…`."""
+    c = hit.chunk
+    asked = [t for t in terms if f"“{t}”" in c.text and _counted(t) >= 2]
+    if c.kind == "table_row" or not c.heading_path or not asked:
+        return []
+    if next(o for o in index.siblings(c) if o.heading_path == c.heading_path).id != c.id:
+        return []  # not the section's opening
+    children: dict[str, Chunk] = {}
+    for child in index.children(c):
+        if clause_lead(child):
+            children.setdefault(child.heading_path[-1], child)
+    return [(t, list(children.values())) for t in asked if _counted(t) == len(children)]
+
+
 def _asked_count(question: str) -> int | None:
     """`哪七个`, `4大工程`, `包括哪四项`: how many things a list question expects."""
     match = _COUNT.search(question)
@@ -630,6 +646,17 @@ def _candidates(
             if note and not pieces:  # the task, with who leads it
                 unit, pieces = unit + note[0], (unit, note[0])
             out.append(Candidate(rank, unit, measure(unit), tuple(years), pieces=pieces))
+        for term, children in _counted_sections(hit, q.terms, index) if (q.listing or q.definition) else ():
+            listed = tuple((c, (clause_lead(c),)) for c in children)
+            unit = f"{term}：" + "".join(lead for _, (lead,) in listed)
+            features = measure(
+                unit,
+                enumerates=1.0,
+                list_and_enumerates=float(q.listing),
+                defines_quoted_term=1.0,
+                count_matches=float(q.count in (None, len(children))),
+            )
+            out.append(Candidate(rank, unit, features, tuple(years), listed, head=hit.chunk.heading_path[-1]))
         block = _block(hit, index) if q.listing else None
         if block and (hit.chunk.doc, block[0]) not in blocks:
             blocks.add((hit.chunk.doc, block[0]))

@@ -137,6 +137,10 @@ class Index:
         """The passages under the same parent heading as `chunk` (itself included), in document order."""
         return self._family.get((chunk.doc, chunk.heading_path[:-1]), [chunk]) if chunk.heading_path else [chunk]
 
+    def children(self, chunk: Chunk) -> list[Chunk]:
+        """The passages one heading below `chunk`'s own, in document order: the sections its section opens."""
+        return self._family.get((chunk.doc, chunk.heading_path), [])
+
     def quoting(self, term: str, docs: set[str]) -> list[Chunk]:
         """Passages of these documents that put `term` in quotation marks (`“三高四新”`), in document order."""
         quoted = (f"“{term}”", f"\"{term}\"")

@@ -557,6 +557,8 @@ def test_a_bracket_in_a_rows_indicator_is_not_its_unit(built_index):
         ("洪江区国土绿化的四大工程都是什么？", ["森林质量精准提升工程", "秀美村庄建设工程", "生态廊道绿化提质工程", "森林城市创建工程"]),
         # three leads in `第2条(1/2)`, the fourth in `第2条(2/2)`
         ("湘乡新型城镇化的四大工程分别是什么？", ["公共服务设施提标扩面工程", "环境卫生设施提级扩能工程", "产业配套设施提质增效工程"]),
+        # `二、重点任务` opens with `大力实施“八大行动”。` over eight sections `(一)大力实施产业培塑行动,…` … `(八)…`
+        ("洪江市的八大行动具体是哪八个？", ["产业培塑行动", "创新提升行动", "激发需求行动", "改革攻坚行动", "民生可感行动"]),
     ],
 )
 def test_a_list_or_a_slogan_is_answered_with_every_member_wherever_it_stands(built_index, question, members):
