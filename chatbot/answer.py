@@ -304,7 +304,7 @@ def by_thing(part: str, index: Index) -> list[str]:
     if not asked:
         return [part]
     head = part[: asked.start()]
-    joins = [m for m in re.finditer(r"[和与及、]", head)]
+    joins = list(re.finditer(r"[和与及、]", head))
     if not joins:
         return [part]
     join = joins[-1].start()
@@ -334,9 +334,9 @@ def _standalone(parts: list[str], index: Index) -> list[str]:
     for part in parts[1:]:
         previous, own_places = out[-1], _places(part, index)
         part = same_year(part, named_years(previous))
-        own = _drop(part, own_places)
+        own, tokenize = _drop(part, own_places), index.keyword.tokenizer
         # `今年呢？`, `洪江区呢？`; not `洪江市2024年旅游收入目标又是多少？`, which names its own place and thing
-        if needs_subject(own, index.keyword.tokenizer) and not (own_places and names_own_thing(own, index.keyword.tokenizer)):
+        if needs_subject(own, tokenize) and not (own_places and names_own_thing(own, tokenize)):
             subject = _drop(previous, _places(previous, index)) if own_places else without_time(previous, part)
             part = f"{subject} {part}"
         inherited = [] if own_places else [p for p in _places(previous, index) if p not in part]
@@ -395,7 +395,8 @@ def _quoted(question: str, index: Index) -> str:
 
 def _parts(asked: str, index: Index) -> list[str]:
     """The asking parts of a message: its questions, each about one place and one thing."""
-    return [thing for part in sub_questions(asked) for piece in by_place(part, index) for thing in by_thing(piece, index)]
+    pieces = [piece for part in sub_questions(asked) for piece in by_place(part, index)]
+    return [thing for piece in pieces for thing in by_thing(piece, index)]
 
 
 Weighed = list[tuple[Hit, str, tuple[float, ...]]]  # (passage, unit, features) of one asking part

@@ -701,11 +701,26 @@ def _candidates(
                 **({"defines_quoted_term": 1.0} if defined else {}),
             )
             out.append(Candidate(rank, unit, features, tuple(years), pieces=pieces))
-    components = asked_components(question)
-    if components:
-        out += _components(components, admitted, measure_of=lambda rank, hit, years, headings, unit, **fixed: _measure(
-            q, question, hit, top_keyword, years, rank / max(len(hits) - 1, 1), unit, headings, **fixed
-        ), count=q.count, listing=q.listing)
+    found = _component_definitions(asked_components(question), admitted)
+    if found:
+        rank, hit, years, headings, listed = found
+        unit = "".join(piece for _, pieces in listed for piece in pieces)
+        position = rank / max(len(hits) - 1, 1)
+        features = _measure(
+            q,
+            question,
+            hit,
+            top_keyword,
+            years,
+            position,
+            unit,
+            headings,
+            enumerates=1.0,
+            list_and_enumerates=float(q.listing),
+            defines_quoted_term=1.0,
+            count_matches=float(q.count == len(listed)),
+        )
+        out.append(Candidate(rank, unit, features, tuple(years), listed))
     return out
 
 
@@ -729,12 +744,12 @@ def _component_defined(component: str) -> re.Pattern[str]:
     return re.compile(rf"^[“\"]?{re.escape(component)}[”\"]?\s*(?:[:：]|即|是指|指的是|就是)")
 
 
-def _components(components: tuple[str, ...], admitted, measure_of, count: int | None, listing: bool) -> list[Candidate]:
-    """One candidate listing what each component of a slogan is defined as, wherever among the admitted passages it
-    is (each with the short leads that follow it: `“两带”:G60城镇经济发展带。依托…。湘韶文旅产业带。`); none unless
-    every component is found."""
+def _component_definitions(components: tuple[str, ...], admitted):
+    """What each component of a slogan is defined as, wherever among the admitted passages it is (each with the short
+    leads that follow it: `“两带”:G60城镇经济发展带。依托…。湘韶文旅产业带。`), and the first of those passages as
+    (rank, hit, years, headings, listed); None unless every component is found."""
     found: dict[str, tuple[int, Hit, list[str], str, tuple[str, ...]]] = {}
-    for rank, hit, years, headings in admitted:
+    for rank, hit, years, headings in admitted if components else ():
         if hit.chunk.kind == "table_row":
             continue
         units = _units(hit)
@@ -750,23 +765,11 @@ def _components(components: tuple[str, ...], admitted, measure_of, count: int | 
                     if later in leads:
                         pieces.append(later)
                 found[c] = (rank, hit, years, headings, tuple(pieces))
-    if len(found) < len(components):
-        return []
+    if not components or len(found) < len(components):
+        return None
     listed = tuple((found[c][1].chunk, found[c][4]) for c in components)
-    unit = "".join(piece for _, pieces in listed for piece in pieces)
     rank, hit, years, headings, _ = min(found.values(), key=lambda f: f[0])
-    features = measure_of(
-        rank,
-        hit,
-        years,
-        headings,
-        unit,
-        enumerates=1.0,
-        list_and_enumerates=float(listing),
-        defines_quoted_term=1.0,
-        count_matches=float(count == len(components)),
-    )
-    return [Candidate(rank, unit, features, tuple(years), listed)]
+    return rank, hit, years, headings, listed
 
 
 def _ordinals(hit: Hit) -> tuple[str, list[str]]:
