@@ -206,9 +206,14 @@ def asks_level(question: str) -> bool:
     return _asks_number(plain) and not _ASKS_CHANGE.search(plain)
 
 
+def _heaviest(weights: Weights) -> tuple[str, ...]:
+    """The words of the heaviest term asked: what the question is most about (`地区生产总值`, `GDP`, …)."""
+    return max(weights.items(), key=lambda item: item[1])[0] if weights else ()
+
+
 def _changes_only(hit: Hit, weights: Weights) -> bool:
     """Every unit of the passage that gives the heaviest term asked gives only a change of it (`_only_change`)."""
-    words = max(weights.items(), key=lambda item: item[1])[0] if weights else ()
+    words = _heaviest(weights)
     units = [u for u in _units(hit) if any(w in u.lower() for w in words)]
     return bool(units) and all(_only_change(hit, u, weights) for u in units)
 
@@ -319,7 +324,7 @@ def _only_change(hit: Hit, unit: str, weights: Weights) -> bool:
     (`地区生产总值目标是多少`), that is a related quantity, not the answer."""
     if not weights:
         return False
-    words = max(weights.items(), key=lambda item: item[1])[0]
+    words = _heaviest(weights)
     if hit.chunk.kind == "table_row":
         indicator = row_indicator(hit).lower()
         return any(w in indicator for w in words) and bool(re.search(r"增长|增速|降幅|增幅|下降", indicator))
@@ -430,17 +435,18 @@ class _Asked:
     @classmethod
     def of(cls, question: str, asked: Terms, index: Index, weights: Weights | None = None) -> _Asked:
         plain = _COLLOQUIAL.sub(lambda m: _PLAIN[m.group()], question)  # `叫啥名` asks what `叫什么名` asks
+        figure = _asks_number(plain)
         return cls(
             weights if weights is not None else weights_of(asked, index, question),
             asked.search_text(question),
-            asked_unit(question) if _asks_number(plain) else None,  # `几个…是哪些` asks names, in no unit
+            asked_unit(question) if figure else None,  # `几个…是哪些` asks names, in no unit
             bool(_NUMERIC_INTENT.search(plain)),
             bool(_DEFINITION_INTENT.search(plain)),
-            _asks_number(plain),
+            figure,
             bool(_LIST_INTENT.search(plain)),
             bool(_ENTITY_INTENT.search(plain)),
             bool(_ASKS_RATIO.search(question)),
-            asks_level(question),
+            figure and not _ASKS_CHANGE.search(plain),  # `asks_level`
             asked_terms(question),
             _asked_count(question),
             frozenset(
@@ -808,11 +814,17 @@ def _inline_leads(hit: Hit) -> tuple[str, list[str]]:
     if hit.chunk.kind == "table_row":
         return "", []
     units = _units(hit)
-    after = [len(u) for u in units[1:]] + [_LONG if _continues(hit.chunk) else 0]
-    leads = [i for i, (u, n) in enumerate(zip(units, after)) if len(u) <= _INLINE_LEAD < n and u.endswith("。")]
+    leads = _lead_positions(units, _continues(hit.chunk))
     if len(leads) < 2:
         return "", []
     return (units[leads[0] - 1] if leads[0] else ""), [units[i] for i in leads]
+
+
+def _lead_positions(units: list[str], continues: bool) -> list[int]:
+    """Where a passage's short lead sentences stand, each followed by a longer description (`continues`: the passage
+    goes on in a next part, which its last sentence may head)."""
+    after = [len(u) for u in units[1:]] + [_LONG if continues else 0]
+    return [i for i, (u, n) in enumerate(zip(units, after)) if len(u) <= _INLINE_LEAD < n and u.endswith("。")]
 
 
 _LONG = 10**6
@@ -823,7 +835,7 @@ def _continued_leads(hit: Hit, index: Index) -> tuple[Chunk, tuple[str, ...]] | 
     """The next part of a clause split at its length limit, with the short leads it goes on listing: `…实施市政公用设施
     提档升级工程。` ends part 1, `实施产业配套设施提质增效工程。` stands in part 2."""
     part = _PART.search(hit.chunk.locator)
-    if not part or int(part.group(1)) >= int(part.group(2)):
+    if not _continues(hit.chunk):
         return None
     following = f"({int(part.group(1)) + 1}/{part.group(2)})"
     base = hit.chunk.locator[: part.start()]
@@ -831,8 +843,7 @@ def _continued_leads(hit: Hit, index: Index) -> tuple[Chunk, tuple[str, ...]] | 
     if after is None:
         return None
     units = _units(Hit(after, 0.0, 0.0, 0.0))
-    following_lengths = [len(u) for u in units[1:]] + [0]
-    leads = tuple(u for u, n in zip(units, following_lengths) if len(u) <= _INLINE_LEAD < n and u.endswith("。"))
+    leads = tuple(units[i] for i in _lead_positions(units, False))
     return (after, leads) if leads else None
 
 
