@@ -22,7 +22,7 @@ from .candidates import (
     gather,
     weights_of,
 )
-from .constraints import arabic_years, named_places, named_years, plan_ends_as_years
+from .constraints import arabic_years, full_years, named_places, named_years, plan_ends_as_years
 from .judge import FEATURES, Judge, bundled
 from .question import (
     Terms,
@@ -32,6 +32,7 @@ from .question import (
     names_own_thing,
     needs_subject,
     quote_slogans,
+    refers_back,
     relative_years,
     same_year,
     sub_questions,
@@ -335,10 +336,13 @@ def _standalone(parts: list[str], index: Index) -> list[str]:
         previous, own_places = out[-1], _places(part, index)
         part = same_year(part, named_years(previous))
         own, tokenize = _drop(part, own_places), index.keyword.tokenizer
+        again = refers_back(part)  # `25年这个指标又是多少？`
         # `今年呢？`, `洪江区呢？`; not `洪江市2024年旅游收入目标又是多少？`, which names its own place and thing
-        if needs_subject(own, tokenize) and not (own_places and names_own_thing(own, tokenize)):
-            subject = _drop(previous, _places(previous, index)) if own_places else without_time(previous, part)
-            part = f"{subject} {part}"
+        if again or (needs_subject(own, tokenize) and not (own_places and names_own_thing(own, tokenize))):
+            subject = _drop(previous, _places(previous, index)) if own_places else previous
+            if not own_places or named_years(part):
+                subject = without_time(subject, part)
+            part = f"{subject} {again or part}"
         inherited = [] if own_places else [p for p in _places(previous, index) if p not in part]
         out.append(" ".join([*inherited, part]))
     return out
@@ -387,9 +391,9 @@ def _merge(attempts: list[tuple[str, tuple]]) -> tuple[list[Hit], str, bool, dic
 
 
 def _quoted(question: str, index: Index) -> str:
-    """The question without its opening greeting, with the slogans the documents quote in quotes, as users who type
-    them bare mean them."""
-    told = without_story(without_chatter(question), index.places_in)
+    """The question without its opening greeting, its years in full (`24年`), and with the slogans the documents quote
+    in quotes, as users who type them bare mean them."""
+    told = without_story(without_chatter(full_years(question)), index.places_in)
     return quote_slogans(told, index.keyword.tokenizer.user_terms)
 
 

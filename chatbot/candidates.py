@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, partial
 
 from index import Hit, Index
@@ -28,7 +28,16 @@ from .constraints import (
     reviewed_years,
 )
 from .judge import FEATURES
-from .question import Terms, asked_unit, carries_unit, is_relative, names_a_thing, relative_years, report_years
+from .question import (
+    Terms,
+    asked_unit,
+    carries_unit,
+    is_relative,
+    names_a_thing,
+    relative_years,
+    report_year,
+    report_years,
+)
 from .rows import bigram_share, blank_columns, covers_years, gives_unit, row_indicator, row_match
 
 _NUMERIC_INTENT = re.compile(r"多少|(?<![哪那这])几|比例|比重|目标|增速|增长|率|规模|数量|面积|人数|金额|达到|多长|多久|多大|多高|多远")
@@ -111,10 +120,12 @@ def _context(hit: Hit, own_year: list[str], title: bool = True) -> str:
 
 def _own_year(hit: Hit, index: Index) -> list[str]:
     """The year of an annual document, for a passage of it that names no year (`建设高标准农田2.45万亩`); the end of
-    an earlier plan period its section reviews (`reviewed_years`)."""
+    an earlier plan period its section reviews (`reviewed_years`); for a report's front matter (meeting, speaker),
+    the report's own year: `今年的工作报告是谁作的` asks of it."""
     c = hit.chunk
     reviewed = reviewed_years(c.title, _section(c, index))
-    return reviewed + ([c.year + "年"] if c.year and not named_years(" ".join((*c.heading_path, c.text))) else [])
+    front = [f"{year}年"] if not c.heading_path and (year := report_year(c.title)) else []
+    return reviewed + front + ([c.year + "年"] if c.year and not named_years(" ".join((*c.heading_path, c.text))) else [])
 
 
 def _section(chunk: Chunk, index: Index) -> str:
@@ -245,11 +256,16 @@ _ITEM = r"[^、+＋，,。；;：:“”\s()（）]{2,15}"
 @cache
 def defining(term: str) -> re.Pattern[str]:
     """`“三高四新”(P1):…`, `两城即…`, `“三看”为“看台账…”`: a term followed by what it means; or the members it
-    names listed right before it (group `members`): `任务清单、政策清单、项目清单“三张清单”`, `“企业派驻、…”八项机制`."""
+    names listed right before it (group `members`): `任务清单、政策清单、项目清单“三张清单”`, `“企业派驻、…”八项机制`,
+    or with the role each plays: `以文旅为主导,…为特色的“一主两特”`."""
     quote = "“" if term.startswith("“") else ""
     t = re.escape(term.removeprefix("“"))
     after = re.escape(quote) + t + r"[”\"]?(?:\(P\d+\))?\s*(?:[:：]|即|为|是指|指的是|就是|[(（])"
     before = rf"(?P<members>(?:{_ITEM}[、+＋])+{_ITEM})(?:等)?[”\"]?的?[“\"]{'' if quote else '?'}{t}"
+    # `以文旅为主导,现代种业和水果产业为特色的“一主两特”`: each one-character role of the slogan given its members
+    roles = [c[1:] for c in _COMPONENT.findall(term.removeprefix("“"))]
+    if len(roles) > 1 and all(len(r) == 1 for r in roles):
+        before += "|" + "".join(f"为{re.escape(r)}[^。；;“”]{{0,40}}?" for r in roles) + rf"的?[“\"]?{t}"
     return re.compile(f"{after}|{before}")
 
 
@@ -376,13 +392,14 @@ _TITLE_WON = re.compile(r"(?:获评|荣获|获得|授予|评为|创成|获批|�
 
 
 # A person named by post: `管理委员会主任 钟跃波`, `常务副市长黄涌牵头`, `市委书记张三同志`.
+_ASKS_PERSON = re.compile(r"谁|哪位|哪一位")
 _PERSON = re.compile(r"(?:长|书记|主任|主席)\s?[\u4e00-\u9fff]{2,3}(?=$|\s|[,，、。;；(（]|牵头|负责|同志)")
 
 
 def _names_kind(unit: str, question: str) -> bool:
     """The unit names a thing of the kind the question asks about: in quotes (`“龙城英才”工程` for `引人才的工程叫什么`),
-    or a person by post for `谁`."""
-    if "谁" in question and _PERSON.search(unit):
+    or a person by post for `谁`, `哪位领导`."""
+    if _ASKS_PERSON.search(question) and _PERSON.search(unit):
         return True
     if _ASKS_TITLE.search(question) and _TITLE_WON.search(unit):
         return True
@@ -612,6 +629,8 @@ def _candidates(
     A value asked in a unit (`多少亿元`) must come in that unit.
     """
     q = _Asked.of(question, asked, index, weights)
+    if places:  # a place the evidence must name is a condition, met or not, and no measure of what else it says
+        q = replace(q, weights={w: v for w, v in q.weights.items() if not all(any(x in p for p in places) for x in w)})
     # What an amount in the unit asked (`多少亿元`) can measure: the nouns asked (`完成`, `达到`, a year lead up to any
     # figure). `多少钱` names no unit, and the words that lead up to its amount are seldom the asker's.
     things = {w: v for w, v in q.weights.items() if names_a_thing(w[0])} if q.unit and q.unit in question else q.weights

@@ -51,7 +51,30 @@ def named_places(question: str) -> list[str]:
             continue
         if word in _gazetteer() or (len(word) >= 3 and (flag == "ns" or word.endswith(_ADMIN_SUFFIX))):
             found.append(word)
+        elif flag == "ns" and word in _county_short_names() and jieba.dt.FREQ.get(word, 0) < _RARE:
+            found.append(word)  # `芷江`: jieba and the national list agree, and it is no common word (`新建`)
     return list(dict.fromkeys(found))
+
+
+# Peoples whose names autonomous counties carry (`芷江侗族自治县`, `靖州苗族侗族自治县`).
+_PEOPLES = (
+    "土家|蒙古|维吾尔|哈萨克|柯尔克孜|塔吉克|朝鲜|布依|纳西|仡佬|达斡尔|锡伯|鄂温克|鄂伦春|哈尼|傈僳|拉祜|景颇|布朗|普米|"
+    "独龙|阿昌|德昂|基诺|撒拉|东乡|保安|裕固|毛南|仫佬|各|侗|苗|瑶|回|满|壮|彝|藏|白|黎|傣|畲|羌|水|土|佤|怒|京"
+)
+
+
+# How often jieba's dictionary may count a county's short name for it to be no common word: `芷江` 27, `辰溪` 5;
+# `新建` 1000, `通道` 2130, `中方` 1408.
+_RARE = 100
+
+
+@cache
+def _county_short_names() -> frozenset[str]:
+    """Counties and districts by their name without its suffix (`芷江侗族自治县` → `芷江`): a place only when jieba
+    also tags the word as one, since many of them alone are common words."""
+    suffix = re.compile(rf"(?:(?:{_PEOPLES})族)*(?:自治)?(?:县|区|旗)$")  # not 市: `洪江` of 洪江市 is also 洪江区's
+    names = (suffix.sub("", name) for code, name in gb2260_data[None].items() if int(code) % 100 and name[-1] != "市")
+    return frozenset(n for n in names if len(n) >= 2)
 
 
 # A town or township: jieba splits them (`托/口镇`, `群峰/乡`), so they are found by their suffix.
@@ -133,6 +156,15 @@ def another_plan(text: str, plan: int) -> bool:
 def named_years(question: str) -> list[str]:
     """Years a question asks about: `2025年` → `2025`, `二〇三五年` → `2035`, `十四五末` → `2025`."""
     return list(dict.fromkeys([*_YEAR.findall(arabic_years(question)), *plan_end_years(question)]))
+
+
+# `24年`, `25年`: a year typed short. Not a span of years (`再延长30年`, `近20年来`, `15年以上`).
+_SHORT_YEAR = re.compile(r"(?<![\d.十第前后近约满长达多几数])([12]\d|30)年(?!来|内|间|以|左右|时间|的时间|之|后|前)")
+
+
+def full_years(question: str) -> str:
+    """`洪江市24年托位数` → `洪江市2024年托位数`: users write this century's years with two digits."""
+    return _SHORT_YEAR.sub(lambda m: f"20{m.group(1)}年", question)
 
 
 _CN_DIGIT = str.maketrans("〇零OoО一二三四五六七八九", "00000123456789")

@@ -133,8 +133,7 @@ _ASKED_UNIT = re.compile(
 def relative_years(question: str, title: str, year: str = "") -> list[str]:
     """The years `今年`, `去年`… of a question mean in a document with a year of its own: a work report's, or
     the `year` an annual document is about (`ingest.Chunk.year`)."""
-    report = _REPORT_YEAR.search(title)
-    own = report.group(1) if report else year
+    own = report_year(title) or year
     if not own:
         return []
     return [str(int(own) + shift) for word, shift in _RELATIVE.items() if word in question]
@@ -142,8 +141,14 @@ def relative_years(question: str, title: str, year: str = "") -> list[str]:
 
 # `2025年洪江区管委工作报告是谁作的？`: a year that names a report, not a year the answer must speak of.
 _REPORT_NAMED = re.compile(
-    r"((?:19|20)\d{2})年?(?:[\u4e00-\u9fff]{0,6}[区市县])?(?:管委会?|人民政府|政府)?的?(?:工作报告|政府报告)"
+    r"((?:19|20)\d{2})年?的?(?:[那这]份|[那这]个)?(?:[\u4e00-\u9fff]{0,6}[区市县])?(?:管委会?|人民政府|政府)?的?(?:工作报告|政府报告)"
 )
+
+
+def report_year(title: str) -> str | None:
+    """The year a work report's title names (`2025年洪江区管委工作报告` → 2025): its `今年`."""
+    report = _REPORT_YEAR.search(title)
+    return report.group(1) if report else None
 
 
 def report_years(question: str) -> list[str]:
@@ -174,6 +179,8 @@ def asked_unit(question: str) -> str | None:
 
 # Counting words `个` stands for in the documents: `几座基站` is answered by `基站120个`.
 _CLASSIFIERS = frozenset("家所项座条辆台套张")
+# Counters `个` stands for in turn: things (`99件事项`, `6处`) and people (`1600名新生儿`, a row in `(人)`).
+_OTHER_COUNTERS = re.compile(r"\d\s*[件处批名位]|\d\s*人(?!次)|[(（]人[)）]")
 
 
 def carries_unit(text: str, unit: str) -> bool:
@@ -182,7 +189,7 @@ def carries_unit(text: str, unit: str) -> bool:
         return re.search("(?<!美)" + re.escape(unit), text) is not None
     if unit == DURATION:
         return _DURATION.search(text) is not None
-    if unit == "个" and re.search(r"\d\s*[件处批]", text):  # `多少个事项` is answered by `99件事项`
+    if unit == "个" and _OTHER_COUNTERS.search(text):  # `多少个事项` by `99件事项`, `几个医师` by `3.4` per `(人)`
         return True
     return unit in text or (unit in _CLASSIFIERS and re.search(r"\d个", text) is not None)
 
@@ -307,15 +314,29 @@ def names_own_thing(part: str, tokenize) -> bool:
     return any(names_a_thing(w) for w in _own_words(part, tokenize))
 
 
+# `洪江区十四五规划里25年这个指标又是多少？`: the thing of the part before, asked again of another place or year.
+_BACK_REFERENCE = re.compile(r"(?:这个|这一|这项|该|同一|同样的?)(?:指标|数字|数据|数值|数|项指标|项)")
+
+
+def refers_back(part: str) -> str | None:
+    """The part without its `这个指标`, when it asks again what the part before asked (None when it does not)."""
+    return _BACK_REFERENCE.sub(" ", part) if _BACK_REFERENCE.search(part) else None
+
+
 def same_year(part: str, years: list[str]) -> str:
     """A follow-up's `同一年` as the year the part before asked: `同一年洪江区实际涨了多少？` → `2024年洪江区…`."""
     return _SAME_YEAR.sub("、".join(y + "年" for y in years), part, count=1) if years else part
 
 
+# `2024年实际做到了多少？` after a plan's target: what was done is reported elsewhere than what was planned.
+_ACTUAL = re.compile(r"实际|做到了|完成了|实现了")
+
+
 def without_time(part: str, follow_up: str = "") -> str:
     """A part's subject, with the years it asked about taken out (the follow-up names its own); its document and
-    plan period too when the follow-up names a document of its own (`工作报告今年的控制线呢？` after the plan's)."""
+    plan period too when the follow-up names a document of its own (`工作报告今年的控制线呢？` after the plan's) or
+    asks what was actually done."""
     subject = re.sub(r"(?:19|20)\d{2}年?|" + _RELATIVE_WORDS, "", part)
-    if _DOCUMENT.search(follow_up):
+    if _DOCUMENT.search(follow_up) or _ACTUAL.search(follow_up):
         subject = _PERIOD.sub("", _DOCUMENT.sub("", subject))
     return subject

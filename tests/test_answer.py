@@ -262,6 +262,8 @@ def test_members_quoted_before_a_term_define_it_when_they_are_as_many_as_its_num
     assert not defines("八项机制", f"全面推进“{members.rsplit('、', 1)[0]}”八项机制。")
     assert defines("双线复合发展", "以“红色人文游线+绿色生态游线”双线复合发展"), "members joined by +"
     assert defines("湘乡精神", "大力弘扬“公诚勤俭、敢为人先”的湘乡精神"), "the term after 的"
+    assert defines("“一主两特", "构建以文旅为主导,现代种业和水果产业为特色的“一主两特”产业体系"), "each role's members"
+    assert not defines("“一主两特", "在“一主两特”重点产业链等领域,攻克“卡脖子”技术"), "a slogan used is not defined"
 
 
 def test_a_component_defined_in_brackets_inside_a_slogan_is_found_past_the_other_components():
@@ -451,6 +453,8 @@ def test_who_delivered_a_work_report_is_answered_by_the_name_under_its_title(bui
     index, settings = built_index
     result = answer("洪江区2025年管委工作报告是谁来作的？", index, settings)
     assert not result.refused and "钟跃波" in result.answer
+    result = answer("洪江区管委会今年那个政府工作报告是哪位领导作的？", index, settings)  # the report's own year
+    assert not result.refused and "钟跃波" in result.answer
 
 
 def test_an_amount_no_term_asked_leads_up_to_measures_something_else(built_index):
@@ -628,3 +632,16 @@ def test_which_of_several_is_asked_by_names_not_by_a_count(built_index):
     index, settings = built_index
     result = answer("洪江区规划里要重点办的几个大型活动是哪些？", index, settings)
     assert not result.refused and "洪福洪江年" in result.answer and "嵩云山樱花浪漫季" in result.answer
+
+
+def test_a_part_that_refers_back_asks_the_thing_of_the_part_before_of_its_own_place_and_year(built_index):
+    index, settings = built_index
+    result = answer("洪江市24年每千人托位数要到多少？洪江区十四五规划里25年这个指标又是多少？", index, settings)
+    assert not result.refused and "4.13个" in result.answer and "4.5" in result.answer
+
+
+def test_a_county_named_in_passing_confines_the_answer_to_what_is_said_of_it(built_index):
+    """`芷江` (芷江侗族自治县) is named once, as a neighbour's scenic area: none of the plan's projects are its."""
+    index, settings = built_index
+    result = answer("芷江十四五旅游有啥重点项目？", index, settings)
+    assert result.refused
