@@ -415,6 +415,9 @@ def _units(hit: Hit) -> list[str]:
 
 
 # `哪个部门牵头`, `谁负责`, `责任单位是哪个`: a task's note (`(市委统战部牵头,…)`) answers, whichever sentence names the task.
+# A time asked (`哪年`, `什么时候`) and a time told: a year, a month, a day, or a year named relatively.
+_ASKS_WHEN = re.compile(r"哪一?年|何时|什么时候|啥时候|什么时间|哪天|哪一天|几月|哪个月")
+_TIME = re.compile(r"\d{2,4}\s*年|\d{1,2}\s*月|\d{1,2}\s*[日号]|[今明去前]年|年[底内初中]|[上下]半年|[〇一二三四五六七八九十]{2,4}年")
 _ASKS_WHO_LEADS = re.compile(r"(?:哪个|哪些|哪家|什么)(?:部门|单位)|谁[^，,。？?]{0,4}(?:牵头|负责|主抓)|牵头单位|责任单位")
 _NOTE = re.compile(r"[(（][^()（）]*(?:牵头|负责|配合)[^()（）]*[)）]")
 
@@ -641,6 +644,7 @@ def _candidates(
     best_row = max((_match(h) for _, h, _, _ in admitted if h.chunk.kind == "table_row"), default=0) or -1
     blocks: set[tuple[str, str]] = set()
     who = bool(_ASKS_WHO_LEADS.search(question))
+    when = bool(_ASKS_WHEN.search(question))
     out = []
     for rank, hit, years, headings in admitted:
         position = rank / max(len(hits) - 1, 1)
@@ -660,6 +664,8 @@ def _candidates(
                 continue  # `鹤城区…目标`: a place a passage names in passing is not what its other sentences are about
             if q.asks_number and not _HAS_NUMBER.search(_NOT_QUANTITY.sub("", _no_codes(unit))):
                 continue
+            if when and not _TIME.search(unit):
+                continue  # `哪年挂牌` is not answered by `全力以赴推进古商城5A景区创建`
             if years and hit.chunk.kind != "table_row" and _another_time(unit, years):
                 continue  # `2019年…旅游收入` is not answered by `五年来,累计…实现旅游收入69.19亿元`
             if q.level and _only_change(hit, unit, q.weights):

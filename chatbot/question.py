@@ -247,7 +247,8 @@ def without_chatter(question: str) -> str:
 
 # A sentence of the asker's story before the one that asks (`我家住巫水边上，去年汛期水都快漫到门口了。`) says what
 # the question is about only by the place, time, plan and document it names; a pronoun asks about its subject.
-_STORY_END = re.compile(r"(?<=[。！!])")
+# A premise the asker states before `那…` (`报告里提到会同县若水镇要设互通，那会同县GDP是多少？`) is story too.
+_STORY_END = re.compile(r"(?<=[。！!])|(?<=[嘛吧][，,])|(?=[，,]那么?(?![些个里边样种时份几两\d一二三四五六七八九十]))")
 _POINTS_BACK = re.compile(r"[它其该]")
 
 

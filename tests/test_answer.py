@@ -645,3 +645,11 @@ def test_a_county_named_in_passing_confines_the_answer_to_what_is_said_of_it(bui
     index, settings = built_index
     result = answer("芷江十四五旅游有啥重点项目？", index, settings)
     assert result.refused
+
+
+def test_a_time_asked_is_answered_only_by_a_sentence_that_tells_a_time(built_index):
+    """`全力以赴推进古商城5A景区创建` shares the words of `5A景区哪年挂牌` but tells no year."""
+    index, settings = built_index
+    assert answer("洪江古商城5A景区预计哪年挂牌？", index, settings).refused
+    result = answer("2025年洪江区管委工作报告是哪天在人代会上作的？", index, settings)
+    assert not result.refused and "2024年12月17日" in result.answer

@@ -326,6 +326,10 @@ def test_the_askers_story_counts_only_by_the_places_times_and_documents_it_names
     # a question that points back into the story keeps it whole
     kept = "洪江区有个嵩云山樱花园。它占地多少亩？"
     assert without_story(kept, places) == kept
+    # a premise before `那…` is story; `那3个` points at a thing and is no `then`
+    assert without_story("洞天高速不是在若水设互通嘛，那会同县2024年经济增长了多少？", places) == "那会同县2024年经济增长了多少？"
+    kept = "湘乡的4+3产业体系里,那3个特色产业分别是哪些?"
+    assert without_story(kept, places) == kept
 
 
 def test_a_word_names_a_thing_when_its_last_word_is_a_noun():
