@@ -254,7 +254,7 @@ _ITEM = r"[^、+＋，,。；;：:“”\s()（）]{2,15}"
 
 
 @cache
-def defining(term: str) -> re.Pattern[str]:
+def defining(term: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """`“三高四新”(P1):…`, `两城即…`, `“三看”为“看台账…”`: a term followed by what it means; or the members it
     names listed right before it (group `members`): `任务清单、政策清单、项目清单“三张清单”`, `“企业派驻、…”八项机制`,
     or with the role each plays: `以文旅为主导,…为特色的“一主两特”`."""
@@ -265,18 +265,17 @@ def defining(term: str) -> re.Pattern[str]:
     # `以文旅为主导,现代种业和水果产业为特色的“一主两特”`: each one-character role of the slogan given its members
     roles = [c[1:] for c in _COMPONENT.findall(term.removeprefix("“"))]
     if len(roles) > 1 and all(len(r) == 1 for r in roles):
-        before += "|" + "".join(f"为{re.escape(r)}[^。；;“”]{{0,40}}?" for r in roles) + rf"的?[“\"]?{t}"
-    return re.compile(f"{after}|{before}")
+        after += "|" + "".join(f"为{re.escape(r)}[^。；;“”]{{0,40}}?" for r in roles) + rf"的?[“\"]?{t}"
+    return re.compile(after), re.compile(before)
 
 
 def defines(term: str, text: str) -> bool:
     """`text` says what `term` means; members listed before it must be as many as its numerals say (`三查一曝光`: 4)."""
     count = _counted(term)
-    for match in defining(term).finditer(text):
-        members = match.group("members")
-        if members is None or not count or _members(members) == count:
-            return True
-    return False
+    says, lists = defining(term)  # apart: `优质的“两城(黔城镇、…)` lists four before 两城, and says what it is after
+    if says.search(text):
+        return True
+    return any(not count or _members(m.group("members")) == count for m in lists.finditer(text))
 
 
 def _counted(term: str) -> int:

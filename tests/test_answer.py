@@ -270,6 +270,8 @@ def test_a_component_defined_in_brackets_inside_a_slogan_is_found_past_the_other
     """`“两城(黔城镇、安江镇)两带(…)四板块(…)”`: the members of `两带` are not members listed before `四板块`."""
     text = "塑造“两城(黔城镇、安江镇)两带(沅水主干、雪峰山主脉生态经济文旅带)四板块(安江主城区、黔城主城区、雪峰山、清江湖)”新型区域格局。"
     assert defines("四板块", text) and defines("两城", text)
+    listed = text.replace("塑造“", "塑造多元、开放、高效、优质的“")  # four listed before it do not hide what follows it
+    assert defines("两城", listed)
 
 
 @pytest.mark.parametrize(
