@@ -273,9 +273,21 @@ def defines(term: str, text: str) -> bool:
     """`text` says what `term` means; members listed before it must be as many as its numerals say (`三查一曝光`: 4)."""
     count = _counted(term)
     says, lists = defining(term)  # apart: `优质的“两城(黔城镇、…)` lists four before 两城, and says what it is after
-    if says.search(text):
+    if says.search(text) or _spelled_out(term.removeprefix("“"), text):
         return True
     return any(not count or _members(m.group("members")) == count for m in lists.finditer(text))
+
+
+def _spelled_out(term: str, text: str) -> bool:
+    """`三生`: as many things listed as its numeral says, each with its character (`生产空间、生活空间、生态空间`)."""
+    short = re.fullmatch(r"([一二两三四五六七八九十])([\u4e00-\u9fff])", term)
+    if not short:
+        return False
+    n, char = _CN_DIGITS[short.group(1)], short.group(2)
+    return any(
+        len(items := run.group().split("、")) == n and all(char in item for item in items)
+        for run in re.finditer(rf"{_ITEM}(?:、{_ITEM})+", text)
+    )
 
 
 def _counted(term: str) -> int:

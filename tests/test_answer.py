@@ -264,6 +264,8 @@ def test_members_quoted_before_a_term_define_it_when_they_are_as_many_as_its_num
     assert defines("湘乡精神", "大力弘扬“公诚勤俭、敢为人先”的湘乡精神"), "the term after 的"
     assert defines("“一主两特", "构建以文旅为主导,现代种业和水果产业为特色的“一主两特”产业体系"), "each role's members"
     assert not defines("“一主两特", "在“一主两特”重点产业链等领域,攻克“卡脖子”技术"), "a slogan used is not defined"
+    assert defines("三生", "科学合理布局和整治生产空间、生活空间、生态空间"), "as many things as it counts, each with 生"
+    assert not defines("三生", "统筹生产、生活空间"), "two are not three"
 
 
 def test_a_component_defined_in_brackets_inside_a_slogan_is_found_past_the_other_components():
