@@ -396,6 +396,18 @@ def _another_time(unit: str, years: list[str]) -> bool:
     return bool(named_years(text)) or bool(_SPAN.search(text))
 
 
+# A kind of thing asked by which one (`哪所高中`, `哪家企业`), and names of that kind by their endings.
+_KIND_NAMES = (
+    (
+        re.compile(r"哪[一个所几两三]*(?:学校|中学|高中|初中|小学|学院|大学)"),
+        re.compile(r"[\u4e00-\u9fff]{2,8}(?:中学|小学|学校|学院|大学|[一二三四五六七八九]中)"),
+    ),
+    (
+        re.compile(r"哪[一个家几两三]*(?:[^，,。？?]{0,4}企业|公司|厂|集团)"),
+        re.compile(r"[\u4e00-\u9fff]{2,10}(?:公司|集团|科技|股份|高科|生物|新材)"),
+    ),
+    (re.compile(r"哪[一个家所几两三]*医院"), re.compile(r"[\u4e00-\u9fff]{2,10}医院")),
+)
 _QUOTED_NAME = re.compile(r"“([^”]{2,15})”([\u4e00-\u9fff]{2})")
 # A title asked (`评上了个啥称号`), a title won (`获评省“十大湘菜名县”`).
 _ASKS_TITLE = re.compile(r"称号|荣誉|头衔|名号|牌子|招牌|奖")
@@ -414,6 +426,9 @@ def _names_kind(unit: str, question: str) -> bool:
         return True
     if _ASKS_TITLE.search(question) and _TITLE_WON.search(unit):
         return True
+    for asked, named in _KIND_NAMES:  # `哪所高中` … `黔阳一中`
+        if asked.search(question) and any(m.group() not in question for m in named.finditer(unit)):
+            return True
     return any(kind in question and name not in question for name, kind in _QUOTED_NAME.findall(unit))
 
 

@@ -657,3 +657,10 @@ def test_a_time_asked_is_answered_only_by_a_sentence_that_tells_a_time(built_ind
     assert answer("洪江古商城5A景区预计哪年挂牌？", index, settings).refused
     result = answer("2025年洪江区管委工作报告是哪天在人代会上作的？", index, settings)
     assert not result.refused and "2024年12月17日" in result.answer
+
+
+def test_which_school_is_answered_by_the_sentence_naming_one(built_index):
+    """`哪所高中`: `黔阳一中实施高中委托管理` names a school; the sentence before it only says where help comes from."""
+    index, settings = built_index
+    result = answer("洪江市哪所高中要让长沙那边的好学校来委托管理?", index, settings)
+    assert not result.refused and "黔阳一中" in result.answer
