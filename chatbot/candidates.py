@@ -323,6 +323,16 @@ def _list_items(unit: str) -> int:
 
 
 _FIGURE = re.compile(r"\d+(?:\.\d+)?(?:[-—~至]\d+(?:\.\d+)?)?")  # a range (`1-2家`) is one figure
+# A count's classifier and the thing it counts, which follows it: `应对6轮强降雨天气`, `实施重点工业项目10个` has none.
+_COUNTED = re.compile(r"\s*(?:个|轮|栋|所|家|项|座|条|次|批|名|户|套|辆|台|处|件|张)([^\d，,。；;、：:（(]{1,8})")
+
+
+def _counted_noun(unit: str, end: int) -> str:
+    """The thing a count that ends at `end` counts, when the unit names it after the classifier."""
+    match = _COUNTED.match(unit, end)
+    return match.group(1) if match else ""
+
+
 _LEAD_IN = 40  # characters before a figure that say what it measures: `地区生产总值年均增长6.5%,到2025年总量达到55亿元`
 
 
@@ -337,8 +347,8 @@ def _value_lead(unit: str, weights: Weights, asked: str | None) -> float:
     `…新签约2亿元以上项目,…社会消费品零售总额反馈增速8%以上` holds 社零 and 亿元, but no 亿元 figure follows 社零.
     """
     figures = list(_FIGURE.finditer(_no_codes(unit)))
-    leads = [  # from the figure before it (whose own words those are), at most `_LEAD_IN` back
-        unit[max(m.start() - _LEAD_IN, figures[i - 1].end() if i else 0) : m.start()]
+    leads = [  # from the figure before it (whose own words those are), at most `_LEAD_IN` back; and what it counts
+        unit[max(m.start() - _LEAD_IN, figures[i - 1].end() if i else 0) : m.start()] + " " + _counted_noun(unit, m.end())
         for i, m in enumerate(figures)
         if not asked or carries_unit(unit[m.end() : m.end() + len(asked) + 1].lstrip(), asked)
     ]

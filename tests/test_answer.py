@@ -664,3 +664,10 @@ def test_which_school_is_answered_by_the_sentence_naming_one(built_index):
     index, settings = built_index
     result = answer("洪江市哪所高中要让长沙那边的好学校来委托管理?", index, settings)
     assert not result.refused and "黔阳一中" in result.answer
+
+
+def test_a_count_is_about_the_thing_named_after_its_classifier(built_index):
+    """`科学应对6轮强降雨天气`: what is counted follows the count, not the words before it."""
+    index, settings = built_index
+    result = answer("洪江区去年一共经历了几轮大暴雨？", index, settings)
+    assert not result.refused and "6轮强降雨" in result.answer
