@@ -56,7 +56,7 @@ def test_leave_one_document_out_and_held_out_stay_above_the_floor(built_index):
 
 def test_users_questions_typed_without_quotes_stay_above_the_floor(built_index, tmp_path):
     """Users rarely type the documents' quotation marks: the dev questions that quote a slogan, without them
-    (0.835 answer accuracy, 0.058 false refusals when set; 0.881 / 0.024 on today's 133, 0.944 / 0.008 quoted)."""
+    (0.835 answer accuracy, 0.058 false refusals when set; 0.908 / 0.028 on today's 149, 0.965 / 0.014 quoted)."""
     import json
 
     from eval import USERS_QA
@@ -69,4 +69,4 @@ def test_users_questions_typed_without_quotes_stay_above_the_floor(built_index, 
     metrics, _ = evaluate(index, settings, load_qa(bare, "dev"), quiet=True)
     overall = metrics["overall"]
     assert overall["n"] >= 100 and not any("“" in item.question for item in load_qa(bare))
-    assert overall["answer_accuracy"] >= 0.80 and overall["false_refusal_rate"] <= 0.08, overall
+    assert overall["answer_accuracy"] >= 0.86 and overall["false_refusal_rate"] <= 0.05, overall
