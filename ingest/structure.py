@@ -101,6 +101,7 @@ def build_tree(lines: list[Line], known_headings: dict[str, int] | None = None) 
     has_chapters = any((h := parse_heading(ln.text)) and h.kind in ("chapter", "attachment") for ln in lines)
     root = Node(None, None)
     stack = [root]
+    prose = "\n".join(ln.text for ln in lines)
     i = 0
     while i < len(lines):
         line = lines[i]
@@ -143,7 +144,7 @@ def build_tree(lines: list[Line], known_headings: dict[str, int] | None = None) 
         stack.append(node)
         i += 1
         if heading.kind == "box":
-            table = parse_table(lines[i:])
+            table = parse_table(lines[i:], prose)
             if table is not None:
                 node.table = table
                 node.extra_lines = lines[i : i + table.consumed]

@@ -159,6 +159,41 @@ def _fits(column: str, value: str) -> bool:
     return True
 
 
+def _group(column: str) -> tuple[str, str]:
+    """`预计完成情况 2020年` → (`预计完成情况`, `2020年`): the column group and its leaf."""
+    group, _, leaf = column.rpartition(" ")
+    return group, leaf
+
+
+def _unmirrored(columns: list[str], chosen: tuple[int, ...]) -> bool:
+    """Two column groups with the same leaves (target | actual) hold as many values each, under different leaves:
+    a row of such a table is filled the same way on both sides, so this placement is the less likely."""
+    by_group: dict[str, list[str]] = {}
+    for c in chosen:
+        group, leaf = _group(columns[c])
+        if group:
+            by_group.setdefault(group, []).append(leaf)
+    sides = list(by_group.values())
+    return len(sides) == 2 and len(sides[0]) == len(sides[1]) and sides[0] != sides[1]
+
+
+def stated_rates(indicator: str, values: list[str], prose: str) -> frozenset[str]:
+    """The row's values the document's own sentences state as this indicator's growth (`规模工业增加值年均增长6.6%`):
+    a flattened row with cells missing cannot say whether its figure is a level or a rate; the text around can."""
+    name = re.sub(r"[(（][^)）]*[)）]?$", "", indicator).strip()
+    if len(name) < 2 or not prose:
+        return frozenset()
+    found = set()
+    for value in values:
+        number = re.sub(r"[^\d.]", "", value)
+        if number and re.search(
+            re.escape(name) + r"[^。;；,，\n\d]{0,6}?(?:增长|增速|提高|下降)[^。;；,，\n\d]{0,4}" + re.escape(number) + r"%",
+            prose,
+        ):
+            found.add(value)
+    return frozenset(found)
+
+
 def _skip_cost(column: str) -> int:
     """Missing cells are most often growth rates and units, rarely the year values."""
     if _ANCHOR_HEADER.search(column):
@@ -168,15 +203,18 @@ def _skip_cost(column: str) -> int:
     return 3
 
 
-def align(columns: list[str], values: list[str]) -> tuple[tuple[tuple[str, str], ...], str]:
-    """Place a row's values under its columns, keeping their order; ("", "verbatim") if ambiguous."""
+def align(
+    columns: list[str], values: list[str], rates: frozenset[str] = frozenset()
+) -> tuple[tuple[tuple[str, str], ...], str]:
+    """Place a row's values under its columns, keeping their order; ("", "verbatim") if ambiguous.
+    `rates`: values the document states as growth rates, which only a rate column may take."""
     if len(values) > len(columns) or not values:
         return (), "verbatim"
     options = []
     for chosen in itertools.combinations(range(len(columns)), len(values)):
-        if all(_fits(columns[c], v) for c, v in zip(chosen, values)):
+        if all(_fits(columns[c], v) and (v not in rates or _RATE_HEADER.search(columns[c])) for c, v in zip(chosen, values)):
             cost = sum(_skip_cost(columns[c]) for c in range(len(columns)) if c not in chosen)
-            options.append((cost, chosen))
+            options.append((cost + 4 * _unmirrored(columns, chosen), chosen))
     if not options:
         return (), "verbatim"
     options.sort()
@@ -199,8 +237,9 @@ def _split_subrows(indicator: str, values: list[str]) -> list[tuple[str, list[st
     return parts
 
 
-def parse_table(lines: list[Line]) -> Table | None:
-    """Parse the cell lines that follow a 专栏 heading; None when the box holds prose, not a table."""
+def parse_table(lines: list[Line], prose: str = "") -> Table | None:
+    """Parse the cell lines that follow a 专栏 heading; None when the box holds prose, not a table.
+    `prose`: the document's text, whose sentences may tell a row's growth rates from its levels."""
     n = 0
     while n < len(lines) and _is_cell(lines[n].text):
         n += 1
@@ -239,7 +278,8 @@ def parse_table(lines: list[Line]) -> Table | None:
         indicator, values = row_cells[0].text, [c.text for c in row_cells[1:]]
         start, end = row_cells[0].start, row_cells[-1].end
         for name, part in _split_subrows(indicator, values):
-            placed, status = align(columns, part) if columns else ((), "verbatim")
+            rates = stated_rates(name, part, prose) if len(part) < len(columns or ()) else frozenset()
+            placed, status = align(columns, part, rates) if columns else ((), "verbatim")
             rows.append(Row(number, cat, name, placed, tuple(part), status, start, end))
     return Table(tuple(header), tuple(columns or ()), tuple(rows), n)
 

@@ -37,6 +37,26 @@ def test_bracketed_cumulative_values_go_to_rate_columns(parsed):
     assert "预计完成情况 年均增长(%): [17.7]" in r.text
 
 
+def test_a_figure_the_text_states_as_growth_goes_to_the_growth_columns(parsed):
+    # The row is `11 | 预期性 | 6.6` under 2020年 / 年均增长 twice; the plan's review says 规模工业增加值年均增长6.6%.
+    r = row(parsed[HONGJIANG_QU], "专栏1", "规模工业增加值(亿元)")
+    assert "预计完成情况 年均增长(%): 6.6" in r.text
+    assert "“十三五”规划目标 年均增长(%): 11" in r.text  # target and actual sides are filled alike
+    assert "2020年" not in r.text
+    # A share the review states as a level (比重提升至61.8%) stays under 2020年.
+    assert "预计完成情况 2020年: 61.8" in row(parsed[HONGJIANG_QU], "专栏1", "高新技术产业增加值占规模工业增加值比重(%)").text
+
+
+def test_align_places_a_stated_rate_only_under_a_rate_column():
+    columns = ["目标 2020年", "目标 年均增长(%)", "属性", "完成 2020年", "完成 年均增长(%)"]
+    assert align(columns, ["11", "预期性", "6.6"])[0][0] == ("目标 2020年", "11")
+    assert align(columns, ["11", "预期性", "6.6"], frozenset({"6.6"}))[0] == (
+        ("目标 年均增长(%)", "11"),
+        ("属性", "预期性"),
+        ("完成 年均增长(%)", "6.6"),
+    )
+
+
 def test_unit_column_and_missing_unit(parsed):
     doc = parsed[XIANGXIANG]
     assert "单位: 亿元 | 2020: 500.24 | 2025: 750 | 属性: 预期性" in row(doc, "专栏2", "地区生产总值").text
