@@ -27,6 +27,7 @@ from .judge import FEATURES, Judge, bundled
 from .question import (
     Terms,
     asks,
+    colloquial,
     document_kinds,
     is_relative,
     names_own_thing,
@@ -309,7 +310,8 @@ def by_thing(part: str, index: Index) -> list[str]:
     if not joins:
         return [part]
     join = joins[-1].start()
-    places = [end for _, end, _ in index.place_mentions(head) if end <= join]
+    places = [end for _, end, _ in index.place_mentions(head) if end <= join]  # nor a place or a year the two share
+    places += [m.end() for m in re.finditer(r"\d{2,4}\s*年", head) if m.end() <= join]
     start = join
     if head[join - 1 : join] == "”":  # a quoted thing: `“主体强身”和“安全守底”`
         start = head.rfind("“", 0, join)
@@ -393,7 +395,7 @@ def _merge(attempts: list[tuple[str, tuple]]) -> tuple[list[Hit], str, bool, dic
 def _quoted(question: str, index: Index) -> str:
     """The question without its opening greeting, its years in full (`24年`), and with the slogans the documents quote
     in quotes, as users who type them bare mean them."""
-    told = without_story(without_chatter(full_years(question)), index.places_in)
+    told = without_story(without_chatter(colloquial(full_years(question))), index.places_in)
     return quote_slogans(told, index.keyword.tokenizer.user_terms)
 
 

@@ -341,14 +341,23 @@ _LEAD_IN = 40  # characters before a figure that say what it measures: `地区�
 _AMOUNTS = frozenset(("亿元", "万元", "元", "万美元", "美元", "公里", "千米", "万亩", "亩", "公顷", "万吨", "吨"))
 
 
+# Between two figures, only a year, a joining word or a verb of change: the second figure is the same thing's.
+_BARE_LEAD = re.compile(r"[\s\d.%,，、;；:：年月和及与或分别均增长提高达到至为以上下左右]*")
+
+
 def _value_lead(unit: str, weights: Weights, asked: str | None) -> float:
     """Coverage of the words leading up to the unit's best figure (in the asked unit, if one is asked).
 
     `…新签约2亿元以上项目,…社会消费品零售总额反馈增速8%以上` holds 社零 and 亿元, but no 亿元 figure follows 社零.
     """
     figures = list(_FIGURE.finditer(_no_codes(unit)))
-    leads = [  # from the figure before it (whose own words those are), at most `_LEAD_IN` back; and what it counts
-        unit[max(m.start() - _LEAD_IN, figures[i - 1].end() if i else 0) : m.start()] + " " + _counted_noun(unit, m.end())
+    own: list[str] = []  # from the figure before it (whose own words those are), at most `_LEAD_IN` back
+    for i, m in enumerate(figures):
+        lead = unit[max(m.start() - _LEAD_IN, figures[i - 1].end() if i else 0) : m.start()]
+        # `收入分别年均增长8%以上和10%以上,2025年达到37300元和21450元`: words that name nothing lead on from the figure before
+        own.append(own[-1] + lead if own and _BARE_LEAD.fullmatch(lead) else lead)
+    leads = [  # and what it counts
+        own[i] + " " + _counted_noun(unit, m.end())
         for i, m in enumerate(figures)
         if not asked or carries_unit(unit[m.end() : m.end() + len(asked) + 1].lstrip(), asked)
     ]
@@ -413,8 +422,8 @@ _KIND_NAMES = (
         re.compile(r"[\u4e00-\u9fff]{2,8}(?:中学|小学|学校|学院|大学|[一二三四五六七八九]中)"),
     ),
     (
-        re.compile(r"哪[一个家几两三]*(?:[^，,。？?]{0,4}企业|公司|厂|集团)"),
-        re.compile(r"[\u4e00-\u9fff]{2,10}(?:公司|集团|科技|股份|高科|生物|新材)"),
+        re.compile(r"哪[一个家几两三]*[^，,。？?]{0,4}(?:企业|公司|厂|集团|龙头)"),
+        re.compile(r"[\u4e00-\u9fff]{2,10}(?:公司|集团|科技|股份|高科|生物|新材|厂)"),
     ),
     (re.compile(r"哪[一个家所几两三]*医院"), re.compile(r"[\u4e00-\u9fff]{2,10}医院")),
 )
@@ -426,7 +435,7 @@ _TITLE_WON = re.compile(r"(?:获评|荣获|获得|授予|评为|创成|获批|�
 
 # A person named by post: `管理委员会主任 钟跃波`, `常务副市长黄涌牵头`, `市委书记张三同志`.
 _ASKS_PERSON = re.compile(r"谁|哪位|哪一位")
-_PERSON = re.compile(r"(?:长|书记|主任|主席)\s?[\u4e00-\u9fff]{2,3}(?=$|\s|[,，、。;；(（]|牵头|负责|同志)")
+_PERSON = re.compile(r"(?:长|书记|主任|主席)\s?[\u4e00-\u9fff]{2,3}(?=$|\s|[,，、。;；(（]|牵头|负责|同志|任|担任)")
 
 
 def _names_kind(unit: str, question: str) -> bool:

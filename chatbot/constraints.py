@@ -45,7 +45,7 @@ def named_places(question: str) -> list[str]:
     pairs = list(jieba.posseg.cut(question))
     for i, (word, flag) in enumerate(pairs):
         after = pairs[i + 1].word if i + 1 < len(pairs) else ""
-        if flag == "ns" and after in _ADMIN_SUFFIX:  # jieba cuts `芷江县` into `芷江` + `县`
+        if flag == "ns" and after in _ADMIN_SUFFIX and not word.endswith(_ADMIN_SUFFIX):  # `芷江` + `县`; not `怀化市` + `区`
             word += after
         if _GENERIC.search(word):
             continue

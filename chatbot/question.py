@@ -237,12 +237,40 @@ _CHATTER = re.compile(
 )
 
 
+# Who relays the question (`有位宝妈打电话问，`, `市民咨询：`, `我孙子读书的事顺便问下 `): a clause that ends in asking
+# someone, and itself asks nothing.
+_RELAYED = re.compile(r"^[^，,。！!？?：:\s]{0,16}?(?:问|咨询|打听|反映)(?:一下|下|说)?[，,。！!：:\s]+")
+
+
 def without_chatter(question: str) -> str:
     """The message without its opening greeting and introduction, if anything is left and the opening names no
     place or figure (`我是洪江区的，` says what is asked about)."""
     rest = _CHATTER.sub("", question)
+    relayed = _RELAYED.match(rest)
+    if relayed and not _ASKS.search(relayed.group()):
+        rest = rest[relayed.end() :]
     opening = question[: len(question) - len(rest)]
-    return rest if rest.strip() and not re.search(r"[区市县镇乡村]|\d", opening) else question
+    return rest if rest.strip() and not re.search(r"[区市县镇乡村](?!民)|\d", opening) else question
+
+
+# Dialect asking words of Hunan and the south-west, as the standard ones: `要到好多元` asks 多少, `两新是么子意思`.
+_DIALECT = (
+    (re.compile(r"好多(?=[元块万亿个人家项所座条次户亩吨岁%？?，,。\s]|$)"), "多少"),
+    (re.compile(r"么子|啥子|什么子"), "什么"),
+    (re.compile(r"咋个|哪门子?"), "怎么"),
+)
+
+
+# Phone and voice input separate clauses by a space: `失业率要控制在好多 2025年工作报告里又定的好多`.
+_SPACED = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff\d])")
+
+
+def colloquial(question: str) -> str:
+    """The question with dialect asking words in standard Chinese, so that what asks is found as asking, and the
+    spaces that part its clauses as commas."""
+    for pattern, standard in _DIALECT:
+        question = pattern.sub(standard, question)
+    return _SPACED.sub("，", question.strip())
 
 
 # A sentence of the asker's story before the one that asks (`我家住巫水边上，去年汛期水都快漫到门口了。`) says what
@@ -270,7 +298,7 @@ def without_story(question: str, places) -> str:
 
 
 # A clause that says what is not asked: `要今年的目标，不要去年实际完成的。` (its `去年` is no year asked).
-_NOT_ASKED = re.compile(r"\s*(?:但|而|可)?(?:不要|不是|别|并非|而非|不算)")
+_NOT_ASKED = re.compile(r"\s*(?:但|而|可|也|又)?(?:不要|不是|别|并非|而非|不算)")
 
 
 def sub_questions(question: str) -> list[str]:

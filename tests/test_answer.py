@@ -147,6 +147,16 @@ def test_a_long_passage_holding_the_rare_words_asked_is_weighed_before_short_one
     assert not result.refused and "96%" in result.answer
 
 
+def test_figures_that_follow_growth_rates_of_the_same_subject_answer_for_that_subject(built_index):
+    """`城乡居民可支配收入分别年均增长8%以上和10%以上,2025年达到37300元和21450元`: the yuan figures measure 收入 too."""
+    index, settings = built_index
+    result = answer("洪江区2025年城镇居民和农村居民可支配收入分别要达到多少元？", index, settings)
+    assert "37300元" in result.answer and "21450元" in result.answer
+    assert by_thing("洪江区2025年城镇居民和农村居民可支配收入分别要达到多少元？", index) == [
+        "洪江区2025年城镇居民和农村居民可支配收入分别要达到多少元？"
+    ], "the year both share is no part of the first thing"
+
+
 def test_a_growth_rate_does_not_answer_an_amount(built_index):
     """The report gives last year's growth of 规模工业增加值, not its amount in 亿元; nor is `高新技术产业增加值(可比价)15.9亿元`
     an amount of it (the lexicon makes 规模工业增加值 one term, which that sentence lacks)."""

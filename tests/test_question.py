@@ -17,6 +17,7 @@ from chatbot.constraints import (
 from chatbot.question import (
     asked_unit,
     carries_unit,
+    colloquial,
     document_kinds,
     is_relative,
     lexicon,
@@ -243,7 +244,8 @@ def test_a_plans_review_of_the_period_before_speaks_of_that_periods_last_year(ti
         ("鹤城区和会同县呢？", ["鹤城区", "会同县"]),
         ("新建了多少个产业园？", []),  # 新建县 exists, but cut short it is a verb
         ("芷江十四五旅游有啥重点项目？", ["芷江"]),  # 芷江侗族自治县 cut short: jieba and the list agree, a rare word
-        ("湘乡水府旅游区游客多少？", []),  # a 旅游区 is not a place; 湘乡 is the index's own place (Index.places_in)
+        ("湘乡水府旅游区游客多少？", []),
+        ("怀化市区哪所中学跟洪江一中结对？", ["怀化市"]),  # the city's urban area (`市区`), not a district of its own  # a 旅游区 is not a place; 湘乡 is the index's own place (Index.places_in)
     ],
 )
 def test_places_a_question_names_come_from_the_national_list_of_divisions(question, places):
@@ -317,6 +319,32 @@ def test_a_greeting_and_introduction_are_no_part_of_the_question():
     assert without_chatter("我是洪江区的，GDP多少？") == "我是洪江区的，GDP多少？", "the opening names the place"
     assert without_chatter("洪江区到2025年，地区生产总值目标是多少？") == "洪江区到2025年，地区生产总值目标是多少？"
     assert without_chatter("你好") == "你好"
+
+
+def test_who_relays_the_question_is_no_part_of_it():
+    assert without_chatter("有位宝妈打电话问，洪江市新生儿筛查覆盖多少人？") == "洪江市新生儿筛查覆盖多少人？"
+    assert without_chatter("市民咨询：洪江市24年新建几个5G基站？") == "洪江市24年新建几个5G基站？"
+    assert without_chatter("哪个部门负责反映，洪江区") == "哪个部门负责反映，洪江区", "a clause that asks stays"
+
+
+@pytest.mark.parametrize(
+    "question, standard",
+    [
+        ("登记失业率要控制在好多", "登记失业率要控制在多少"),
+        ("收入分别要到好多元", "收入分别要到多少元"),
+        ("两新是么子意思", "两新是什么意思"),
+        ("好多企业都说了", "好多企业都说了"),  # `many`, not asking
+        ("失业率要控制在好多 2025年报告里又定的好多", "失业率要控制在多少，2025年报告里又定的多少"),
+    ],
+)
+def test_dialect_asking_words_and_spaced_clauses_are_read_as_standard_chinese(question, standard):
+    assert colloquial(question) == standard
+
+
+def test_a_spaced_voice_message_of_two_questions_is_split_into_both():
+    parts = sub_questions(colloquial("洪江区十四五规划定的登记失业率要控制在好多 2025年工作报告里又定的好多"))
+    assert len(parts) == 2 and parts[1].startswith("2025年工作报告")
+    assert sub_questions("农村居民收入打算涨百分之几，我问农村的，也不是去年的") == ["农村居民收入打算涨百分之几，我问农村的，"]
 
 
 def test_the_askers_story_counts_only_by_the_places_times_and_documents_it_names():
