@@ -310,13 +310,14 @@ def by_thing(part: str, index: Index) -> list[str]:
     if not joins:
         return [part]
     join = joins[-1].start()
-    places = [end for _, end, _ in index.place_mentions(head) if end <= join]  # nor a place or a year the two share
-    places += [m.end() for m in re.finditer(r"\d{2,4}\s*年", head) if m.end() <= join]
+    # The first thing starts after any place or year the two share (`洪江区2025年城镇居民和农村居民…`).
+    shared = [end for _, end, _ in index.place_mentions(head) if end <= join]
+    shared += [m.end() for m in re.finditer(r"\d{2,4}\s*年", head) if m.end() <= join]
     start = join
     if head[join - 1 : join] == "”":  # a quoted thing: `“主体强身”和“安全守底”`
         start = head.rfind("“", 0, join)
     else:
-        while start > max(places, default=0) and head[start - 1] not in _STOP + "里的":
+        while start > max(shared, default=0) and head[start - 1] not in _STOP + "里的":
             start -= 1
     end = join + 1
     if head[end : end + 1] == "“":
