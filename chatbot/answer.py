@@ -20,6 +20,7 @@ from .candidates import (
     by_coverage,
     defines,
     gather,
+    towns_in,
     weights_of,
 )
 from .constraints import arabic_years, full_years, named_places, named_years, plan_ends_as_years
@@ -352,7 +353,7 @@ def _standalone(parts: list[str], index: Index) -> list[str]:
 
 
 def _places(text: str, index: Index) -> list[str]:
-    return list(dict.fromkeys([*index.places_in(text), *named_places(text)]))
+    return list(dict.fromkeys([*index.places_in(text), *named_places(text), *towns_in(text, index)]))
 
 
 def _drop(text: str, words: list[str]) -> str:

@@ -26,6 +26,7 @@ from .constraints import (
     plan_end_years,
     plan_name,
     reviewed_years,
+    section_years,
 )
 from .judge import FEATURES
 from .question import (
@@ -120,12 +121,20 @@ def _context(hit: Hit, own_year: list[str], title: bool = True) -> str:
 
 def _own_year(hit: Hit, index: Index) -> list[str]:
     """The year of an annual document, for a passage of it that names no year (`建设高标准农田2.45万亩`); the end of
-    an earlier plan period its section reviews (`reviewed_years`); for a report's front matter (meeting, speaker),
-    the report's own year: `今年的工作报告是谁作的` asks of it."""
+    an earlier plan period its section reviews (`reviewed_years`), or the year its section reports on
+    (`section_years`); for a report's front matter (meeting, speaker), the report's own year: `今年的工作报告是谁作的`
+    asks of it."""
     c = hit.chunk
-    reviewed = reviewed_years(c.title, _section(c, index))
     front = [f"{year}年"] if not c.heading_path and (year := report_year(c.title)) else []
-    return reviewed + front + ([c.year + "年"] if c.year and not named_years(" ".join((*c.heading_path, c.text))) else [])
+    own = [] if named_years(" ".join((*c.heading_path, c.text))) else [c.year + "年"] * bool(c.year)
+    return _section_time(hit, index) + front + own
+
+
+def _section_time(hit: Hit, index: Index) -> list[str]:
+    """The years a section is about when its headings say so: what a 十三五 review or `2024,我们真抓实干` states of a
+    thing stands at that year, unless the sentence names another."""
+    c = hit.chunk
+    return reviewed_years(c.title, _section(c, index)) + [y + "年" for y in section_years(c.heading_path)]
 
 
 def _section(chunk: Chunk, index: Index) -> str:
@@ -406,13 +415,16 @@ _SPAN = re.compile(r"五年来|以来|期间")
 _BASE_YEAR = re.compile(r"(?:比|较|同比|与)\s*(?:19|20)\d{2}\s*年?")
 
 
-def _another_time(unit: str, years: list[str]) -> bool:
-    """The unit states its figures for a time other than the years asked: another year, or a span of years."""
+def _another_time(unit: str, years: list[str], section: list[str] = ()) -> bool:
+    """The unit states its figures for a time other than the years asked: another year, or a span of years; a unit
+    that names no time speaks of its `section`'s years (`粮食总产7434吨` under `2024,我们真抓实干` is 2024's)."""
     text = arabic_years(_BASE_YEAR.sub(" ", unit))
     text = " ".join([text, *plan_end_years(text)])
     if any(y in text for y in years):
         return False
-    return bool(named_years(text)) or bool(_SPAN.search(text))
+    if named_years(text) or _SPAN.search(text):
+        return True
+    return bool(section) and not any(y in s for y in years for s in section)
 
 
 # A kind of thing asked by which one (`哪所高中`, `哪家企业`), and names of that kind by their endings.
@@ -695,6 +707,7 @@ def _candidates(
         position = rank / max(len(hits) - 1, 1)
 
         measure = partial(_measure, q, question, hit, top_keyword, years, position, headings=headings)
+        section = _section_time(hit, index) if years else []
 
         if (
             blank_columns(hit, years, question) and _match(hit) == best_row
@@ -711,7 +724,7 @@ def _candidates(
                 continue
             if when and not _TIME.search(unit):
                 continue  # `哪年挂牌` is not answered by `全力以赴推进古商城5A景区创建`
-            if years and hit.chunk.kind != "table_row" and _another_time(unit, years):
+            if years and hit.chunk.kind != "table_row" and _another_time(unit, years, section):
                 continue  # `2019年…旅游收入` is not answered by `五年来,累计…实现旅游收入69.19亿元`
             if q.level and _only_change(hit, unit, q.weights):
                 continue  # `地区生产总值是多少` is not answered by `地区生产总值增长6%`
@@ -797,7 +810,13 @@ def _candidates(
             count_matches=float(q.count == len(listed)),
         )
         out.append(Candidate(rank, unit, features, tuple(years), listed))
-    return out
+    return [c for c in out if _speaks_of_asked(c)]
+
+
+def _speaks_of_asked(candidate: Candidate) -> bool:
+    """A unit that holds none of the question's terms, nor do its headings, answers something else: `会同县若水镇…设置互通`
+    says nothing of 若水镇's `常住人口`."""
+    return candidate.features[FEATURES.index("coverage_with_headings")] > 0
 
 
 def asked_components(question: str) -> tuple[str, ...]:
@@ -923,6 +942,13 @@ def _continues(chunk: Chunk) -> bool:
     return bool(part) and int(part.group(1)) < int(part.group(2))
 
 
+def towns_in(question: str, index: Index) -> list[str]:
+    """The towns and villages a question names that a document mentions: `茅头园村`, not `头园村`; `来湘乡落户` names
+    湘乡市, an indexed place, and no town."""
+    towns = [t for t in named_towns(question) if index.mentions(t) and not index.places_in(t)]
+    return [t for t in towns if not any(t in other for other in towns if other != t)]
+
+
 def gather(
     question: str, asked: Terms, hits: list[Hit], index: Index, weights: Weights | None = None
 ) -> tuple[str | None, list[Candidate]]:
@@ -938,9 +964,7 @@ def gather(
     # A question about an indexed place is already filtered to its documents; any other place
     # it names (`鹤城区`, mentioned once in passing) must be what the evidence is about.
     places = [] if index.places_in(question) else named_places(question)
-    places += [  # `托口镇…接待游客`; `来湘乡落户` names 湘乡市, an indexed place, and no town
-        t for t in named_towns(question) if t not in places and index.mentions(t) and not index.places_in(t)
-    ]
+    places += [t for t in towns_in(question, index) if t not in places]  # `托口镇…接待游客`
     candidates = _candidates(question, asked, hits, index, years, places, weights)
     if not candidates:
         what = "、".join([*places, *map(plan_name, named_plans(question)), *(y + "年" for y in years)])

@@ -85,10 +85,20 @@ _NOT_TOWN = re.compile(
 )
 
 
+# A village: two to four characters before `村` (`川山村`, `茅头园村`), not a kind of village (`贫困村`, `示范村`).
+_VILLAGE = re.compile(r"[\u4e00-\u9fff]{2,4}村(?![民委级庄落镇])")
+_NOT_VILLAGE = re.compile(r"贫困|示范|行政|中心|自然|重点|美丽|薄弱|空心|传统|特色|文明|搬迁|安置|集体|试点|先进|[哪几每各全本该这那个乡农]")
+
+
 def named_towns(question: str) -> list[str]:
-    """Towns and townships a question names: `托口镇`, `群峰乡`, `黔城镇`."""
+    """Towns, townships and villages a question names: `托口镇`, `群峰乡`, `黔城镇`; for a village, each way its name may
+    start (`在川山村` → `在川山村`, `川山村`), for the caller to keep those the documents name."""
     found = (m.group() for m in _TOWN.finditer(question))
-    return list(dict.fromkeys(t for t in found if not _NOT_TOWN.match(t[:2]) and not _NOT_TOWN.match(t)))
+    towns = [t for t in found if not _NOT_TOWN.match(t[:2]) and not _NOT_TOWN.match(t)]
+    villages = [
+        m.group()[i:] for m in _VILLAGE.finditer(question) for i in range(len(m.group()) - 2)
+    ]
+    return list(dict.fromkeys([*towns, *(v for v in villages if not _NOT_VILLAGE.search(v[:-1]))]))
 
 
 # Five-year plans: 十四五 runs 2021–2025, so `十四五末`, `十四五收官` ask about 2025.
@@ -137,6 +147,15 @@ def reviewed_years(title: str, section: str) -> list[str]:
     `“十三五”期间,…`): what a 十四五 plan reports there (`贫困发生率由3.8%降至0.17%`) stands at 2020."""
     own = named_plans(title)
     return [str(_last_year(n)) for n in named_plans(section) if own and n < min(own)]
+
+
+# A heading that opens with the year its section reports on: `2024,我们真抓实干、拼搏进取`, `2025,我们扬帆起航`.
+_SECTION_YEAR = re.compile(r"((?:19|20)\d{2})\s*[,，、:：]")
+
+
+def section_years(headings: tuple[str, ...]) -> list[str]:
+    """The year a work report's section is about, by its heading: what `2024,我们真抓实干` reports stands at 2024."""
+    return [m.group(1) for h in headings if (m := _SECTION_YEAR.match(h))]
 
 
 def another_plan(text: str, plan: int) -> bool:

@@ -126,7 +126,7 @@ _RELATIVE_WORDS = "|".join(_RELATIVE)
 _REPORT_YEAR = re.compile(r"((?:19|20)\d{2})年.*工作报告")
 # `多少亿元`, `几所`: the unit the asked value must carry (a growth rate does not answer `多少亿元`).
 _ASKED_UNIT = re.compile(
-    r"(?:多少|(?<![哪那这])几)(亿元|万元|万美元|美元|元|万人次|人次|万人|人|万户|户|个|家|所|项|公里|千米|万亩|亩|公顷|万吨|吨|岁|倍|座|条|辆|台|套|张)"
+    r"(?:多少|(?<![哪那这])几)(?:个(?=亿|万))?(亿元|亿(?!元)|万元|万美元|美元|元|万人次|人次|万人|人|万户|户|个|家|所|项|公里|千米|万亩|亩|公顷|万吨|吨|岁|倍|座|条|辆|台|套|张)"
 )
 
 
@@ -301,6 +301,10 @@ def without_story(question: str, places) -> str:
 _NOT_ASKED = re.compile(r"\s*(?:但|而|可|也|又)?(?:不要|不是|别|并非|而非|不算)")
 
 
+# What a document only says, as the asker tells it: `报告只说了涨了多少。`, `规划里光提了增速，`.
+_ALREADY_SAID = re.compile(r"(?:只|光|就|仅)(?:说|讲|提|写|给|公布|列)了?")
+
+
 def sub_questions(question: str) -> list[str]:
     """`洪江区去年社零涨了多少？今年打算涨多少？` → its two asking parts (one part: the message itself)."""
     parts: list[str] = []
@@ -308,6 +312,8 @@ def sub_questions(question: str) -> list[str]:
     for clause in _CLAUSE.findall(question):
         if _NOT_ASKED.match(clause) and not _ASKS.search(clause):
             continue
+        if _ALREADY_SAID.search(clause) and not clause.rstrip().endswith(("？", "?")):
+            continue  # `工作报告只说了涨了多少。`: what the asker has read already, not what is asked
         pending += clause
         if _ASKS.search(clause):
             parts.append(pending.strip())

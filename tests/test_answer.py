@@ -682,3 +682,26 @@ def test_a_count_is_about_the_thing_named_after_its_classifier(built_index):
     index, settings = built_index
     result = answer("洪江区去年一共经历了几轮大暴雨？", index, settings)
     assert not result.refused and "6轮强降雨" in result.answer
+
+
+def test_a_sentence_that_names_no_year_speaks_of_the_year_its_section_reports_on(built_index):
+    """`粮食总产7434吨` stands under the work report's `2024,我们真抓实干…`; the passage names 2023 elsewhere."""
+    index, settings = built_index
+    result = answer("洪江区2024年粮食总产多少吨？", index, settings)
+    assert not result.refused and "7434吨" in result.answer
+    assert answer("洪江区2023年粮食总产多少吨？", index, settings).refused
+
+
+def test_a_village_the_documents_name_in_passing_is_what_the_answer_must_be_about(built_index):
+    """`川山村岩山脚等5个和美乡村示范片` is all the documents say of 川山村: neither part is answered of another place."""
+    index, settings = built_index
+    result = answer("川山村有多少户村民？村里集体收入一年多少？", index, settings)
+    assert result.refused and "川山村" in result.answer
+
+
+def test_a_unit_that_holds_nothing_asked_but_the_place_answers_nothing(built_index):
+    """`洞天高速公路将在会同县若水镇设置互通` names 若水镇 and a figure, and says nothing of its population."""
+    index, settings = built_index
+    units = [unit for part in candidates("若水镇有多少常住人口？", index, settings) for _, unit, _ in part]
+    assert not any("设置互通" in unit for unit in units)
+    assert answer("若水镇有多少常住人口？", index, settings).refused
