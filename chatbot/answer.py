@@ -37,6 +37,7 @@ from .question import (
     refers_back,
     relative_years,
     same_year,
+    slogan_numerals,
     sub_questions,
     terms,
     without_chatter,
@@ -397,7 +398,7 @@ def _merge(attempts: list[tuple[str, tuple]]) -> tuple[list[Hit], str, bool, dic
 def _quoted(question: str, index: Index) -> str:
     """The question without its opening greeting, its years in full (`24年`), and with the slogans the documents quote
     in quotes, as users who type them bare mean them."""
-    told = without_story(without_chatter(colloquial(full_years(question))), index.places_in)
+    told = without_story(without_chatter(colloquial(slogan_numerals(full_years(question)))), index.places_in)
     return quote_slogans(told, index.keyword.tokenizer.user_terms)
 
 

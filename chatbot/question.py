@@ -273,6 +273,22 @@ def colloquial(question: str) -> str:
     return _SPACED.sub("，", question.strip())
 
 
+# A slogan typed with digits (`“2馆1校1带”`, `3园2区1带`): single digits, each before a character, twice in quotes or
+# three times anywhere (not a date, `1月5日3时`, nor `“3个1000亩”`, whose figure is no slogan's count).
+_DIGIT_SLOGAN = re.compile(r"(?<![\d.])(?:[1-9](?![年月日时号次天个])[\u4e00-\u9fff]){3,}")
+_QUOTED_DIGITS = re.compile(r"“((?:[1-9][\u4e00-\u9fff])+[^”\d]*)”")
+_SLOGAN_NUMERAL = str.maketrans("123456789", "一两三四五六七八九")
+
+
+def slogan_numerals(question: str) -> str:
+    """`“2馆1校1带1区1廊”` → `“两馆一校一带一区一廊”`: the documents write a slogan's counts in Chinese numerals."""
+    question = _QUOTED_DIGITS.sub(
+        lambda m: m.group().translate(_SLOGAN_NUMERAL) if len(re.findall(r"\d", m.group())) >= 2 else m.group(),
+        question,
+    )
+    return _DIGIT_SLOGAN.sub(lambda m: m.group().translate(_SLOGAN_NUMERAL), question)
+
+
 # A sentence of the asker's story before the one that asks (`我家住巫水边上，去年汛期水都快漫到门口了。`) says what
 # the question is about only by the place, time, plan and document it names; a pronoun asks about its subject.
 # A premise the asker states before `那…` (`报告里提到会同县若水镇要设互通，那会同县GDP是多少？`) is story too.
