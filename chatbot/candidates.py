@@ -810,7 +810,30 @@ def _candidates(
             count_matches=float(q.count == len(listed)),
         )
         out.append(Candidate(rank, unit, features, tuple(years), listed))
-    return [c for c in out if _speaks_of_asked(c)]
+    return _complete([c for c in out if _speaks_of_asked(c)])
+
+
+# A unit that says what one counted component of a slogan is: `“两带”:G60城镇经济发展带。`
+_DEFINES_COUNTED = re.compile(r"“([一二两三四五六七八九十])[^”]{1,3}”\s*[:：]")
+
+
+def _complete(candidates: list[Candidate]) -> list[Candidate]:
+    """`“两带”:G60城镇经济发展带。` is half of what `“两带”:G60城镇经济发展带。湘韶文旅产业带。` says: a component defined
+    by fewer sentences than it counts gives way to a unit that begins alike and holds as many as it counts."""
+
+    def short(c: Candidate) -> bool:
+        counted = _DEFINES_COUNTED.match(c.unit)
+        if not counted or _sentences(c.unit) >= _CN_DIGITS[counted.group(1)]:
+            return False
+        return any(
+            o.unit.startswith(c.unit) and _sentences(o.unit) == _CN_DIGITS[counted.group(1)] for o in candidates
+        )
+
+    return [c for c in candidates if not short(c)]
+
+
+def _sentences(unit: str) -> int:
+    return len([s for s in re.split("[。；;]", unit) if s.strip()])
 
 
 def _speaks_of_asked(candidate: Candidate) -> bool:

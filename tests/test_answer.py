@@ -705,3 +705,13 @@ def test_a_unit_that_holds_nothing_asked_but_the_place_answers_nothing(built_ind
     units = [unit for part in candidates("若水镇有多少常住人口？", index, settings) for _, unit, _ in part]
     assert not any("设置互通" in unit for unit in units)
     assert answer("若水镇有多少常住人口？", index, settings).refused
+
+
+def test_a_counted_component_is_defined_by_as_many_members_as_it_counts(built_index):
+    """`“两带”:G60城镇经济发展带。依托…。湘韶文旅产业带。`: its first sentence alone is half of what 两带 are."""
+    index, settings = built_index
+    units = [unit for part in candidates("湘乡规划里的两带是哪两条带？", index, settings) for _, unit, _ in part]
+    assert "“两带”:G60城镇经济发展带。湘韶文旅产业带。" in units
+    assert "“两带”:G60城镇经济发展带。" not in units
+    result = answer("湘乡空间布局说的两心两带多节点，两心和两带具体指什么？", index, settings)
+    assert not result.refused and "湘韶文旅产业带" in result.answer and "棋梓次中心" in result.answer
