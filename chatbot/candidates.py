@@ -435,7 +435,8 @@ _KIND_NAMES = (
     ),
     (
         re.compile(r"哪[一个家几两三]*[^，,。？?]{0,4}(?:企业|公司|厂|集团|龙头)"),
-        re.compile(r"[\u4e00-\u9fff]{2,10}(?:公司|集团|科技|股份|高科|生物|新材|厂)"),
+        # or a name a sentence gives as an example of companies: `依托怀其皮革等龙头企业`
+        re.compile(r"[\u4e00-\u9fff]{2,10}(?:公司|集团|科技|股份|高科|生物|新材|厂)|[\u4e00-\u9fff]{2,6}(?=等(?:龙头|骨干|重点)?企业)"),
     ),
     (re.compile(r"哪[一个家所几两三]*医院"), re.compile(r"[\u4e00-\u9fff]{2,10}医院")),
 )
@@ -581,6 +582,19 @@ def _features(
     )
 
 
+# A numbered title a passage opens with, below the levels the structure tree keeps: `6)皮革深加工产业。`, `(3)…。`
+_OPENING_TITLE = re.compile(r"^(?:[(（]?(?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）]|\d{1,2}[、.．])\s*[^。；;,，:：]{2,20}。")
+
+
+def _opening_title(chunk: Chunk) -> str | None:
+    """The title a passage opens with when it is not a heading of its own: what the sentences after it are about
+    (`6)皮革深加工产业。…依托怀其皮革等龙头企业` answers which company leads 皮革深加工)."""
+    if chunk.kind == "table_row" or clause_lead(chunk):
+        return None
+    match = _OPENING_TITLE.match(chunk.text)
+    return match.group() if match else None
+
+
 def clause_lead(chunk: Chunk) -> str | None:
     """A numbered clause's own heading when the clause opens with it (`1、保障公平竞争。`), else None."""
     if chunk.kind != "clause" or not chunk.heading_path:
@@ -715,6 +729,7 @@ def _candidates(
             out.append(Candidate(rank, hit.chunk.text, measure(hit.chunk.text, blank_cell=1.0), tuple(years)))
             continue
         note = _NOTE.findall(hit.chunk.text)[-1:] if who else []  # who leads this passage's task, if asked
+        title = _opening_title(hit.chunk)
         for unit, pieces in _with_notes(_units(hit), clause_lead(hit.chunk)):
             if unit in hit.chunk.title:
                 continue  # a title (or a wrapped piece of it) names the document, it answers nothing
@@ -734,7 +749,8 @@ def _candidates(
                 continue  # no thing asked leads up to an amount in the unit asked: those amounts measure something else
             if note and not pieces:  # the task, with who leads it
                 unit, pieces = unit + note[0], (unit, note[0])
-            out.append(Candidate(rank, unit, measure(unit), tuple(years), pieces=pieces))
+            heads = f"{headings} {title}" if title and not unit.startswith(title) else headings
+            out.append(Candidate(rank, unit, measure(unit, headings=heads), tuple(years), pieces=pieces))
         for term, children in _counted_sections(hit, q.terms, index) if (q.listing or q.definition) else ():
             listed = tuple((c, (clause_lead(c),)) for c in children)
             unit = f"{term}：" + "".join(lead for _, (lead,) in listed)

@@ -9,6 +9,7 @@ import pytest
 from chatbot import answer
 from chatbot.answer import by_thing, candidates
 from chatbot.candidates import _ENTITY, defines
+from chatbot.judge import FEATURES
 from chatbot.rows import _with_unit
 
 pytestmark = pytest.mark.slow
@@ -715,3 +716,15 @@ def test_a_counted_component_is_defined_by_as_many_members_as_it_counts(built_in
     assert "“两带”:G60城镇经济发展带。" not in units
     result = answer("湘乡空间布局说的两心两带多节点，两心和两带具体指什么？", index, settings)
     assert not result.refused and "湘韶文旅产业带" in result.answer and "棋梓次中心" in result.answer
+
+
+def test_a_numbered_title_a_passage_opens_with_heads_the_sentences_after_it(built_index):
+    """`6)皮革深加工产业。` is no heading of the structure tree, yet `依托怀其皮革等龙头企业…` after it is about
+    皮革深加工, and names a company by the companies it is an example of."""
+    from chatbot.judge import FEATURES
+
+    index, settings = built_index
+    weighed = [w for part in candidates("湘乡皮革深加工依托哪家龙头企业？", index, settings) for w in part]
+    features = next(f for _, unit, f in weighed if unit.startswith("依托怀其皮革等龙头企业"))
+    assert features[FEATURES.index("coverage_with_headings")] > features[FEATURES.index("coverage")]
+    assert features[FEATURES.index("names_asked_kind")] == 1.0

@@ -271,6 +271,7 @@ def test_a_work_reports_section_that_opens_with_a_year_reports_on_that_year():
         ("湘乡水府旅游区游客多少？", []),  # a 旅游区 is not a place; 湘乡 is the index's own place (Index.places_in)
         ("怀化市区哪所中学跟洪江一中结对？", ["怀化市"]),  # the city's urban area (`市区`), not a district of its own
         ("安江农耕文化区要建哪几个项目？", []),  # a 文化区 is an area a plan draws, not a district
+        ("安江农耕文旅区的“两馆一校”是啥？", []),
     ],
 )
 def test_places_a_question_names_come_from_the_national_list_of_divisions(question, places):
