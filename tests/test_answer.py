@@ -721,8 +721,6 @@ def test_a_counted_component_is_defined_by_as_many_members_as_it_counts(built_in
 def test_a_numbered_title_a_passage_opens_with_heads_the_sentences_after_it(built_index):
     """`6)皮革深加工产业。` is no heading of the structure tree, yet `依托怀其皮革等龙头企业…` after it is about
     皮革深加工, and names a company by the companies it is an example of."""
-    from chatbot.judge import FEATURES
-
     index, settings = built_index
     weighed = [w for part in candidates("湘乡皮革深加工依托哪家龙头企业？", index, settings) for w in part]
     features = next(f for _, unit, f in weighed if unit.startswith("依托怀其皮革等龙头企业"))
