@@ -126,7 +126,7 @@ def _own_year(hit: Hit, index: Index) -> list[str]:
     asks of it."""
     c = hit.chunk
     front = [f"{year}年"] if not c.heading_path and (year := report_year(c.title)) else []
-    own = [] if named_years(" ".join((*c.heading_path, c.text))) else [c.year + "年"] * bool(c.year)
+    own = [c.year + "年"] if c.year and not named_years(" ".join((*c.heading_path, c.text))) else []
     return _section_time(hit, index) + front + own
 
 
@@ -415,7 +415,7 @@ _SPAN = re.compile(r"五年来|以来|期间")
 _BASE_YEAR = re.compile(r"(?:比|较|同比|与)\s*(?:19|20)\d{2}\s*年?")
 
 
-def _another_time(unit: str, years: list[str], section: list[str] = ()) -> bool:
+def _another_time(unit: str, years: list[str], section: list[str]) -> bool:
     """The unit states its figures for a time other than the years asked: another year, or a span of years; a unit
     that names no time speaks of its `section`'s years (`粮食总产7434吨` under `2024,我们真抓实干` is 2024's)."""
     text = arabic_years(_BASE_YEAR.sub(" ", unit))
@@ -435,8 +435,10 @@ _KIND_NAMES = (
     ),
     (
         re.compile(r"哪[一个家几两三]*[^，,。？?]{0,4}(?:企业|公司|厂|集团|龙头)"),
-        # or a name a sentence gives as an example of companies: `依托怀其皮革等龙头企业`
-        re.compile(r"[\u4e00-\u9fff]{2,10}(?:公司|集团|科技|股份|高科|生物|新材|厂)|[\u4e00-\u9fff]{2,6}(?=等(?:龙头|骨干|重点)?企业)"),
+        re.compile(
+            r"[\u4e00-\u9fff]{2,10}(?:公司|集团|科技|股份|高科|生物|新材|厂)"
+            r"|[\u4e00-\u9fff]{2,6}(?=等(?:龙头|骨干|重点)?企业)"  # an example of companies: `依托怀其皮革等龙头企业`
+        ),
     ),
     (re.compile(r"哪[一个家所几两三]*医院"), re.compile(r"[\u4e00-\u9fff]{2,10}医院")),
 )

@@ -95,9 +95,7 @@ def named_towns(question: str) -> list[str]:
     start (`在川山村` → `在川山村`, `川山村`), for the caller to keep those the documents name."""
     found = (m.group() for m in _TOWN.finditer(question))
     towns = [t for t in found if not _NOT_TOWN.match(t[:2]) and not _NOT_TOWN.match(t)]
-    villages = [
-        m.group()[i:] for m in _VILLAGE.finditer(question) for i in range(len(m.group()) - 2)
-    ]
+    villages = [m.group()[i:] for m in _VILLAGE.finditer(question) for i in range(len(m.group()) - 2)]
     return list(dict.fromkeys([*towns, *(v for v in villages if not _NOT_VILLAGE.search(v[:-1]))]))
 
 
