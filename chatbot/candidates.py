@@ -983,6 +983,17 @@ def _continues(chunk: Chunk) -> bool:
     return bool(part) and int(part.group(1)) < int(part.group(2))
 
 
+# An indexed place named as whose document tells of another (`洪江区规划里提到的芷江`, `湘乡报告说`): no subject of it.
+_TELLS = re.compile(r"的?(?:“?十[三四五]五”?)?(?:规划|报告|方案|纲要|文件)(?:里|中|上)?(?:提到|说到|说|讲|写)")
+
+
+def _subject_places(question: str, index: Index) -> list[str]:
+    """The indexed places a question asks about, not one it names only as whose document tells of something else:
+    `洪江区规划里提到的芷江，那边…` asks about 芷江."""
+    mentions = index.place_mentions(question)
+    return list(dict.fromkeys(place for _, end, place in mentions if not _TELLS.match(question, end)))
+
+
 def towns_in(question: str, index: Index) -> list[str]:
     """The towns and villages a question names that a document mentions: `茅头园村`, not `头园村`; `来湘乡落户` names
     湘乡市, an indexed place, and no town."""
@@ -1004,7 +1015,7 @@ def gather(
     years = [y for y in named_years(question) if y not in report_years(question)]
     # A question about an indexed place is already filtered to its documents; any other place
     # it names (`鹤城区`, mentioned once in passing) must be what the evidence is about.
-    places = [] if index.places_in(question) else named_places(question)
+    places = [] if _subject_places(question, index) else named_places(question)
     places += [t for t in towns_in(question, index) if t not in places]  # `托口镇…接待游客`
     candidates = _candidates(question, asked, hits, index, years, places, weights)
     if not candidates:

@@ -726,3 +726,11 @@ def test_a_numbered_title_a_passage_opens_with_heads_the_sentences_after_it(buil
     features = next(f for _, unit, f in weighed if unit.startswith("依托怀其皮革等龙头企业"))
     assert features[FEATURES.index("coverage_with_headings")] > features[FEATURES.index("coverage")]
     assert features[FEATURES.index("names_asked_kind")] == 1.0
+
+
+def test_a_place_named_only_as_whose_document_tells_of_another_is_not_what_is_asked_about(built_index):
+    """`洪江区规划里提到了芷江，芷江那边…`: 芷江 is asked about; 洪江区's own tourism target is no answer."""
+    index, settings = built_index
+    assert answer("洪江区规划里提到了芷江，芷江那边旅游收入目标是多少？", index, settings).refused
+    result = answer("洪江区规划里说的文化旅游收入目标是多少？", index, settings)
+    assert not result.refused and "10亿元" in result.answer
