@@ -841,11 +841,10 @@ def _complete(candidates: list[Candidate]) -> list[Candidate]:
 
     def short(c: Candidate) -> bool:
         counted = _DEFINES_COUNTED.match(c.unit)
-        if not counted or _sentences(c.unit) >= _CN_DIGITS[counted.group(1)]:
+        count = _CN_DIGITS[counted.group(1)] if counted else 0
+        if _sentences(c.unit) >= count:
             return False
-        return any(
-            o.unit.startswith(c.unit) and _sentences(o.unit) == _CN_DIGITS[counted.group(1)] for o in candidates
-        )
+        return any(o.unit.startswith(c.unit) and _sentences(o.unit) == count for o in candidates)
 
     return [c for c in candidates if not short(c)]
 
@@ -987,11 +986,10 @@ def _continues(chunk: Chunk) -> bool:
 _TELLS = re.compile(r"的?(?:“?十[三四五]五”?)?(?:规划|报告|方案|纲要|文件)(?:里|中|上)?(?:提到|说到|说|讲|写)")
 
 
-def _subject_places(question: str, index: Index) -> list[str]:
-    """The indexed places a question asks about, not one it names only as whose document tells of something else:
+def _asks_of_indexed_place(question: str, index: Index) -> bool:
+    """The question asks about an indexed place, not one it names only as whose document tells of something else:
     `洪江区规划里提到的芷江，那边…` asks about 芷江."""
-    mentions = index.place_mentions(question)
-    return list(dict.fromkeys(place for _, end, place in mentions if not _TELLS.match(question, end)))
+    return any(not _TELLS.match(question, end) for _, end, _ in index.place_mentions(question))
 
 
 def towns_in(question: str, index: Index) -> list[str]:
@@ -1015,7 +1013,7 @@ def gather(
     years = [y for y in named_years(question) if y not in report_years(question)]
     # A question about an indexed place is already filtered to its documents; any other place
     # it names (`鹤城区`, mentioned once in passing) must be what the evidence is about.
-    places = [] if _subject_places(question, index) else named_places(question)
+    places = [] if _asks_of_indexed_place(question, index) else named_places(question)
     places += [t for t in towns_in(question, index) if t not in places]  # `托口镇…接待游客`
     candidates = _candidates(question, asked, hits, index, years, places, weights)
     if not candidates:
