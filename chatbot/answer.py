@@ -20,6 +20,7 @@ from .candidates import (
     by_coverage,
     defines,
     gather,
+    measured_from,
     towns_in,
     weights_of,
 )
@@ -187,7 +188,9 @@ def focus(question: str, index: Index) -> str | None:
     if not asking or len(asking) == len(parts):
         return None
     kept = "".join(asking)
-    named = [*index.places_in(question), *named_places(question), *(y + "年" for y in named_years(question))]
+    indexed = [p for start, _, p in index.place_mentions(question) if not measured_from(question, start)]
+    others = [p for p in named_places(question) if p not in index.places]
+    named = [*indexed, *others, *(y + "年" for y in named_years(question))]
     context = [w for w in dict.fromkeys(named) if w not in arabic_years(kept)]
     return " ".join([*context, kept])
 

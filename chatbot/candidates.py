@@ -33,6 +33,8 @@ from .question import (
     Terms,
     asked_unit,
     carries_unit,
+    counted_thing,
+    counts_thing,
     is_relative,
     names_a_thing,
     relative_years,
@@ -44,7 +46,7 @@ from .rows import bigram_share, blank_columns, covers_years, gives_unit, row_ind
 _NUMERIC_INTENT = re.compile(r"多少|(?<![哪那这])几|比例|比重|目标|增速|增长|率|规模|数量|面积|人数|金额|达到|多长|多久|多大|多高|多远")
 _NUMBER = re.compile(r"\d")
 # "How many / how much" questions need a number in the answer: `多少亿元`, `几个`, `比重`.
-_ASKS_NUMBER = re.compile(r"多少|(?<![哪那这])几[个家所项座条次年天人万亿倍]|比例|比重|占比|百分之|多长时间|多久")  # `哪几个` asks which, `那几个` points back
+_ASKS_NUMBER = re.compile(r"多少|(?<![哪那这])几[个家所项座条次年天人万亿倍块]|比例|比重|占比|百分之|多长时间|多久")  # `哪几个` asks which, `那几个` points back
 _HAS_NUMBER = re.compile(r"\d|[一二两三四五六七八九十百千]+[个家所项座条次倍万亿]")
 # A year or a document's title is not the quantity `多少` asks for.
 _NOT_QUANTITY = re.compile(r"《[^》]*》|(?:19|20)\d{2}\s*年")
@@ -192,6 +194,18 @@ def _as_base(unit: str, weights: Weights) -> float:
             found += weight
             only_base += weight * all(any(a <= s < b for a, b in spans) for s in starts)
     return only_base / found if found else 0.0
+
+
+# A bracketed list of the places an area is made of: `中心城区(黔城镇、安江镇)`.
+_MEMBERS = re.compile(r"[(（][^()（）]+、[^()（）]+[)）]")
+
+
+def _asks_of(text: str, weights: Weights) -> bool:
+    """`text` holds a term asked other than a year: what is asked of a place, not only when."""
+    return any(any(w in text for w in words) for words in weights if not all(_YEARISH.fullmatch(w) for w in words))
+
+
+_YEARISH = re.compile(r"(?:19|20)?\d{2}|年")
 
 
 def _heaviest_missing(text: str, weights: Weights) -> float:
@@ -511,6 +525,7 @@ class _Asked:
     terms: tuple[str, ...]  # quoted terms and components of them asked about (`两心` of `“两心两带多节点”`)
     count: int | None  # how many things a list question expects (`哪七个`)
     grams: frozenset[str]  # character pairs of the question's content words, for a match that spelling varies
+    thing: str | None  # what a count with a classifier counts (`几所幼儿园`), when the unit asked is no given word
 
     @classmethod
     def of(cls, question: str, asked: Terms, index: Index, weights: Weights | None = None) -> _Asked:
@@ -532,6 +547,7 @@ class _Asked:
             frozenset(
                 w[i : i + 2] for w in (*asked.words, *(g[0].lower() for g in asked.groups)) for i in range(len(w) - 1)
             ),
+            counted_thing(question) if figure else None,
         )
 
 
@@ -735,8 +751,11 @@ def _candidates(
         for unit, pieces in _with_notes(_units(hit), clause_lead(hit.chunk)):
             if unit in hit.chunk.title:
                 continue  # a title (or a wrapped piece of it) names the document, it answers nothing
-            if not all(p in unit or p in headings for p in places):
-                continue  # `鹤城区…目标`: a place a passage names in passing is not what its other sentences are about
+            if not all(p in _MEMBERS.sub("", unit) or p in headings for p in places):
+                continue  # `鹤城区…目标`: a place a passage names in passing is not what its other sentences are about;
+                # `中心城区(黔城镇、安江镇)…建成区面积达到9平方公里` gives the area's figure, not one member town's
+            if places and not _asks_of(unit.lower(), q.weights):
+                continue  # `会同县若水镇设置互通` names the place asked about and nothing asked of it
             if q.asks_number and not _HAS_NUMBER.search(_NOT_QUANTITY.sub("", _no_codes(unit))):
                 continue
             if when and not _TIME.search(unit):
@@ -747,6 +766,8 @@ def _candidates(
                 continue  # `地区生产总值是多少` is not answered by `地区生产总值增长6%`
             if q.unit and not gives_unit(hit, unit, q.unit):
                 continue  # `多少亿元` is not answered by a growth rate
+            if q.thing and q.unit not in unit and hit.chunk.kind != "table_row" and not counts_thing(unit, q.thing):
+                continue  # `几所幼儿园` is not answered by `托位数达到1396个`: the 个 counts another thing
             if q.unit in _AMOUNTS and hit.chunk.kind != "table_row" and not _value_lead(unit.lower(), things, q.unit):
                 continue  # no thing asked leads up to an amount in the unit asked: those amounts measure something else
             if note and not pieces:  # the task, with who leads it
@@ -988,8 +1009,13 @@ _TELLS = re.compile(r"的?(?:“?十[三四五]五”?)?(?:规划|报告|方案|
 
 def _asks_of_indexed_place(question: str, index: Index) -> bool:
     """The question asks about an indexed place, not one it names only as whose document tells of something else:
-    `洪江区规划里提到的芷江，那边…` asks about 芷江."""
-    return any(not _TELLS.match(question, end) for _, end, _ in index.place_mentions(question))
+    `洪江区规划里提到的芷江，那边…` asks about 芷江; `会同县…离洪江区近` measures from 洪江区 and asks about 会同县."""
+    return any(not _TELLS.match(question, end) and not measured_from(question, start) for start, end, _ in index.place_mentions(question))
+
+
+def measured_from(question: str, start: int) -> bool:
+    """The place named at `start` is where a distance is measured from (`离洪江区近`), not what is asked about."""
+    return question[max(start - 2, 0) : start].endswith(("离", "距", "距离"))
 
 
 def towns_in(question: str, index: Index) -> list[str]:

@@ -183,6 +183,29 @@ _CLASSIFIERS = frozenset("家所项座条辆台套张")
 _OTHER_COUNTERS = re.compile(r"\d\s*[件处批名位]|\d\s*人(?!次)|[(（]人[)）]")
 
 
+_COUNTED_THING = re.compile(r"(?:多少|(?<![哪那这])几)[家所项座条辆台套张]([\u4e00-\u9fff]{2,12})")
+
+
+def counted_thing(question: str) -> str | None:
+    """What a count with a classifier counts, by its head noun: `新建几所公办幼儿园` → `幼儿园`'s `儿园`; a figure
+    given in 个 (`托位数达到1396个`) answers it only when it counts that thing."""
+    match = _COUNTED_THING.search(question)
+    if not match or asked_unit(question) not in _CLASSIFIERS:
+        return None
+    nouns = []
+    for word in jieba.posseg.cut(match.group(1)):
+        if not (word.flag.startswith("n") or word.flag == "vn"):
+            break
+        nouns.append(word.word)
+    head = "".join(nouns)
+    return head[-2:] if len(head) >= 2 else None
+
+
+def counts_thing(text: str, thing: str) -> bool:
+    """Some clause of `text` both gives a count in 个 and names `thing` (`新建5G基站120个`)."""
+    return any(thing in clause and re.search(r"\d个", clause) for clause in re.split(r"[，,。；;：:]", text))
+
+
 def carries_unit(text: str, unit: str) -> bool:
     """Whether `text` gives a value in `unit` (`元` is not `万美元`; `几座基站` is answered by `基站120个`)."""
     if unit.endswith("元") and "美" not in unit:
@@ -321,6 +344,10 @@ _NOT_ASKED = re.compile(r"\s*(?:但|而|可|也|又)?(?:不要|不是|别|并非
 _ALREADY_SAID = re.compile(r"(?:只|光|就|仅)(?:说|讲|提|写|给|公布|列)了?")
 
 
+# What the asker means to do with the answer, said after asking: `想跟2024年比一下增速`, `做配套的想去对接`; not `想问…`.
+_PURPOSE = re.compile(r"\s*(?:[^，,。？?]{0,6}的)?(?:我|我们|咱|咱们)?(?:想|打算|准备|好)(?!问|知道|了解|请教|查|确认|核实|核对)")
+
+
 def sub_questions(question: str) -> list[str]:
     """`洪江区去年社零涨了多少？今年打算涨多少？` → its two asking parts (one part: the message itself)."""
     parts: list[str] = []
@@ -330,6 +357,8 @@ def sub_questions(question: str) -> list[str]:
             continue
         if _ALREADY_SAID.search(clause) and not clause.rstrip().endswith(("？", "?")):
             continue  # `工作报告只说了涨了多少。`: what the asker has read already, not what is asked
+        if parts and _PURPOSE.match(clause) and not clause.rstrip().endswith(("？", "?")):
+            continue  # `想跟2024年比一下增速`: what the asker will do with the answer, not what is asked
         pending += clause
         if _ASKS.search(clause):
             parts.append(pending.strip())

@@ -734,3 +734,37 @@ def test_a_place_named_only_as_whose_document_tells_of_another_is_not_what_is_as
     assert answer("洪江区规划里提到了芷江，芷江那边旅游收入目标是多少？", index, settings).refused
     result = answer("洪江区规划里说的文化旅游收入目标是多少？", index, settings)
     assert not result.refused and "10亿元" in result.answer
+
+
+def test_a_place_asked_of_in_passing_must_have_something_asked_said_of_it(built_index):
+    """`洞天高速公路将在会同县若水镇设置互通` names 会同县, and nothing of its economy."""
+    index, settings = built_index
+    result = answer("洞天高速不是在若水设互通嘛，那会同县2024年经济增长了多少？", index, settings)
+    assert result.refused and "会同县" in result.answer
+    assert answer("会同县那边工业园招商政策咋样？离洪江区近，想过去建厂", index, settings).refused, (
+        "洪江区 is where the distance is measured from, not what is asked about"
+    )
+
+
+def test_a_town_listed_as_part_of_an_area_is_not_given_the_areas_figure(built_index):
+    """`中心城区(黔城镇、安江镇)…建成区面积达到9平方公里` is the two towns' area together."""
+    index, settings = built_index
+    assert answer("安江镇建成区面积是多少平方公里？", index, settings).refused
+    result = answer("洪江市中心城区2024年建成区面积目标是多少？", index, settings)
+    assert not result.refused and "9平方公里" in result.answer
+
+
+def test_a_count_in_a_classifier_is_answered_only_by_a_count_of_that_thing(built_index):
+    """`几所公办幼儿园`: `托位数达到1396个` counts places in nurseries; `新建5G基站120个` does count 基站."""
+    index, settings = built_index
+    assert answer("洪江市2024年要新建几所公办幼儿园？", index, settings).refused
+    result = answer("洪江市2024年要新建几座5G基站？", index, settings)
+    assert not result.refused and "120个" in result.answer
+
+
+def test_what_the_asker_will_do_with_the_answer_asks_no_year(built_index):
+    """`想跟2024年比一下增速`: 2022 is asked, and the documents give 2024's figure only."""
+    index, settings = built_index
+    assert answer("洪江区2022年规模工业总产值是多少？想跟2024年比一下增速", index, settings).refused
+    result = answer("洪江区2024年规模工业总产值是多少？想跟前几年比一下", index, settings)
+    assert not result.refused and "82亿元" in result.answer

@@ -19,6 +19,8 @@ from chatbot.question import (
     asked_unit,
     carries_unit,
     colloquial,
+    counted_thing,
+    counts_thing,
     document_kinds,
     is_relative,
     lexicon,
@@ -392,3 +394,25 @@ def test_the_askers_story_counts_only_by_the_places_times_and_documents_it_names
 def test_a_word_names_a_thing_when_its_last_word_is_a_noun():
     assert names_a_thing("火星") and names_a_thing("规模以上工业总产值")
     assert not names_a_thing("点名") and not names_a_thing("新添")
+
+
+def test_a_count_with_a_classifier_counts_the_noun_after_it():
+    assert counted_thing("洪江市2024年要新建几所公办幼儿园？") == "儿园"
+    assert counted_thing("争取新建几座基站") == "基站"
+    assert counted_thing("改造几个小区") is None, "个 is given in the documents as it is asked"
+    assert counted_thing("有哪几家企业？") is None, "a list question asks for names"
+    assert counts_thing("争取2024年新建5G基站120个", "基站")
+    assert not counts_thing("利用闲置的幼儿园学位开设托班,…托位数达到1396个", "儿园")
+
+
+def test_what_the_asker_means_to_do_with_the_answer_is_no_part_of_the_question():
+    assert sub_questions("洪江区2022年规模工业总产值是多少？想跟2024年比一下增速") == ["洪江区2022年规模工业总产值是多少？"]
+    assert sub_questions("洪江区2025年工业这块重点推哪几个项目？做配套的想去对接") == ["洪江区2025年工业这块重点推哪几个项目？"]
+    assert sub_questions("GDP多少？想问一下湘乡的呢？") == ["GDP多少？", "想问一下湘乡的呢？"], "`想问` asks"
+
+
+def test_words_that_end_like_a_town_but_name_none_are_no_town():
+    assert named_towns("洪江区去年新增城镇就业多少人？") == []
+    assert named_towns("重点镇有几个？特色镇呢？") == []
+    assert named_towns("洪江市黔城镇常住人口多少？") == ["黔城镇"]
+    assert "中心镇" not in named_places("洪江市打算把哪个镇打造成跟外县交界的中心镇")
