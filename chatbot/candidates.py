@@ -14,7 +14,7 @@ from functools import cache, partial
 
 from index import Hit, Index
 from ingest import Chunk
-from ingest.chunks import split_sentences
+from ingest.chunks import is_byline, split_sentences
 
 from .constraints import (
     another_plan,
@@ -361,7 +361,7 @@ _LEAD_IN = 40  # characters before a figure that say what it measures: `地区�
 
 # Units of an amount the documents put after what it measures (`实现旅游收入49.5亿元`); a count may come first
 # (`新建120个5G基站`, `实现30个行政村…全覆盖`).
-_AMOUNTS = frozenset(("亿元", "万元", "元", "万美元", "美元", "公里", "千米", "万亩", "亩", "公顷", "万吨", "吨"))
+_AMOUNTS = frozenset(("亿元", "亿", "万元", "元", "万美元", "美元", "公里", "千米", "万亩", "亩", "公顷", "万吨", "吨"))
 
 
 # Between two figures, only a year, a joining word or a verb of change: the second figure is the same thing's.
@@ -426,13 +426,15 @@ def _changes(text: str) -> list[bool]:
 
 # A span of years a figure may be stated for (`五年来,累计…`); a year compared against (`比2023年增长`) is no time stated.
 _SPAN = re.compile(r"五年来|以来|期间")
+# A report's dateline (`——2024年12月17日在…会议上`) says when it was delivered, not the year its figures are for.
+_DATELINE = re.compile(r"^——[^。；;]*?(?:会议|大会)上")
 _BASE_YEAR = re.compile(r"(?:比|较|同比|与)\s*(?:19|20)\d{2}\s*年?")
 
 
 def _another_time(unit: str, years: list[str], section: list[str]) -> bool:
     """The unit states its figures for a time other than the years asked: another year, or a span of years; a unit
     that names no time speaks of its `section`'s years (`粮食总产7434吨` under `2024,我们真抓实干` is 2024's)."""
-    text = arabic_years(_BASE_YEAR.sub(" ", unit))
+    text = arabic_years(_BASE_YEAR.sub(" ", _DATELINE.sub(" ", unit)))
     text = " ".join([text, *plan_end_years(text)])
     if any(y in text for y in years):
         return False
@@ -484,7 +486,12 @@ def _units(hit: Hit) -> list[str]:
     """Answerable units of a passage: a table row whole, prose sentence by sentence."""
     if hit.chunk.kind == "table_row":
         return [hit.chunk.text]
-    units = [s.strip() for line in hit.chunk.text.splitlines() for s in split_sentences(line)]
+    units: list[str] = []
+    for line in hit.chunk.text.splitlines():
+        if units and is_byline(line):  # who delivered it, with when and where: `——…会议上` `…主任 钟跃波`
+            units[-1] = f"{units[-1]} {line.strip()}"
+            continue
+        units += [s.strip() for s in split_sentences(line)]
     return [u for u in units if len(u) >= 4]
 
 
@@ -766,8 +773,8 @@ def _candidates(
                 continue  # `地区生产总值是多少` is not answered by `地区生产总值增长6%`
             if q.unit and not gives_unit(hit, unit, q.unit):
                 continue  # `多少亿元` is not answered by a growth rate
-            if q.thing and q.unit not in unit and hit.chunk.kind != "table_row" and not counts_thing(unit, q.thing):
-                continue  # `几所幼儿园` is not answered by `托位数达到1396个`: the 个 counts another thing
+            if q.thing and hit.chunk.kind != "table_row" and not counts_thing(unit, q.thing, q.unit or ""):
+                continue  # `几所幼儿园` is not answered by `托位数达到1396个`, `多少家民宿` by `高新技术企业15家`
             if q.unit in _AMOUNTS and hit.chunk.kind != "table_row" and not _value_lead(unit.lower(), things, q.unit):
                 continue  # no thing asked leads up to an amount in the unit asked: those amounts measure something else
             if note and not pieces:  # the task, with who leads it

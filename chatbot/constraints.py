@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 import jieba
 import jieba.posseg
@@ -41,6 +41,12 @@ def _gazetteer() -> frozenset[str]:
 def named_places(question: str) -> list[str]:
     """Place names in a question: in the national list of divisions, or by jieba's part of speech (`ns`) or an
     administrative suffix."""
+    return list(_named_places(question))
+
+
+@lru_cache(maxsize=4096)
+def _named_places(question: str) -> tuple[str, ...]:
+    """`named_places`, read once per text: the answer step asks it of the same question many times."""
     found = []
     pairs = list(jieba.posseg.cut(question))
     for i, (word, flag) in enumerate(pairs):
@@ -53,7 +59,7 @@ def named_places(question: str) -> list[str]:
             found.append(word)
         elif flag == "ns" and word in _county_short_names() and jieba.dt.FREQ.get(word, 0) < _RARE:
             found.append(word)  # `芷江`: jieba and the national list agree, and it is no common word (`新建`)
-    return list(dict.fromkeys(found))
+    return tuple(dict.fromkeys(found))
 
 
 # Peoples whose names autonomous counties carry (`芷江侗族自治县`, `靖州苗族侗族自治县`).

@@ -201,9 +201,10 @@ def counted_thing(question: str) -> str | None:
     return head[-2:] if len(head) >= 2 else None
 
 
-def counts_thing(text: str, thing: str) -> bool:
-    """Some clause of `text` both gives a count in 个 and names `thing` (`新建5G基站120个`)."""
-    return any(thing in clause and re.search(r"\d个", clause) for clause in re.split(r"[，,。；;：:]", text))
+def counts_thing(text: str, thing: str, classifier: str) -> bool:
+    """Some clause of `text` both gives a count in 个 or `classifier` and names `thing` (`新建5G基站120个`)."""
+    count = re.compile(rf"\d\s*[个{classifier}]")
+    return any(thing in clause and count.search(clause) for clause in re.split(r"[，,。；;：:]", text))
 
 
 def carries_unit(text: str, unit: str) -> bool:
@@ -288,11 +289,16 @@ _DIALECT = (
 _SPACED = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff\d])")
 
 
+# A share written as a fraction: `制造业增加值/GDP` is the indicator `制造业增加值占GDP比重`.
+_OVER_GDP = re.compile(r"(?<=[\u4e00-\u9fff])\s*[/／]\s*(GDP|gdp|地区生产总值|生产总值)(?!\s*比重)")
+
+
 def colloquial(question: str) -> str:
-    """The question with dialect asking words in standard Chinese, so that what asks is found as asking, and the
-    spaces that part its clauses as commas."""
+    """The question with dialect asking words in standard Chinese, so that what asks is found as asking, a share
+    written as a fraction as the documents name it, and the spaces that part its clauses as commas."""
     for pattern, standard in _DIALECT:
         question = pattern.sub(standard, question)
+    question = _OVER_GDP.sub(lambda m: f"占{m.group(1)}比重", question)
     return _SPACED.sub("，", question.strip())
 
 

@@ -99,13 +99,24 @@ def _pieces(text: str, start: int, max_chars: int) -> list[tuple[str, int, int]]
     return out
 
 
+# A report's byline: who delivers it, by office and name (`怀化市洪江区管理委员会主任 钟跃波`).
+_BYLINE = re.compile(r"[\u4e00-\u9fff]{2,30}(?:主任|区长|市长|县长|省长|书记|主席|局长|部长)\s*[\u4e00-\u9fff]{2,3}")
+
+
+def is_byline(line: str) -> bool:
+    """Whether a line names who delivers the document, to stay with the dateline before it (`——…在…会议上`)."""
+    return _BYLINE.fullmatch(line.strip()) is not None
+
+
 def _group(lines: list[Line], max_chars: int, min_chars: int) -> list[list[tuple[str, int, int]]]:
-    """One group per paragraph, tiny ones joined to the next, any longer than `max_chars` split."""
+    """One group per paragraph, tiny ones joined to the next (a byline to the one before), any longer than
+    `max_chars` split."""
     groups: list[list[tuple[str, int, int]]] = []
     size = 0
     for line in lines:
         for piece in _pieces(line.text, line.start, max_chars):
-            if not groups or size >= min_chars or size + len(piece[0]) > max_chars:
+            joins = bool(groups) and is_byline(piece[0]) and size + len(piece[0]) <= max_chars
+            if not joins and (not groups or size >= min_chars or size + len(piece[0]) > max_chars):
                 groups.append([])
                 size = 0
             groups[-1].append(piece)

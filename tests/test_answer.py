@@ -768,3 +768,24 @@ def test_what_the_asker_will_do_with_the_answer_asks_no_year(built_index):
     assert answer("洪江区2022年规模工业总产值是多少？想跟2024年比一下增速", index, settings).refused
     result = answer("洪江区2024年规模工业总产值是多少？想跟前几年比一下", index, settings)
     assert not result.refused and "82亿元" in result.answer
+
+
+def test_who_delivered_the_report_is_answered_by_its_byline(built_index):
+    index, settings = built_index
+    for question in ("洪江区2025年那份管委工作报告是谁在人代会上作的？", "引用要写清楚：洪江区2025那份政府工作报告，报告人是谁？"):
+        result = answer(question, index, settings)
+        assert not result.refused and "钟跃波" in result.answer and "12月17日" in result.answer
+
+
+def test_an_amount_in_yi_must_measure_a_thing_asked(built_index):
+    """`多少个亿` of 规模工业增加值: `R&D经费投入2.48亿元,高新技术产业增加值15.9亿元` measure other things."""
+    index, settings = built_index
+    assert answer("洪江区去年的规模工业增加值是多少个亿？", index, settings).refused
+    result = answer("湘乡十三五末GDP到了多少个亿？", index, settings)
+    assert not result.refused and "500.24亿元" in result.answer
+
+
+def test_a_share_written_as_a_fraction_is_asked_as_the_documents_name_it(built_index):
+    index, settings = built_index
+    result = answer("湘乡十四五指标表，一般预算收入/GDP这一项2025年定的多少？", index, settings)
+    assert not result.refused and "4.70" in result.answer

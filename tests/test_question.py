@@ -401,8 +401,9 @@ def test_a_count_with_a_classifier_counts_the_noun_after_it():
     assert counted_thing("争取新建几座基站") == "基站"
     assert counted_thing("改造几个小区") is None, "个 is given in the documents as it is asked"
     assert counted_thing("有哪几家企业？") is None, "a list question asks for names"
-    assert counts_thing("争取2024年新建5G基站120个", "基站")
-    assert not counts_thing("利用闲置的幼儿园学位开设托班,…托位数达到1396个", "儿园")
+    assert counts_thing("争取2024年新建5G基站120个", "基站", "座")
+    assert not counts_thing("利用闲置的幼儿园学位开设托班,…托位数达到1396个", "儿园", "所")
+    assert not counts_thing("新发展高新技术企业15家", "民宿", "家")
 
 
 def test_what_the_asker_means_to_do_with_the_answer_is_no_part_of_the_question():
@@ -416,3 +417,8 @@ def test_words_that_end_like_a_town_but_name_none_are_no_town():
     assert named_towns("重点镇有几个？特色镇呢？") == []
     assert named_towns("洪江市黔城镇常住人口多少？") == ["黔城镇"]
     assert "中心镇" not in named_places("洪江市打算把哪个镇打造成跟外县交界的中心镇")
+
+
+def test_a_share_written_as_a_fraction_reads_as_the_indicator_it_is():
+    assert colloquial("制造业增加值/GDP 2025年要到多少") == "制造业增加值占GDP比重，2025年要到多少"
+    assert colloquial("城镇/农村居民收入分别多少") == "城镇/农村居民收入分别多少", "only a share of GDP is a fraction"

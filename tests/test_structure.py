@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from ingest.chunks import is_byline
 from ingest.clean import is_boilerplate, is_toc_line, normalize_spaces
 
 HONGJIANG_QU = "000_ec6e4d95486ab7b0.txt"
@@ -165,3 +166,12 @@ def test_glossary_of_the_work_report_is_its_own_part(parsed):
     glossary = next(n for n in parsed[REPORT].tree.walk() if n.heading_text == "名词解释")
     assert len(glossary.body) >= 20
     assert glossary.body[0].text.startswith("“三高四新”")
+
+
+def test_a_reports_byline_stays_with_its_dateline(parsed):
+    """`——2024年12月17日在…会议上` and `怀化市洪江区管理委员会主任 钟跃波` say together who delivered it, when, where."""
+    first = parsed[REPORT].chunks[0].text
+    assert "会议上\n怀化市洪江区管理委员会主任 钟跃波" in first
+    assert not parsed[REPORT].chunks[1].text.startswith("怀化市"), "the opening address starts the next passage"
+    assert is_byline("怀化市洪江区管理委员会主任 钟跃波")
+    assert not is_byline("各位代表:") and not is_byline("成立民生可感行动工作专班,由市委常委、常务副市长黄涌任召集人")
