@@ -1017,7 +1017,8 @@ _TELLS = re.compile(r"的?(?:“?十[三四五]五”?)?(?:规划|报告|方案|
 def _asks_of_indexed_place(question: str, index: Index) -> bool:
     """The question asks about an indexed place, not one it names only as whose document tells of something else:
     `洪江区规划里提到的芷江，那边…` asks about 芷江; `会同县…离洪江区近` measures from 洪江区 and asks about 会同县."""
-    return any(not _TELLS.match(question, end) and not measured_from(question, start) for start, end, _ in index.place_mentions(question))
+    mentions = index.place_mentions(question)
+    return any(not _TELLS.match(question, end) and not measured_from(question, start) for start, end, _ in mentions)
 
 
 def measured_from(question: str, start: int) -> bool:

@@ -350,8 +350,11 @@ _NOT_ASKED = re.compile(r"\s*(?:但|而|可|也|又)?(?:不要|不是|别|并非
 _ALREADY_SAID = re.compile(r"(?:只|光|就|仅)(?:说|讲|提|写|给|公布|列)了?")
 
 
-# What the asker means to do with the answer, said after asking: `想跟2024年比一下增速`, `做配套的想去对接`; not `想问…`.
-_PURPOSE = re.compile(r"\s*(?:[^，,。？?]{0,6}的)?(?:我|我们|咱|咱们)?(?:想|打算|准备|好)(?!问|知道|了解|请教|查|确认|核实|核对)")
+# What the asker means to do with the answer, said after asking: `想跟2024年比一下增速`, `做配套的想去对接`;
+# not `想问…`, `想知道…`.
+_PURPOSE = re.compile(
+    r"\s*(?:[^，,。？?]{0,6}的)?(?:我|我们|咱|咱们)?(?:想|打算|准备|好)(?!问|知道|了解|请教|查|确认|核实|核对)"
+)
 
 
 def sub_questions(question: str) -> list[str]:
