@@ -364,9 +364,10 @@ def sub_questions(question: str) -> list[str]:
     for clause in _CLAUSE.findall(question):
         if _NOT_ASKED.match(clause) and not _ASKS.search(clause):
             continue
-        if _ALREADY_SAID.search(clause) and not clause.rstrip().endswith(("？", "?")):
+        told = not clause.rstrip().endswith(("？", "?"))  # said, not asked outright
+        if told and _ALREADY_SAID.search(clause):
             continue  # `工作报告只说了涨了多少。`: what the asker has read already, not what is asked
-        if parts and _PURPOSE.match(clause) and not clause.rstrip().endswith(("？", "?")):
+        if told and parts and _PURPOSE.match(clause):
             continue  # `想跟2024年比一下增速`: what the asker will do with the answer, not what is asked
         pending += clause
         if _ASKS.search(clause):
