@@ -30,6 +30,7 @@ from .constraints import (
 )
 from .judge import FEATURES
 from .question import (
+    ASKS_CHARS,
     Terms,
     asked_unit,
     carries_unit,
@@ -83,6 +84,25 @@ _LIST_INTENT = re.compile(r"哪些|哪几|都是|[那这]几[个项条家所大�
 _ENUMERATION = re.compile(r"[一二三四五六七八九十]是|^\s*\d+[、.．]|[①②③④⑤⑥⑦⑧⑨⑩]")
 _COUNT = re.compile(r"(\d{1,2}|[两二三四五六七八九十])(?:个|大|项|条|类|种|方面|件|块|座|家|样)")
 _CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九十")} | {"两": 2}
+_QUOTE = re.compile(r"“([^”]{2,40})”")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _cn_number(text: str) -> int | None:
+    """`8` 8, `八` 8, `十六` 16, `二十四` 24: a count as questions write it."""
+    if text.isdigit():
+        return int(text)
+    tens, _, ones = text.rpartition("十")
+    if "十" not in text:
+        return _CN_DIGITS.get(text)
+    if (tens and tens not in _CN_DIGITS) or (ones and ones not in _CN_DIGITS):
+        return None
+    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
+
+
+def _quotes_of_length(unit: str, chars: int) -> bool:
+    """The unit quotes a wording of `chars` characters (punctuation inside the quote not counted)."""
+    return any(len(_HAN.findall(q)) == chars for q in _QUOTE.findall(unit))
 _ENTITY_INTENT = re.compile(
     r"哪[个家所座位条项款]|谁|叫什么|什么名|名字|名称|什么[^，,。？?]{0,6}(?:称号|职务|头衔|题目)|何时|哪天|哪一天|什么时候|哪里|在哪"
 )
@@ -531,6 +551,7 @@ class _Asked:
     level: bool  # the question asks a figure, not how it changed (`asks_level`)
     terms: tuple[str, ...]  # quoted terms and components of them asked about (`两心` of `“两心两带多节点”`)
     count: int | None  # how many things a list question expects (`哪七个`)
+    chars: int | None  # how many characters a wording asked has (`哪八个字`)
     grams: frozenset[str]  # character pairs of the question's content words, for a match that spelling varies
     thing: str | None  # what a count with a classifier counts (`几所幼儿园`), when the unit asked is no given word
 
@@ -551,6 +572,7 @@ class _Asked:
             figure and not _ASKS_CHANGE.search(plain),  # `asks_level`
             asked_terms(question),
             _asked_count(question),
+            _asked_chars(question),
             frozenset(
                 w[i : i + 2] for w in (*asked.words, *(g[0].lower() for g in asked.groups)) for i in range(len(w) - 1)
             ),
@@ -655,10 +677,15 @@ def _counted_sections(hit: Hit, terms: tuple[str, ...], index: Index) -> list[tu
     return [(t, list(children.values())) for t in asked if _counted(t) == len(children)]
 
 
+def _asked_chars(question: str) -> int | None:
+    match = ASKS_CHARS.search(question)
+    return _cn_number(match.group(1)) if match else None
+
+
 def _asked_count(question: str) -> int | None:
-    """`哪七个`, `4大工程`, `包括哪四项`: how many things a list question expects."""
+    """`哪七个`, `4大工程`, `包括哪四项`: how many things a list question expects (`八个字` counts characters)."""
     match = _COUNT.search(question)
-    if not match:
+    if not match or question[match.end() : match.end() + 1] == "字":
         return None
     n = match.group(1)
     return int(n) if n.isdigit() else _CN_DIGITS.get(n)
@@ -856,6 +883,8 @@ def _candidates(
             count_matches=float(q.count == len(listed)),
         )
         out.append(Candidate(rank, unit, features, tuple(years), listed))
+    # `湘乡精神是哪八个字`: only a quote of eight answers (`弘扬“公诚勤俭、敢为人先”的湘乡精神`), whatever else is listed
+    out = [c for c in out if not q.chars or _quotes_of_length(c.unit, q.chars)]
     return _complete([c for c in out if _speaks_of_asked(c)])
 
 

@@ -785,3 +785,11 @@ def test_a_share_written_as_a_fraction_is_asked_as_the_documents_name_it(built_i
     index, settings = built_index
     result = answer("湘乡十四五指标表，一般预算收入/GDP这一项2025年定的多少？", index, settings)
     assert not result.refused and "4.70" in result.answer
+
+
+def test_a_wording_asked_by_its_length_is_answered_by_a_quote_that_long(built_index):
+    """`哪八个字`: `弘扬“公诚勤俭、敢为人先”的湘乡精神` quotes eight; no twelve-character wording names it."""
+    index, settings = built_index
+    result = answer("湘乡精神那八个字是什么？", index, settings)
+    assert not result.refused and "公诚勤俭、敢为人先" in result.answer
+    assert answer("湘乡精神是哪十二个字？", index, settings).refused

@@ -71,6 +71,8 @@ def test_asking_words_are_not_content_but_the_subject_is():
     words = terms("洪江区到底要建哪所学校？叫啥名字呢", TOKENIZE).words
     assert not set(words) & {"到底", "哪所", "啥", "名字", "呢"}
     assert "学校" in words and "洪江区" in words
+    spoken = terms("区里一直讲的那个发展愿景，十六个字具体是怎么说的？", TOKENIZE).words
+    assert "愿景" in spoken and not set(spoken) & {"区里", "一直", "说", "十六", "字"}, "how it is asked, not what"
 
 
 def test_a_question_in_the_documents_own_words_is_left_as_it_is():
