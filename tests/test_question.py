@@ -120,6 +120,8 @@ def test_a_message_with_two_questions_is_split_into_its_asking_parts():
         "洪江区去年城镇登记失业率多少，",
         "今年要控制在多少以内？",
     ]
+    # a spoken yes-no question ends in 没 or 不: it asks on its own and lends the figure asked none of its words
+    assert sub_questions("洪江市今年免费筛查的新生儿有几个，有名额限制没") == ["洪江市今年免费筛查的新生儿有几个，", "有名额限制没"]
 
 
 def test_a_clause_that_does_not_ask_stays_with_the_question_it_introduces():
