@@ -272,9 +272,24 @@ def _changes_only(hit: Hit, weights: Weights) -> bool:
     return bool(units) and all(_only_change(hit, u, weights) for u in units)
 
 
+# A table's indicator split by its qualifier: `居民人均可支配收入 城镇(元)` is 城镇居民人均可支配收入.
+_QUALIFIED_ROW = re.compile(r"([\u4e00-\u9fff]{4,})\s+(城镇|农村)(?=[(（])")
+
+
+def _urban_rural(text: str) -> str:
+    """`text` with what it says of 城镇 and 农村 spelled as the questions do: `城乡居民可支配收入…分别…37300元和21450元`
+    speaks of 城镇居民 and of 农村居民; the row `居民人均可支配收入 城镇(元)` is 城镇居民人均可支配收入."""
+    if "城乡" in text:
+        text = f"{text} {text.replace('城乡', '城镇')} {text.replace('城乡', '农村')}"
+    if "城镇" in text or "农村" in text:
+        text += "".join(f" {m.group(2)}{m.group(1)}" for m in _QUALIFIED_ROW.finditer(text))
+    return text
+
+
 def _coverage(text: str, weights: Weights) -> float:
     """Share of the question's weighted terms that `text` contains (any word of a synonym group covers it)."""
     total = sum(weights.values()) or 1.0
+    text = _urban_rural(text)
     return sum(w for words, w in weights.items() if any(word in text for word in words)) / total
 
 

@@ -793,3 +793,13 @@ def test_a_wording_asked_by_its_length_is_answered_by_a_quote_that_long(built_in
     result = answer("湘乡精神那八个字是什么？", index, settings)
     assert not result.refused and "公诚勤俭、敢为人先" in result.answer
     assert answer("湘乡精神是哪十二个字？", index, settings).refused
+
+
+def test_what_is_said_of_town_and_country_together_answers_each(built_index):
+    """`城乡居民可支配收入…2025年达到37300元和21450元` answers 城镇 and 农村 alike; the row `居民人均可支配收入 城镇(元)`
+    is the 城镇居民人均可支配收入 a question names."""
+    index, settings = built_index
+    result = answer("洪江区规划里，城镇和农村居民的可支配收入2025年各定到多少？", index, settings)
+    assert not result.refused and "37300元和21450元" in result.answer
+    result = answer("湘乡十四五规划定的城镇居民人均可支配收入2025年是多少元？", index, settings)
+    assert not result.refused and "61133" in result.answer and "32008" not in result.answer
