@@ -173,6 +173,10 @@ _TITLE_WORD = 0.5
 # A word no document uses that names no thing is a user's verb or a stray cut (`点名`, `新添`, `镇进`) more often than
 # what the documents do not cover (`火星`, `离婚率` weigh in full).
 _ABSENT = 0.5
+# A kind asked after `哪个`, `哪家` (`哪个高校`, `哪家企业`) whose names seldom spell it out (`湖南师大`, `怀其皮革`):
+# a name of it is the answer, the word is none the answer must hold.
+_KIND_ASKED = 0.25
+_WHICH = re.compile(r"哪[一二两三四五六七八九十个家所几位]*(企业|公司|高校|院校|单位|部门|领导)")
 
 
 def weights_of(asked: Terms, index: Index, question: str) -> Weights:
@@ -198,6 +202,10 @@ def weights_of(asked: Terms, index: Index, question: str) -> Weights:
         parts = [t for t in asked_terms(question) if t != term and t in term]
         if parts and (term,) in weights:
             weights[(term, *parts)] = weights.pop((term,))
+    kinds = {m.group(1) for m in _WHICH.finditer(question)}
+    for words in weights:
+        if kinds & set(words):
+            weights[words] *= _KIND_ASKED
     # The tokenizer folds case (`4a`), the documents do not (`4A级景区`): terms are matched against folded text.
     return {tuple(word.lower() for word in words): weight for words, weight in weights.items()}
 
@@ -492,6 +500,13 @@ _KIND_NAMES = (
         ),
     ),
     (re.compile(r"哪[一个家所几两三]*医院"), re.compile(r"[\u4e00-\u9fff]{2,10}医院")),
+    (re.compile(r"哪[一个所几两三]*(?:高校|院校)"), re.compile(r"[\u4e00-\u9fff]{2,10}(?:大学|学院)")),
+    (re.compile(r"哪[一个几两三]*(?:镇|乡镇)"), named_towns),  # `塘湾镇`, not `中心镇`
+    (
+        re.compile(r"哪[一个几两三]*(?:产业园|工业园|园区|景区)"),
+        re.compile(r"[\u4e00-\u9fff]{2,10}(?:产业园|工业园|园区|景区)"),
+    ),
+    (re.compile(r"哪[一条几两三]*(?:高速|公路|铁路)"), re.compile(r"[\u4e00-\u9fff]{1,8}(?:高速|公路|铁路)|[GS]\d{2,4}")),
 )
 _QUOTED_NAME = re.compile(r"“([^”]{2,15})”([\u4e00-\u9fff]{2})")
 # A title asked (`评上了个啥称号`), a title won (`获评省“十大湘菜名县”`).
@@ -512,7 +527,8 @@ def _names_kind(unit: str, question: str) -> bool:
     if _ASKS_TITLE.search(question) and _TITLE_WON.search(unit):
         return True
     for asked, named in _KIND_NAMES:  # `哪所高中` … `黔阳一中`
-        if asked.search(question) and any(m.group() not in question for m in named.finditer(unit)):
+        names = named(unit) if callable(named) else [m.group() for m in named.finditer(unit)]
+        if asked.search(question) and any(name not in question for name in names):
             return True
     return any(kind in question and name not in question for name, kind in _QUOTED_NAME.findall(unit))
 

@@ -803,3 +803,12 @@ def test_what_is_said_of_town_and_country_together_answers_each(built_index):
     assert not result.refused and "37300元和21450元" in result.answer
     result = answer("湘乡十四五规划定的城镇居民人均可支配收入2025年是多少元？", index, settings)
     assert not result.refused and "61133" in result.answer and "32008" not in result.answer
+
+
+def test_which_university_is_answered_by_a_name_that_does_not_spell_out_the_kind(built_index):
+    """`哪个高校`: `双阳高科与湖南师大合作共建…研究中心` names one without the word 高校; `哪个镇` is a town, not `中心镇`."""
+    index, settings = built_index
+    result = answer("双阳高科要和哪个高校合作建工程技术研究中心？", index, settings)
+    assert not result.refused and "湖南师大" in result.answer
+    result = answer("洪江市要把哪个镇打造成县际边界中心镇？", index, settings)
+    assert not result.refused and "塘湾镇" in result.answer
