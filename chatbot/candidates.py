@@ -281,7 +281,8 @@ def _changes_only(hit: Hit, weights: Weights) -> bool:
 
 
 # A table's indicator split by its qualifier: `居民人均可支配收入 城镇(元)` is 城镇居民人均可支配收入.
-_QUALIFIED_ROW = re.compile(r"([\u4e00-\u9fff]{4,})\s+(城镇|农村)(?=[(（])")
+_QUALIFIER = re.compile(r"\s+(城镇|农村)(?=[(（])")
+_INDICATOR_END = re.compile(r"[\u4e00-\u9fff]{4,}$")
 
 
 def _urban_rural(text: str) -> str:
@@ -289,8 +290,10 @@ def _urban_rural(text: str) -> str:
     speaks of 城镇居民 and of 农村居民; the row `居民人均可支配收入 城镇(元)` is 城镇居民人均可支配收入."""
     if "城乡" in text:
         text = f"{text} {text.replace('城乡', '城镇')} {text.replace('城乡', '农村')}"
-    if "城镇" in text or "农村" in text:
-        text += "".join(f" {m.group(2)}{m.group(1)}" for m in _QUALIFIED_ROW.finditer(text))
+    if "城镇(" in text or "农村(" in text or "城镇（" in text or "农村（" in text:
+        for m in _QUALIFIER.finditer(text):
+            if indicator := _INDICATOR_END.search(text, 0, m.start()):
+                text += f" {m.group(1)}{indicator.group()}"
     return text
 
 
