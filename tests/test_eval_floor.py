@@ -33,9 +33,10 @@ def test_eval_stays_above_the_floor(built_index, split):
 # Leave-one-document-out means (every fold's judge fitted without that document's questions) and the
 # held-out splits under the bundled judge: (answer accuracy, refusal on unanswerable, max false refusal).
 # Known facts hold out only 7 unanswerable questions: one more answered is 0.14 of its refusal rate (5 of 7 refused
-# when last measured). The users' held-out split was 0.932 / 0.857 (96 of 112) / 0.033 when its floors were last raised.
-LODO_FLOORS = {"known facts": (0.95, 0.85, 0.02), "users' words": (0.92, 0.86, 0.035)}
-HELDOUT_FLOORS = {"known facts": (0.92, 0.70, 0.04), "users' words": (0.90, 0.80, 0.05)}
+# when last measured). The users' split was 0.958 / 0.909 / 0.011 (LODO) and 0.937 / 0.884 (99 of 112) / 0.028 (held
+# out) when its floors were last raised.
+LODO_FLOORS = {"known facts": (0.95, 0.85, 0.02), "users' words": (0.93, 0.88, 0.025)}
+HELDOUT_FLOORS = {"known facts": (0.92, 0.70, 0.04), "users' words": (0.91, 0.85, 0.04)}
 
 
 def test_leave_one_document_out_and_held_out_stay_above_the_floor(built_index):
@@ -56,7 +57,7 @@ def test_leave_one_document_out_and_held_out_stay_above_the_floor(built_index):
 
 def test_users_questions_typed_without_quotes_stay_above_the_floor(built_index, tmp_path):
     """Users rarely type the documents' quotation marks: the dev questions that quote a slogan, without them
-    (0.835 answer accuracy, 0.058 false refusals when set; 0.918 / 0.013 on today's 165)."""
+    (0.835 answer accuracy, 0.058 false refusals when set; 0.905 / 0.019 on today's 165)."""
     import json
 
     from eval import USERS_QA
