@@ -84,25 +84,6 @@ _LIST_INTENT = re.compile(r"哪些|哪几|都是|[那这]几[个项条家所大�
 _ENUMERATION = re.compile(r"[一二三四五六七八九十]是|^\s*\d+[、.．]|[①②③④⑤⑥⑦⑧⑨⑩]")
 _COUNT = re.compile(r"(\d{1,2}|[两二三四五六七八九十])(?:个|大|项|条|类|种|方面|件|块|座|家|样)")
 _CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九十")} | {"两": 2}
-_QUOTE = re.compile(r"“([^”]{2,40})”")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
-
-
-def _cn_number(text: str) -> int | None:
-    """`8` 8, `八` 8, `十六` 16, `二十四` 24: a count as questions write it."""
-    if text.isdigit():
-        return int(text)
-    tens, _, ones = text.rpartition("十")
-    if "十" not in text:
-        return _CN_DIGITS.get(text)
-    if (tens and tens not in _CN_DIGITS) or (ones and ones not in _CN_DIGITS):
-        return None
-    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
-
-
-def _quotes_of_length(unit: str, chars: int) -> bool:
-    """The unit quotes a wording of `chars` characters (punctuation inside the quote not counted)."""
-    return any(len(_HAN.findall(q)) == chars for q in _QUOTE.findall(unit))
 _ENTITY_INTENT = re.compile(
     r"哪[个家所座位条项款]|谁|叫什么|什么名|名字|名称|什么[^，,。？?]{0,6}(?:称号|职务|头衔|题目)|何时|哪天|哪一天|什么时候|哪里|在哪"
 )
@@ -711,9 +692,31 @@ def _counted_sections(hit: Hit, terms: tuple[str, ...], index: Index) -> list[tu
     return [(t, list(children.values())) for t in asked if _counted(t) == len(children)]
 
 
+_QUOTE = re.compile(r"“([^”]{2,40})”")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _cn_number(text: str) -> int | None:
+    """`8` 8, `八` 8, `十六` 16, `二十四` 24: a count as questions write it."""
+    if text.isdigit():
+        return int(text)
+    tens, _, ones = text.rpartition("十")
+    if "十" not in text:
+        return _CN_DIGITS.get(text)
+    if (tens and tens not in _CN_DIGITS) or (ones and ones not in _CN_DIGITS):
+        return None
+    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
+
+
 def _asked_chars(question: str) -> int | None:
+    """`哪八个字`, `十六个字怎么说`: the length of the wording asked, which only a quote as long can answer."""
     match = ASKS_CHARS.search(question)
     return _cn_number(match.group(1)) if match else None
+
+
+def _quotes_of_length(unit: str, chars: int) -> bool:
+    """The unit quotes a wording of `chars` characters (punctuation inside the quote not counted)."""
+    return any(len(_HAN.findall(q)) == chars for q in _QUOTE.findall(unit))
 
 
 def _asked_count(question: str) -> int | None:
