@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 
 import numpy as np
@@ -79,6 +80,7 @@ class Answer:
     refused: bool
     citations: list[Citation] = field(default_factory=list)
     latency_ms: float = 0.0
+    searched: str = ""  # a follow-up as it was searched, with what it inherits from the conversation (`in_context`)
 
     def to_dict(self) -> dict:
         return {
@@ -87,6 +89,7 @@ class Answer:
             "refused": self.refused,
             "citations": [asdict(c) for c in self.citations],
             "latency_ms": round(self.latency_ms, 1),
+            "searched": self.searched,
         }
 
 
@@ -337,8 +340,9 @@ def by_thing(part: str, index: Index) -> list[str]:
     return [part[:start] + first + part[end:], part[:start] + second + part[end:]]
 
 
-def _standalone(parts: list[str], index: Index) -> list[str]:
-    """Each asking part made to stand alone: a follow-up inherits the place and subject it leaves out."""
+def _standalone(parts: list[str], index: Index, keep_time: bool = False) -> list[str]:
+    """Each asking part made to stand alone: a follow-up inherits the place and subject it leaves out. Within one
+    message a later part that names no place speaks of its own time; across turns (`keep_time`), of the time before."""
     out = parts[:1]
     for part in parts[1:]:
         previous, own_places = out[-1], _places(part, index)
@@ -348,8 +352,8 @@ def _standalone(parts: list[str], index: Index) -> list[str]:
         # `今年呢？`, `洪江区呢？`; not `洪江市2024年旅游收入目标又是多少？`, which names its own place and thing
         if again or (needs_subject(own, tokenize) and not (own_places and names_own_thing(own, tokenize))):
             subject = _drop(previous, _places(previous, index)) if own_places else previous
-            if not own_places or named_years(part):
-                subject = without_time(subject, part)
+            if named_years(part) or is_relative(part) or not (own_places or keep_time):
+                subject = without_time(subject, part)  # `2020年呢？`: the follow-up's own time, not the subject's
             part = f"{subject} {again or part}"
         inherited = [] if own_places else [p for p in _places(previous, index) if p not in part]
         out.append(" ".join([*inherited, part]))
@@ -357,7 +361,9 @@ def _standalone(parts: list[str], index: Index) -> list[str]:
 
 
 def _places(text: str, index: Index) -> list[str]:
-    return list(dict.fromkeys([*index.places_in(text), *named_places(text), *towns_in(text, index)]))
+    """The places a text names, as the index calls them and as the text spells them (`湘乡市`, `湘乡`)."""
+    spelled = [text[start:end] for start, end, _ in index.place_mentions(text)]
+    return list(dict.fromkeys([*index.places_in(text), *spelled, *named_places(text), *towns_in(text, index)]))
 
 
 def _drop(text: str, words: list[str]) -> str:
@@ -426,6 +432,19 @@ def candidates(question: str, index: Index, settings: Settings | None = None) ->
     return out
 
 
+def in_context(question: str, history: Sequence[str], index: Index, max_chars: int = 500) -> list[str]:
+    """A question's asking parts as they stand in a conversation: a follow-up that leaves out what it is about
+    (`那湘乡市呢？`, `2020年呢？`, `目标值呢？`, `它的年均增速是多少？`) inherits it from the turn before, as resolved in
+    its own turn; one that names its own place and thing starts fresh. `history`: the earlier questions, oldest first."""
+    previous: str | None = None
+    queries: list[str] = []
+    for turn in [*history, question]:
+        parts = _parts(_quoted(turn.strip()[:max_chars], index), index)
+        queries = _standalone([previous, *parts], index, keep_time=True)[1:] if previous else _standalone(parts, index)
+        previous = queries[-1] if queries else previous
+    return queries
+
+
 def answer(
     question: str,
     index: Index,
@@ -435,8 +454,10 @@ def answer(
     doc: str | None = None,
     place: str | None = None,
     judge: Judge | None = None,
+    history: Sequence[str] = (),
 ) -> Answer:
-    """The one answering function behind the CLI, the UI and the eval runner (`judge`: a model being fitted)."""
+    """The one answering function behind the CLI, the UI and the eval runner (`judge`: a model being fitted;
+    `history`: the conversation's earlier questions, oldest first, which a follow-up may lean on)."""
     settings = settings or Settings()
     started = time.perf_counter()
     question = question.strip()[: settings.max_question_chars]
@@ -445,13 +466,18 @@ def answer(
     k = top_k or settings.top_k
     asked = _quoted(question, index)
     parts = _parts(asked, index)
-    if len(parts) > 1:
-        queries = _standalone(parts, index)
+    queries = in_context(question, history, index, settings.max_question_chars) if history else []
+    searched = "；".join(queries) if queries and queries != parts else ""
+    if searched and len(queries) == 1:  # a follow-up, searched as it stands in the conversation
+        asked = queries[0]
+        hits, text, refused, sources = _attempt(asked, index, settings, k, doc, place, judge)
+    elif len(parts) > 1:
+        queries = queries or _standalone(parts, index)
         attempts = [
             (part, _attempt(query, index, settings, k, doc, place, judge)) for part, query in zip(parts, queries)
         ]
         hits, text, refused, sources = _merge(attempts)
-        if refused:  # no part alone finds evidence: try the message whole
+        if refused and not searched:  # no part alone finds evidence: try the message whole
             hits, text, refused, sources = _attempt(asked, index, settings, k, doc, place, judge)
     else:  # the message as asked, without what it says is not asked (`不要去年的`)
         hits, text, refused, sources = _attempt(parts[0], index, settings, k, doc, place, judge)
@@ -463,4 +489,4 @@ def answer(
             hits, text, refused, sources = retry
     ordered = [*sources, *(i for i in range(len(hits)) if i not in sources)]
     citations = [_cite(hits[i], sources.get(i, ())) for i in ordered[: max(k, len(sources))]]
-    return Answer(question, text, refused, citations, (time.perf_counter() - started) * 1000)
+    return Answer(question, text, refused, citations, (time.perf_counter() - started) * 1000, searched)

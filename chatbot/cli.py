@@ -206,9 +206,10 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
-    from eval.runner import run_cli
+    from eval.runner import conversations_cli, run_cli
 
-    return run_cli(lambda: open_index(settings, quiet=args.json), settings, args)
+    run = conversations_cli if args.conversations is not None else run_cli
+    return run(lambda: open_index(settings, quiet=args.json), settings, args)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -270,6 +271,12 @@ def parser() -> argparse.ArgumentParser:
     ev.add_argument("--out", help="write per-question results JSONL here")
     ev.add_argument("--json", action="store_true", help="print the metrics as JSON")
     ev.add_argument("--split", choices=["dev", "heldout", "all"], default="all")
+    ev.add_argument(
+        "--conversations",
+        nargs="?",
+        const="",
+        help="score follow-up questions in their conversations (default file: the bundled one) instead of --qa",
+    )
     ev.set_defaults(func=cmd_eval)
     return p
 

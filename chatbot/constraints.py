@@ -84,7 +84,7 @@ def _county_short_names() -> frozenset[str]:
 
 
 # A town or township: jieba splits them (`托/口镇`, `群峰/乡`), so they are found by their suffix.
-_TOWN = re.compile(r"[\u4e00-\u9fff]{2}[镇乡](?![镇村])")
+_TOWN = re.compile(r"[\u4e00-\u9fff]{2}[镇乡](?![镇村化])")  # not `人口城镇化率`
 # Words ending like a town that name none: `哪个镇`, `特色小镇`, `中心镇`, `城乡`, `返乡`, `先进乡`, `十三五城镇`,
 # `新增城镇`.
 _NOT_TOWN = re.compile(

@@ -233,7 +233,10 @@ _DOCUMENT = re.compile(r"(?:政府|管委会?)?工作报告|规划纲要|规划|
 _YEAR = re.compile(r"(?:19|20)\d{2}\s*年?")
 _FUNCTION_POS = set("pfcuyeormq")
 _PERIOD = re.compile(r"[“\"]?十[一二三四五六]五[”\"]?(?:期间|时期|期末|末)?")
-_ASPECT = re.compile(r"目标值?|计划|预计|预期|实际|完成|情况|打算|想|要|又|定在|定|控制在|控制|达到|" + _RELATIVE_WORDS)
+_ASPECT = re.compile(
+    r"目标值?|计划|预计|预期性?|约束性|属性|实际|完成|情况|打算|想|要|又|定在|定|控制在|控制|达到|原定|力争|"
+    r"年均增速|年均增长|年均|增速|" + _RELATIVE_WORDS
+)
 # `同一年洪江区实际涨了多少？`: the year of the part before.
 _SAME_YEAR = re.compile(r"同一年|同年|当年|那一年")
 
@@ -408,8 +411,10 @@ def names_own_thing(part: str, tokenize) -> bool:
     return any(names_a_thing(w) for w in _own_words(part, tokenize))
 
 
-# `洪江区十四五规划里25年这个指标又是多少？`: the thing of the part before, asked again of another place or year.
-_BACK_REFERENCE = re.compile(r"(?:这个|这一|这项|该|同一|同样的?)(?:指标|数字|数据|数值|数|项指标|项)")
+# `洪江区十四五规划里25年这个指标又是多少？`, `它的年均增速呢？`: the thing of the part before, asked again.
+_BACK_REFERENCE = re.compile(
+    r"(?:这个|这一|这项|该|同一|同样的?)(?:指标|数字|数据|数值|数|项指标|项)|(?:^|(?<=[，,。？?\s]))那?它的?"
+)
 
 
 def refers_back(part: str) -> str | None:

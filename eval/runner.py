@@ -104,3 +104,31 @@ def run_cli(open_index: Callable[[], Index], settings: Settings, args: argparse.
     if args.json:
         print(json.dumps(all_metrics, ensure_ascii=False))
     return 0
+
+
+def conversations_cli(open_index: Callable[[], Index], settings: Settings, args: argparse.Namespace) -> int:
+    """`policyqa eval --conversations [FILE]`: follow-up accuracy per split (the file is read before the index)."""
+    from . import conversations
+
+    path = Path(args.conversations) if args.conversations else conversations.CONVERSATIONS
+    try:
+        every = conversations.load_conversations(path)
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        print(f"错误: 无法读取对话评测文件 {path}: {exc}", file=sys.stderr)
+        return 1
+    index = open_index()
+    splits = sorted({c.split for c in every}) if args.split == "all" else [args.split]
+    all_metrics, all_results = {}, []
+    for split in splits:
+        chosen = [c for c in every if c.split == split]
+        results = conversations.run(index, settings, chosen, quiet=args.json)
+        all_metrics[split] = conversations.score(chosen, results)
+        all_results += results
+        if not args.json:
+            print(f"===== split: {split} ({len(chosen)} conversations, file {path}) =====")
+            print(conversations.report(all_metrics[split]) + "\n")
+    if args.out:
+        Path(args.out).write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in all_results), "utf-8")
+    if args.json:
+        print(json.dumps(all_metrics, ensure_ascii=False))
+    return 0
