@@ -16,9 +16,11 @@ from .candidates import (
     WEAK_EVIDENCE,
     Weights,
     asked_components,
+    asked_count,
     asked_terms,
     asks_level,
     by_coverage,
+    cn_number,
     defines,
     gather,
     measured_from,
@@ -432,16 +434,65 @@ def candidates(question: str, index: Index, settings: Settings | None = None) ->
     return out
 
 
-def in_context(question: str, history: Sequence[str], index: Index, max_chars: int = 500) -> list[str]:
+# `第二个呢？`, `第三项要打造成什么？`, `最后一个呢？`: a member of the list the answer before gave, by its place.
+_ORDINAL = re.compile(r"第([一二三四五六七八九十]|\d{1,2})(?:个|项|条|块|点|板块|方面)?|最后一[个项条块]")
+_LISTED = re.compile(r"[^、，,。；;：:（）()“”\s\[\]]{2,14}(?:、[^、，,。；;：:（）()“”\s\[\]]{2,14})+")
+_LISTING = re.compile(r"哪些|哪几|包括|分别是|都有")
+_LIST_TAIL = re.compile(r"[一二三四五六七八九十两\d]|等")  # `白田三大农业示范园区`: the last member ends at its count
+
+
+def _nth_listed(ordinal: re.Match[str], before: str, said: str) -> str | None:
+    """The member of the list the answer before gave (`said`) that an ordinal points at; the list of as many
+    members as the question before asked for (`哪四个`), else the first."""
+    found = list(_LISTED.finditer(said))
+    if not found:
+        return None
+    asked = asked_count(before)
+    grams = {before[i : i + 2] for i in range(len(before) - 1)}
+
+    def fit(m: re.Match[str]) -> tuple[bool, int]:  # as many as asked; amid the words asked (`四板块(安江…`)
+        around = said[max(0, m.start() - 8) : m.end() + 8]
+        return (bool(asked) and m.group().count("、") + 1 == asked, sum(g in around for g in grams))
+
+    run = max(found, key=fit).group().split("、")  # the first of the best
+    run[-1] = _LIST_TAIL.split(run[-1], maxsplit=1)[0] if len(run[-1]) > 2 else run[-1]
+    n = len(run) if ordinal.group().startswith("最后") else cn_number(ordinal.group(1))
+    return run[n - 1] if n and 1 <= n <= len(run) else None
+
+
+def in_context(
+    question: str, history: Sequence[str | tuple[str, str]], index: Index, max_chars: int = 500
+) -> list[str]:
     """A question's asking parts as they stand in a conversation: a follow-up that leaves out what it is about
     (`那湘乡市呢？`, `2020年呢？`, `目标值呢？`, `它的年均增速是多少？`) inherits it from the turn before, as resolved in
-    its own turn; one that names its own place and thing starts fresh. `history`: the earlier questions, oldest first."""
+    its own turn; one that names its own place and thing starts fresh; `第二个呢？` names the second member of the list
+    the answer before gave. `history`: the earlier turns, oldest first, each a question or (question, answer)."""
     previous: str | None = None
+    before, said, member = "", "", ""
     queries: list[str] = []
     for turn in [*history, question]:
-        parts = _parts(_quoted(turn.strip()[:max_chars], index), index)
-        queries = _standalone([previous, *parts], index, keep_time=True)[1:] if previous else _standalone(parts, index)
+        asked, answered = (turn, "") if isinstance(turn, str) else turn
+        asked = asked.strip()[:max_chars]
+        ordinal = _ORDINAL.search(asked)
+        if ordinal and said and (nth := _nth_listed(ordinal, before, said)):
+            rest = asked[ordinal.end() :]
+            if previous and member and member in previous and not asks(re.sub(r"呢|吗", "", rest)):
+                asked = previous.replace(member, nth)  # `第三个呢？`: what was asked of the second, of the third
+            else:  # `第二个主打什么？`: of the second member of what the list was (`…农业示范园`)
+                ask = asks(before)
+                head = index.keyword.tokenizer(before[: ask.start()])[-1:] if ask else []
+                asked = f"{asked[: ordinal.start()]}{nth}{rest} {''.join(head)}"
+            member = nth
+            places = [p for p in _places(before, index) if p not in asked]
+            queries = [" ".join([*places, asked])]
+        else:
+            parts = _parts(_quoted(asked, index), index)
+            queries = (
+                _standalone([previous, *parts], index, keep_time=True)[1:] if previous else _standalone(parts, index)
+            )
         previous = queries[-1] if queries else previous
+        if _LISTING.search(asked) or asked_count(asked):  # the list an ordinal later points into
+            before, said, member = asked, answered, ""
     return queries
 
 
@@ -454,7 +505,7 @@ def answer(
     doc: str | None = None,
     place: str | None = None,
     judge: Judge | None = None,
-    history: Sequence[str] = (),
+    history: Sequence[str | tuple[str, str]] = (),
 ) -> Answer:
     """The one answering function behind the CLI, the UI and the eval runner (`judge`: a model being fitted;
     `history`: the conversation's earlier questions, oldest first, which a follow-up may lean on)."""

@@ -586,7 +586,7 @@ class _Asked:
             bool(_ASKS_RATIO.search(question)),
             figure and not _ASKS_CHANGE.search(plain),  # `asks_level`
             asked_terms(question),
-            _asked_count(question),
+            asked_count(question),
             _asked_chars(question),
             frozenset(
                 w[i : i + 2] for w in (*asked.words, *(g[0].lower() for g in asked.groups)) for i in range(len(w) - 1)
@@ -696,7 +696,7 @@ _QUOTE = re.compile(r"“([^”]{2,40})”")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
-def _cn_number(text: str) -> int | None:
+def cn_number(text: str) -> int | None:
     """`8` 8, `八` 8, `十六` 16, `二十四` 24: a count as questions write it."""
     if text.isdigit():
         return int(text)
@@ -711,7 +711,7 @@ def _cn_number(text: str) -> int | None:
 def _asked_chars(question: str) -> int | None:
     """`哪八个字`, `十六个字怎么说`: the length of the wording asked, which only a quote as long can answer."""
     match = ASKS_CHARS.search(question)
-    return _cn_number(match.group(1)) if match else None
+    return cn_number(match.group(1)) if match else None
 
 
 def _quotes_of_length(unit: str, chars: int) -> bool:
@@ -719,7 +719,7 @@ def _quotes_of_length(unit: str, chars: int) -> bool:
     return any(len(_HAN.findall(q)) == chars for q in _QUOTE.findall(unit))
 
 
-def _asked_count(question: str) -> int | None:
+def asked_count(question: str) -> int | None:
     """`哪七个`, `4大工程`, `包括哪四项`: how many things a list question expects (`八个字` counts characters)."""
     match = _COUNT.search(question)
     if not match or question[match.end() : match.end() + 1] == "字":

@@ -436,6 +436,8 @@ def without_time(part: str, follow_up: str = "") -> str:
     plan period too when the follow-up names a document of its own (`工作报告今年的控制线呢？` after the plan's) or
     asks what was actually done."""
     subject = re.sub(r"(?:19|20)\d{2}年?|" + _RELATIVE_WORDS, "", part)
+    if _PERIOD.search(follow_up):  # `十四五末呢？` after a 十三五 question
+        subject = _PERIOD.sub("", subject)
     if _DOCUMENT.search(follow_up) or _ACTUAL.search(follow_up):
         subject = _PERIOD.sub("", _DOCUMENT.sub("", subject))
     return subject

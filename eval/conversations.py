@@ -3,7 +3,7 @@
 A conversations file holds one conversation a line: `{"id", "split", "style", "turns": [...]}`, each turn a known
 fact as in a QA file (`question`, `answers`, `all_required`, `doc`, `evidence`, `answerable`) and `follows`: whether
 it leaves out what it is about and must inherit it from the turn before. Every turn is asked through `answer()` with
-the questions before it as the conversation's history; follow-up accuracy is the share of `follows` turns answered
+the turns before it (questions and the answers given) as the conversation's history; follow-up accuracy is the share of `follows` turns answered
 right (or refused, when the documents do not answer them).
 """
 
@@ -76,11 +76,11 @@ def run(index: Index, settings: Settings, conversations: list[Conversation], qui
     """Every turn answered with the questions before it as history; one result a turn."""
     results = []
     for conversation in tqdm(conversations, desc="对话评测", file=sys.stderr, disable=quiet):
-        history: list[str] = []
+        history: list[tuple[str, str]] = []
         for turn in conversation.turns:
             result = answer(turn.item.question, index, settings, history=history).to_dict()
             results.append({"id": turn.item.id, "follows": turn.follows, **result})
-            history.append(turn.item.question)
+            history.append((turn.item.question, result["answer"]))
     return results
 
 
