@@ -47,6 +47,8 @@ def answer_html(result: Answer) -> str:
         return f'<a class="pqa-cite" href="#pqa-src-{i}" title="查看出处 {i}">[{i}]</a>' if 1 <= i <= n else m.group(0)
 
     body = _MARK.sub(link, esc(result.answer)).replace("\n", "<br>")
+    if result.searched:  # how a follow-up was understood
+        body = f'<div class="pqa-searched">按“{esc(result.searched)}”检索</div>{body}'
     if not result.refused:
         refs = "".join(
             f'<div><a class="pqa-cite" href="#pqa-src-{i}">[{i}]</a> 《{esc(c.title)}》 {esc(c.locator)}</div>'
@@ -201,6 +203,7 @@ a.pqa-cite:hover { background: var(--color-accent); color: white; }
 .pqa-badge { display: inline-block; padding: 0 8px; border-radius: 10px; background: #fff1b8; color: #874d00;
   font-size: 0.85em; font-weight: 600; }
 .pqa-note { color: var(--body-text-color-subdued); font-size: 0.9em; }
+.pqa-searched { color: var(--body-text-color-subdued); font-size: 0.85em; margin-bottom: 4px; }
 .pqa-panel-title { margin: 4px 0 0; font-size: 1.05rem; }
 #pqa-sources { max-height: 600px; overflow-y: auto; }
 .pqa-sources-head { font-size: 0.9rem; color: var(--body-text-color-subdued); margin: 0 0 8px; }

@@ -81,7 +81,8 @@ class Handlers:
         history = [*history, {"role": "user", "content": message}, {"role": "assistant", "content": render.THINKING}]
         yield history, render.THINKING_SOURCES, "", answers
         only_doc, only_place = (None if v == ALL else v for v in (doc, place))
-        result = answer(message, self.live.get(), self.settings, doc=only_doc, place=only_place)
+        earlier = [(r.question, r.answer) for _, r in sorted(answers.items())]  # a follow-up leans on these
+        result = answer(message, self.live.get(), self.settings, doc=only_doc, place=only_place, history=earlier)
         history[-1] = {"role": "assistant", "content": render.answer_html(result)}
         yield history, render.sources_html(result, self.around), "", {**answers, len(history) - 1: result}
 
