@@ -27,7 +27,7 @@ from index import (
 from index.store import current_version, read_manifest
 from ingest import IngestError, find_documents
 
-from .answer import answer
+from .answer import Answer, answer
 from .library import add_files, default_sources, refresh_sources, remove_files, stale_sources
 from .settings import Settings
 
@@ -158,17 +158,37 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
-    index = open_index(settings, quiet=args.json)
-    result = answer(args.question, index, settings, top_k=args.top_k, doc=args.doc, place=args.place)
-    if args.json:
-        print(json.dumps(result.to_dict(), ensure_ascii=False))
-        return 0
+def _show(result: Answer, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(result.to_dict(), ensure_ascii=False), flush=True)
+        return
+    if result.searched:
+        print(f"（按“{result.searched}”检索）")
     print(result.answer)
     print()
     for i, c in enumerate(result.citations, 1):
         print(f"[{i}] 《{c.title}》 {c.locator}  (相关度 {c.score:.2f})")
         print("    " + c.text.replace("\n", "\n    ")[:300])
+
+
+def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    index = open_index(settings, quiet=args.json)
+    _show(answer(args.question, index, settings, top_k=args.top_k, doc=args.doc, place=args.place), args.json)
+    return 0
+
+
+def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
+    """A conversation in the terminal: each line a question; a follow-up leans on the turns before, until EOF."""
+    index = open_index(settings, quiet=args.json)
+    history: list[tuple[str, str]] = []
+    if not args.json:
+        print("请输入问题（追问可省略主语，如“那湘乡市呢？”；Ctrl-D 退出）", file=sys.stderr)
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        result = answer(line, index, settings, top_k=args.top_k, history=history)
+        _show(result, args.json)
+        history.append((result.question, result.answer))
     return 0
 
 
@@ -259,6 +279,11 @@ def parser() -> argparse.ArgumentParser:
     ask.add_argument("--doc", help="only this document (file name)")
     ask.add_argument("--place", help="only documents of this place, e.g. 洪江区")
     ask.set_defaults(func=cmd_ask)
+
+    chat = sub_parser("chat", help="a conversation in the terminal: follow-up questions lean on the turns before")
+    chat.add_argument("--json", action="store_true", help="print one JSON object a turn on stdout")
+    chat.add_argument("--top-k", type=int, default=None, help="number of citations")
+    chat.set_defaults(func=cmd_chat)
 
     srv = sub_parser("serve", help="start the Gradio chat UI")
     srv.add_argument("--host", default="127.0.0.1", help="address to listen on (default: this machine only)")
