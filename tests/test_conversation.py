@@ -1,0 +1,43 @@
+"""Follow-up questions in a conversation: what they leave out comes from the turns before (issue 11)."""
+
+from __future__ import annotations
+
+from chatbot import answer
+
+
+def ask_in_turn(questions: list[str], built_index) -> list:
+    index, settings = built_index
+    history: list[tuple[str, str]] = []
+    results = []
+    for question in questions:
+        result = answer(question, index, settings, history=history)
+        history.append((result.question, result.answer))
+        results.append(result)
+    return results
+
+
+def test_a_follow_up_that_names_only_a_place_asks_the_same_of_that_place(built_index):
+    first, then = ask_in_turn(["洪江区2025年常住人口城镇化率目标是多少？", "那湘乡市呢？"], built_index)
+    assert "90%" in first.answer and not first.searched
+    assert not then.refused and "60%" in then.answer and "城镇化率" in then.searched
+
+
+def test_a_follow_up_that_names_only_a_year_keeps_the_place_and_thing(built_index):
+    *_, then = ask_in_turn(["湘乡十四五常住人口城镇化率目标是多少？", "2020年呢？"], built_index)
+    assert not then.refused and "52%" in then.answer
+
+
+def test_an_ordinal_follow_up_names_a_member_of_the_list_answered_before(built_index):
+    listed, second = ask_in_turn(["洪江区全面小康实现程度分哪几个方面算？", "第二个方面实现程度多少？"], built_index)
+    assert "人民生活" in listed.answer
+    assert "人民生活" in second.searched and "78.2%" in second.answer
+
+
+def test_a_question_that_names_its_own_place_and_thing_starts_fresh(built_index):
+    *_, fresh = ask_in_turn(["洪江区2025年常住人口城镇化率目标是多少？", "湘乡市十四五末GDP目标多少？"], built_index)
+    assert not fresh.searched and "750亿元" in fresh.answer
+
+
+def test_without_a_conversation_nothing_is_inherited(built_index):
+    index, settings = built_index
+    assert answer("那湘乡市呢？", index, settings).searched == ""
