@@ -352,7 +352,8 @@ def _standalone(parts: list[str], index: Index, keep_time: bool = False) -> list
         own, tokenize = _drop(part, own_places), index.keyword.tokenizer
         again = refers_back(part)  # `25年这个指标又是多少？`
         # `今年呢？`, `洪江区呢？`; not `洪江市2024年旅游收入目标又是多少？`, which names its own place and thing
-        if again or (needs_subject(own, tokenize) and not (own_places and names_own_thing(own, tokenize))):
+        thingless = not names_own_thing(own, tokenize)  # across turns: `到2025年一年要接待多少？` names no thing
+        if again or (needs_subject(own, tokenize) and not (own_places and not thingless)) or (keep_time and thingless):
             subject = _drop(previous, _places(previous, index)) if own_places else previous
             if named_years(part) or is_relative(part) or not (own_places or keep_time):
                 subject = without_time(subject, part)  # `2020年呢？`: the follow-up's own time, not the subject's
