@@ -15,7 +15,6 @@ from pathlib import Path
 import gradio as gr
 from filelock import FileLock
 from gradio.utils import get_upload_folder
-from starlette.middleware import Middleware
 
 from index import BuildReport, Index, IndexStoreError, LiveIndex
 from ingest import Chunk
@@ -287,8 +286,18 @@ def launch(
     port: int = 7860,
     auth: tuple[str, str] | None = None,
 ) -> None:
-    """Serve the app; no file a user uploaded or the library holds is ever served back by path."""
-    build_ui(live, settings).launch(
+    """Serve the chat page and the HTTP API (`api.py`) on one port; no file a user uploaded or the library holds is
+    ever served back by path."""
+    import uvicorn
+
+    from .api import api_app
+
+    app = api_app(live, settings, auth)
+    app.add_middleware(NoFileRoutes)
+    app = gr.mount_gradio_app(
+        app,
+        build_ui(live, settings),
+        path="",
         server_name=host,
         server_port=port,
         auth=auth,
@@ -298,12 +307,12 @@ def launch(
         theme=THEME,
         max_file_size=f"{settings.max_file_mb:g}mb",
         footer_links=["api"],
-        app_kwargs={"middleware": [Middleware(NoFileRoutes)]},
         blocked_paths=[str(settings.home)],  # the library and index, should a file route ever get past the middleware
-        share=False,
         ssr_mode=False,
         mcp_server=False,
         pwa=False,
         run_history=False,
         enable_monitoring=False,
     )
+    print(f"* 聊天页面与 API: http://{host}:{port}/  （POST /api/ask、/v1/chat/completions）", flush=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
