@@ -1,0 +1,57 @@
+"""The HTTP API other tools call: `/api/ask` and an OpenAI-compatible `/v1/chat/completions` (issue 11)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from fastapi.testclient import TestClient
+
+from chatbot.api import api_app
+from index.live import LiveIndex
+
+
+@pytest.fixture(scope="module")
+def client(built_index):
+    index, settings = built_index
+    return TestClient(api_app(LiveIndex(settings.index_home, settings.embedder, index), settings))
+
+
+def test_ask_returns_the_ask_json_object(client):
+    reply = client.post("/api/ask", json={"question": "洪江区到2025年地区生产总值目标是多少？"}).json()
+    assert not reply["refused"] and "55亿元" in reply["answer"] and reply["citations"][0]["quotes"]
+
+
+def test_ask_without_a_question_is_a_clear_400(client):
+    response = client.post("/api/ask", json={"question": " "})
+    assert response.status_code == 400 and "question" in response.json()["detail"]
+
+
+def test_chat_completions_answer_a_follow_up_from_the_messages(client):
+    messages = [
+        {"role": "user", "content": "洪江区2025年常住人口城镇化率目标是多少？"},
+        {"role": "assistant", "content": "90%"},
+        {"role": "user", "content": "那湘乡市呢？"},
+    ]
+    reply = client.post("/v1/chat/completions", json={"model": "policyqa", "messages": messages}).json()
+    content = reply["choices"][0]["message"]["content"]
+    assert "60%" in content and "[1]" in content and "来源" in content
+    assert reply["citations"] and "城镇化率" in reply["searched"]
+
+
+def test_chat_completions_stream_ends_with_done_and_carries_the_citations(client):
+    body = {"model": "policyqa", "stream": True, "messages": [{"role": "user", "content": "湘乡精神是哪八个字？"}]}
+    lines = [line for line in client.post("/v1/chat/completions", json=body).text.splitlines() if line]
+    assert lines[-1] == "data: [DONE]"
+    chunks = [json.loads(line.removeprefix("data: ")) for line in lines[:-1]]
+    text = "".join(c["choices"][0]["delta"].get("content", "") for c in chunks)
+    assert "公诚勤俭、敢为人先" in text and chunks[-1]["citations"]
+
+
+def test_a_login_guards_the_api(built_index):
+    index, settings = built_index
+    guarded = TestClient(api_app(LiveIndex(settings.index_home, settings.embedder, index), settings, ("pqa", "s3cret")))
+    body = {"question": "湘乡精神是哪八个字？"}
+    assert guarded.post("/api/ask", json=body).status_code == 401
+    ok = guarded.post("/api/ask", json=body, headers={"Authorization": "Bearer pqa:s3cret"})
+    assert ok.status_code == 200 and not ok.json()["refused"]
