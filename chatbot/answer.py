@@ -36,6 +36,7 @@ from .question import (
     document_kinds,
     is_relative,
     names_own_thing,
+    names_period,
     needs_subject,
     quote_slogans,
     refers_back,
@@ -355,7 +356,7 @@ def _standalone(parts: list[str], index: Index, keep_time: bool = False) -> list
         thingless = not names_own_thing(own, tokenize)  # across turns: `到2025年一年要接待多少？` names no thing
         if again or (needs_subject(own, tokenize) and not (own_places and not thingless)) or (keep_time and thingless):
             subject = _drop(previous, _places(previous, index)) if own_places else previous
-            if named_years(part) or is_relative(part) or not (own_places or keep_time):
+            if named_years(part) or is_relative(part) or names_period(part) or not (own_places or keep_time):
                 subject = without_time(subject, part)  # `2020年呢？`: the follow-up's own time, not the subject's
             part = f"{subject} {again or part}"
         inherited = [] if own_places else [p for p in _places(previous, index) if p not in part]
@@ -482,7 +483,7 @@ def in_context(
             else:  # `第二个主打什么？`: of the second member of what the list was (`…农业示范园`)
                 ask = asks(before)
                 head = index.keyword.tokenizer(before[: ask.start()])[-1:] if ask else []
-                asked = f"{asked[: ordinal.start()]}{nth}{rest} {''.join(head)}"
+                asked = f"{asked[: ordinal.start()]}{nth}{''.join(head)}{rest}"  # `白田示范园主打什么？`
             member = nth
             places = [p for p in _places(before, index) if p not in asked]
             queries = [" ".join([*places, asked])]
@@ -495,6 +496,24 @@ def in_context(
         if _LISTING.search(asked) or asked_count(asked):  # the list an ordinal later points into
             before, said, member = asked, answered, ""
     return queries
+
+
+_PARTICLES = re.compile(r"^(?:那么|那|还有)|(?:的?呢|吗)?[？?]?$")
+
+
+def _shown(query: str, index: Index) -> str:
+    """A follow-up as it was searched, for the reader: its places first, then what it asks, without the particles of
+    the follow-up (` 十四五末城镇化率要到多少？ 那湘乡市呢？` → `湘乡市 十四五末城镇化率要到多少？`)."""
+    places: list[str] = []
+    said: list[str] = []
+    for segment in query.split():
+        found = _places(segment, index)
+        places += [p for p in found if not any(p in q for q in places)]  # `湘乡` after `湘乡市` is said
+        rest = _PARTICLES.sub("", _drop(segment, found).replace(" ", "")).strip("，,、的")
+        if rest and rest not in said:
+            said.append(rest)
+    asked = "，".join(s.rstrip("？?") for s in said)
+    return " ".join([*places, asked + ("？" if asked else "")]).strip()
 
 
 def answer(
@@ -519,7 +538,7 @@ def answer(
     asked = _quoted(question, index)
     parts = _parts(asked, index)
     queries = in_context(question, history, index, settings.max_question_chars) if history else []
-    searched = "；".join(queries) if queries and queries != parts else ""
+    searched = "；".join(map(lambda q: _shown(q, index), queries)) if queries and queries != parts else ""
     if searched and len(queries) == 1:  # a follow-up, searched as it stands in the conversation
         asked = queries[0]
         hits, text, refused, sources = _attempt(asked, index, settings, k, doc, place, judge)

@@ -127,9 +127,10 @@ def quote_slogans(question: str, quoted: tuple[str, ...]) -> str:
 _RELATIVE = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
 _RELATIVE_WORDS = "|".join(_RELATIVE)
 _REPORT_YEAR = re.compile(r"((?:19|20)\d{2})年.*工作报告")
-# `多少亿元`, `几所`: the unit the asked value must carry (a growth rate does not answer `多少亿元`).
+# `多少亿元`, `几所`: the unit the asked value must carry (a growth rate does not answer `多少亿元`); `几个点` asks
+# percentage points, no count.
 _ASKED_UNIT = re.compile(
-    r"(?:多少|(?<![哪那这])几)(?:个(?=亿|万))?(亿元|亿(?!元)|万元|万美元|美元|元|万人次|人次|万人|人|万户|户|个|家|所|项|公里|千米|万亩|亩|公顷|万吨|吨|岁|倍|座|条|辆|台|套|张)"
+    r"(?:多少|(?<![哪那这])几)(?:个(?=亿|万))?(亿元|亿(?!元)|万元|万美元|美元|元|万人次|人次|万人|人|万户|户|个(?!点|百分点)|家|所|项|公里|千米|万亩|亩|公顷|万吨|吨|岁|倍|座|条|辆|台|套|张)"
 )
 
 
@@ -431,12 +432,27 @@ def same_year(part: str, years: list[str]) -> str:
 _ACTUAL = re.compile(r"实际|做到了|完成了|实现了")
 
 
+_PERIOD_NUMBER = re.compile(r"十([一二三四五六])五")
+
+
+def _outside_period(subject: str, follow_up: str) -> bool:
+    """The follow-up names a year the subject's five-year plan does not span (十三五: 2016–2020)."""
+    plans = [2005 + 5 * ("一二三四五六".index(n) + 1) for n in _PERIOD_NUMBER.findall(subject)]
+    years = [int(y) for y in re.findall(r"((?:19|20)\d{2})\s*年", follow_up)]
+    return bool(plans and years) and all(not last - 4 <= y <= last for y in years for last in plans)
+
+
+def names_period(text: str) -> bool:
+    """`十四五期间`, `十三五末`: a time of its own, as a year is."""
+    return bool(_PERIOD.search(text))
+
+
 def without_time(part: str, follow_up: str = "") -> str:
     """A part's subject, with the years it asked about taken out (the follow-up names its own); its document and
     plan period too when the follow-up names a document of its own (`工作报告今年的控制线呢？` after the plan's) or
     asks what was actually done."""
     subject = re.sub(r"(?:19|20)\d{2}年?|" + _RELATIVE_WORDS, "", part)
-    if _PERIOD.search(follow_up):  # `十四五末呢？` after a 十三五 question
+    if _PERIOD.search(follow_up) or _outside_period(subject, follow_up):  # `十四五末呢？`, `到2025年…` after 十三五
         subject = _PERIOD.sub("", subject)
     if _DOCUMENT.search(follow_up) or _ACTUAL.search(follow_up):
         subject = _PERIOD.sub("", _DOCUMENT.sub("", subject))

@@ -33,6 +33,13 @@ def test_an_ordinal_follow_up_names_a_member_of_the_list_answered_before(built_i
     assert "人民生活" in second.searched and "78.2%" in second.answer
 
 
+def test_the_next_ordinal_asks_the_same_of_the_next_member(built_index):
+    questions = ["湘乡重点壮大的三个农业示范园是哪几个？", "第二个主打什么？", "第三个呢？"]
+    _, second, third = ask_in_turn(questions, built_index)
+    assert "泉塘" in second.searched and "优质果蔬" in second.answer
+    assert "白田" in third.searched and "体验观光农业" in third.answer
+
+
 def test_a_question_that_names_its_own_place_and_thing_starts_fresh(built_index):
     *_, fresh = ask_in_turn(["洪江区2025年常住人口城镇化率目标是多少？", "湘乡市十四五末GDP目标多少？"], built_index)
     assert not fresh.searched and "750亿元" in fresh.answer

@@ -101,6 +101,7 @@ def test_the_unit_asked_for_is_the_unit_the_value_must_carry():
     assert asked_unit("总投资是多少个亿？") == "亿", "`个` counts the 亿, it is no unit of its own"
     assert asked_unit("有哪几家企业？") is None, "a list question asks for names, not a count"
     assert asked_unit("三公经费去年花了多少钱？") == "元", "money: a fall of 12.9% does not answer it"
+    assert asked_unit("五年累计要提高几个点？") is None, "percentage points are no count of things"
     assert carries_unit("实现进出口贸易总额5.2亿元", "亿元")
     assert not carries_unit("进出口总额突破2605万美元", "元"), "元 is not 万美元"
     assert carries_unit("争取2024年新建5G基站120个", "座"), "the documents count most things with 个"
@@ -183,6 +184,8 @@ def test_a_follow_up_naming_its_own_document_inherits_the_subject_not_the_previo
     assert without_time("湘乡2020年城镇化率是多少？", "2025年呢？") == "湘乡城镇化率是多少？"
     assert "十四五" in without_time(previous, "目标值呢？")  # no document of its own: the period still holds
     assert "规划" not in without_time(previous, "2024年实际做到了多少？"), "what was done is no plan's"
+    assert "十三五" not in without_time("洪江区十三五五年一共接待了多少游客？", "到2025年一年要接待多少？"), "2025 is past it"
+    assert "十四五" in without_time(previous, "2023年呢？"), "a year within the plan keeps it"
 
 
 def test_a_part_that_refers_back_asks_again_what_the_part_before_asked():
