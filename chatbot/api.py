@@ -9,8 +9,10 @@ import secrets
 import time
 import uuid
 from collections.abc import Iterator
+from functools import partial
 
 from fastapi import FastAPI, HTTPException, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, StreamingResponse
 
 from index.live import LiveIndex
@@ -71,7 +73,8 @@ def api_app(live: LiveIndex, settings: Settings, auth: tuple[str, str] | None = 
         if not isinstance(question, str) or not question.strip():
             raise HTTPException(400, "question 应为非空字符串")
         history = [tuple(t) if isinstance(t, list) else t for t in body.get("history", [])]
-        result = answer(question, live.get(), settings, history=history, doc=body.get("doc"), place=body.get("place"))
+        call = partial(answer, question, live.get(), settings, history=history, doc=body.get("doc"), place=body.get("place"))
+        result = await run_in_threadpool(call)  # the event loop keeps serving the page and other callers meanwhile
         return JSONResponse(result.to_dict())
 
     @app.get("/v1/models")
@@ -84,7 +87,7 @@ def api_app(live: LiveIndex, settings: Settings, auth: tuple[str, str] | None = 
         guard(request)
         body = await request.json()
         question, history = _turns(body.get("messages") or [])
-        result = answer(question, live.get(), settings, history=history)
+        result = await run_in_threadpool(partial(answer, question, live.get(), settings, history=history))
         stamp, ident = int(time.time()), f"chatcmpl-{uuid.uuid4().hex}"
         extra = {"citations": result.to_dict()["citations"], "refused": result.refused, "searched": result.searched}
         content = _content(result)
