@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import secrets
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import partial
 
+import anyio
 from fastapi import FastAPI, HTTPException, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, StreamingResponse
 
 from index.live import LiveIndex
@@ -60,6 +61,12 @@ def _turns(messages: list[dict]) -> tuple[str, list[tuple[str, str]]]:
 
 def api_app(live: LiveIndex, settings: Settings, auth: tuple[str, str] | None = None) -> FastAPI:
     app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
+    # Answers are computed in worker threads, so the event loop keeps serving the page and other callers; as many at
+    # once as there are cores (`python -m eval.bench_api` measures concurrent callers).
+    limiter = anyio.CapacityLimiter(os.cpu_count() or 1)
+
+    async def answering(call: Callable[[], Answer]) -> Answer:
+        return await anyio.to_thread.run_sync(call, limiter=limiter)
 
     def guard(request: Request) -> None:
         if not _allowed(request, auth):
@@ -74,7 +81,7 @@ def api_app(live: LiveIndex, settings: Settings, auth: tuple[str, str] | None = 
             raise HTTPException(400, "question 应为非空字符串")
         history = [tuple(t) if isinstance(t, list) else t for t in body.get("history", [])]
         call = partial(answer, question, live.get(), settings, history=history, doc=body.get("doc"), place=body.get("place"))
-        result = await run_in_threadpool(call)  # the event loop keeps serving the page and other callers meanwhile
+        result = await answering(call)
         return JSONResponse(result.to_dict())
 
     @app.get("/v1/models")
@@ -87,7 +94,7 @@ def api_app(live: LiveIndex, settings: Settings, auth: tuple[str, str] | None = 
         guard(request)
         body = await request.json()
         question, history = _turns(body.get("messages") or [])
-        result = await run_in_threadpool(partial(answer, question, live.get(), settings, history=history))
+        result = await answering(partial(answer, question, live.get(), settings, history=history))
         stamp, ident = int(time.time()), f"chatcmpl-{uuid.uuid4().hex}"
         extra = {"citations": result.to_dict()["citations"], "refused": result.refused, "searched": result.searched}
         content = _content(result)

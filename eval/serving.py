@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
+import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import httpx
 
@@ -34,3 +39,26 @@ def reply_text(chat: list) -> str:
     """The text of the last chat message as `gradio_client` returns it (a string or a list of parts)."""
     content = chat[-1]["content"]
     return content if isinstance(content, str) else " ".join(part.get("text", "") for part in content)
+
+
+@contextmanager
+def serving(home: Path, timeout: float = 600) -> Iterator[tuple[str, float]]:
+    """The installed `policyqa serve` on `home` in a user's plain environment: (its URL, seconds until its page
+    answered), until the block ends."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    policyqa = Path(sys.executable).with_name("policyqa")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("HF_", "GRADIO_", "POLICYQA_"))}
+    started = time.perf_counter()
+    proc = subprocess.Popen(
+        [str(policyqa), "--home", str(home), "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_for_page(proc, url, timeout)
+        yield url, time.perf_counter() - started
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
