@@ -38,6 +38,7 @@ from .question import (
     names_own_thing,
     names_period,
     needs_subject,
+    other_side,
     quote_slogans,
     refers_back,
     relative_years,
@@ -349,13 +350,13 @@ def _standalone(parts: list[str], index: Index, keep_time: bool = False) -> list
     out = parts[:1]
     for part in parts[1:]:
         previous, own_places = out[-1], _places(part, index)
-        part = same_year(part, named_years(previous))
+        part = same_year(part, previous)
         own, tokenize = _drop(part, own_places), index.keyword.tokenizer
         again = refers_back(part)  # `25年这个指标又是多少？`
         # `今年呢？`, `洪江区呢？`; not `洪江市2024年旅游收入目标又是多少？`, which names its own place and thing
         thingless = not names_own_thing(own, tokenize)  # across turns: `到2025年一年要接待多少？` names no thing
         if again or (needs_subject(own, tokenize) and not (own_places and not thingless)) or (keep_time and thingless):
-            subject = _drop(previous, _places(previous, index)) if own_places else previous
+            subject = other_side(_drop(previous, _places(previous, index)) if own_places else previous, part)
             if named_years(part) or is_relative(part) or names_period(part) or not (own_places or keep_time):
                 subject = without_time(subject, part)  # `2020年呢？`: the follow-up's own time, not the subject's
             part = f"{subject} {again or part}"
@@ -443,20 +444,28 @@ _LISTING = re.compile(r"哪些|哪几|包括|分别是|都有")
 _LIST_TAIL = re.compile(r"[一二三四五六七八九十两\d]|等")  # `白田三大农业示范园区`: the last member ends at its count
 
 
+# `1、森林质量精准提升工程。[1]`: an answer that lists its members a line each (a 专栏's numbered items).
+_NUMBERED_LINE = re.compile(r"^\s*(?:\d{1,2}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、是])\s*([^。；;\n\[]{2,30})", re.M)
+
+
 def _nth_listed(ordinal: re.Match[str], before: str, said: str) -> str | None:
     """The member of the list the answer before gave (`said`) that an ordinal points at; the list of as many
     members as the question before asked for (`哪四个`), else the first."""
-    found = list(_LISTED.finditer(said))
-    if not found:
+    runs = [(m.group().split("、"), m.start(), m.end()) for m in _LISTED.finditer(said)]
+    lines = list(_NUMBERED_LINE.finditer(said))
+    if len(lines) >= 2:
+        runs.append(([m.group(1).strip() for m in lines], lines[0].start(), lines[-1].end()))
+    if not runs:
         return None
     asked = asked_count(before)
     grams = {before[i : i + 2] for i in range(len(before) - 1)}
 
-    def fit(m: re.Match[str]) -> tuple[bool, int]:  # as many as asked; amid the words asked (`四板块(安江…`)
-        around = said[max(0, m.start() - 8) : m.end() + 8]
-        return (bool(asked) and m.group().count("、") + 1 == asked, sum(g in around for g in grams))
+    def fit(run: tuple[list[str], int, int]) -> tuple[bool, int]:  # as many as asked; amid the words asked
+        members, start, end = run
+        around = said[max(0, start - 8) : end + 8]
+        return (bool(asked) and len(members) == asked, sum(g in around for g in grams))
 
-    run = max(found, key=fit).group().split("、")  # the first of the best
+    run = list(max(runs, key=fit)[0])  # the first of the best
     run[-1] = _LIST_TAIL.split(run[-1], maxsplit=1)[0] if len(run[-1]) > 2 else run[-1]
     n = len(run) if ordinal.group().startswith("最后") else cn_number(ordinal.group(1))
     return run[n - 1] if n and 1 <= n <= len(run) else None

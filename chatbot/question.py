@@ -17,6 +17,8 @@ from pathlib import Path
 
 import jieba.posseg
 
+from .constraints import named_years
+
 LEXICON = Path(__file__).parent / "data" / "lexicon.json"
 
 
@@ -239,7 +241,7 @@ _ASPECT = re.compile(
     r"年均增速|年均增长|年均|增速|" + _RELATIVE_WORDS
 )
 # `同一年洪江区实际涨了多少？`: the year of the part before.
-_SAME_YEAR = re.compile(r"同一年|同年|当年|那一年")
+_SAME_YEAR = re.compile(r"同一年|同年|当年|那一?年(?![轻代])")
 
 
 # A document named by its kind, and the word its title spells that kind with: `十四五规划里`, `洪江区规划`, `工作报告`,
@@ -414,8 +416,20 @@ def names_own_thing(part: str, tokenize) -> bool:
 
 # `洪江区十四五规划里25年这个指标又是多少？`, `它的年均增速呢？`: the thing of the part before, asked again.
 _BACK_REFERENCE = re.compile(
-    r"(?:这个|这一|这项|该|同一|同样的?)(?:指标|数字|数据|数值|数|项指标|项)|(?:^|(?<=[，,。？?\s]))那?它的?"
+    r"(?:这个|这一|这项|该|同一|同样的?)(?:指标|数字|数据|数值|数|项指标|项|目标)|(?:^|(?<=[，,。？?\s]))那?它的?"
 )
+
+
+# Two sides of one indicator (`城镇居民人均可支配收入`, `农村…`): a follow-up naming one asks the other's question of it.
+_SIDES = (("城镇", "农村"), ("城市", "农村"), ("城镇", "乡村"), ("出口", "进口"))
+
+
+def other_side(subject: str, follow_up: str) -> str:
+    """`湘乡农村人均可支配收入2025年要到多少`, then `城镇的呢`: the subject of the city's side."""
+    for a, b in (*_SIDES, *((b, a) for a, b in _SIDES)):
+        if a in follow_up and b not in follow_up and b in subject and a not in subject:
+            return subject.replace(b, a)
+    return subject
 
 
 def refers_back(part: str) -> str | None:
@@ -423,9 +437,11 @@ def refers_back(part: str) -> str | None:
     return _BACK_REFERENCE.sub(" ", part) if _BACK_REFERENCE.search(part) else None
 
 
-def same_year(part: str, years: list[str]) -> str:
-    """A follow-up's `同一年` as the year the part before asked: `同一年洪江区实际涨了多少？` → `2024年洪江区…`."""
-    return _SAME_YEAR.sub("、".join(y + "年" for y in years), part, count=1) if years else part
+def same_year(part: str, before: str) -> str:
+    """A follow-up's `同一年`, `那年` as the year the part before asked: `同一年洪江区实际涨了多少？` → `2024年洪江区…`;
+    after `去年呢？`, `规上工业增加值那年增长多少` → `规上工业增加值去年增长多少`."""
+    years = [y + "年" for y in named_years(before)] or [w for w in _RELATIVE if w in before][:1]
+    return _SAME_YEAR.sub("、".join(years), part, count=1) if years else part
 
 
 # `2024年实际做到了多少？` after a plan's target: what was done is reported elsewhere than what was planned.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from chatbot import answer
+from chatbot.answer import in_context
 
 
 def ask_in_turn(questions: list[str], built_index) -> list:
@@ -38,6 +39,13 @@ def test_the_next_ordinal_asks_the_same_of_the_next_member(built_index):
     _, second, third = ask_in_turn(questions, built_index)
     assert "泉塘" in second.searched and "优质果蔬" in second.answer
     assert "白田" in third.searched and "体验观光农业" in third.answer
+
+
+def test_an_ordinal_points_into_a_list_answered_a_line_each(built_index):
+    index, _ = built_index
+    listed = ("洪江区国土绿化4大工程是哪几个", "专栏12：\n1、森林质量精准提升工程。[1]\n2、秀美村庄建设工程。[2]\n3、生态廊道绿化提质工程。[3]")
+    assert "秀美村庄建设工程" in in_context("第二个要达到什么目标", [listed], index)[0]
+    assert "生态廊道绿化提质工程" in in_context("最后一个呢", [listed], index)[0]
 
 
 def test_a_question_that_names_its_own_place_and_thing_starts_fresh(built_index):

@@ -99,3 +99,21 @@ def test_users_set_has_every_kind_of_question_the_issue_names():
     assert types["entity"] >= 40 and types["unanswerable"] >= 80
     heldout = sum(i.split == "heldout" for i in items) / len(items)
     assert 0.2 <= heldout <= 0.3
+
+
+def test_the_conversations_are_known_facts_too_with_a_held_out_quarter():
+    from eval.conversations import load_conversations
+
+    conversations = load_conversations()
+    turns = [t for c in conversations for t in c.turns]
+    assert len(conversations) >= 40 and all(2 <= len(c.turns) <= 4 for c in conversations)
+    assert sum(t.follows for t in turns) >= 100 and any(not t.follows for c in conversations for t in c.turns[1:])
+    assert 0.2 <= sum(c.split == "heldout" for c in conversations) / len(conversations) <= 0.35
+    for turn in turns:
+        item = turn.item
+        if not item.answerable:
+            assert item.answers == [] and item.doc is None, item.id
+            continue
+        text = doc_text(item.doc)
+        assert norm(item.evidence) in text, (item.id, item.evidence)
+        assert all(norm(answer) in text for answer in item.answers), item.id

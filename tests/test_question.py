@@ -26,6 +26,7 @@ from chatbot.question import (
     lexicon,
     names_a_thing,
     needs_subject,
+    other_side,
     quote_slogans,
     refers_back,
     relative_years,
@@ -153,8 +154,9 @@ def test_a_clause_that_says_what_is_not_asked_is_no_part_of_the_question():
 
 
 def test_the_same_year_in_a_follow_up_is_the_year_the_part_before_asked():
-    assert same_year("同一年洪江区实际涨了多少？", ["2024"]) == "2024年洪江区实际涨了多少？"
-    assert same_year("同年洪江区呢？", []) == "同年洪江区呢？"
+    assert same_year("同一年洪江区实际涨了多少？", "湘乡2024年GDP涨了多少？") == "2024年洪江区实际涨了多少？"
+    assert same_year("规上工业增加值那年增长多少", "洪江区农村居民收入增长多少？ 去年呢？") == "规上工业增加值去年增长多少"
+    assert same_year("同年洪江区呢？", "湘乡GDP涨了多少？") == "同年洪江区呢？"
     assert needs_subject("同一年洪江区实际涨了多少？".replace("洪江区", ""), TOKENIZE)
 
 
@@ -186,6 +188,12 @@ def test_a_follow_up_naming_its_own_document_inherits_the_subject_not_the_previo
     assert "规划" not in without_time(previous, "2024年实际做到了多少？"), "what was done is no plan's"
     assert "十三五" not in without_time("洪江区十三五五年一共接待了多少游客？", "到2025年一年要接待多少？"), "2025 is past it"
     assert "十四五" in without_time(previous, "2023年呢？"), "a year within the plan keeps it"
+
+
+def test_a_follow_up_naming_the_other_side_of_an_indicator_asks_of_that_side():
+    assert other_side("湘乡农村居民收入2025年要到多少", "城镇的呢") == "湘乡城镇居民收入2025年要到多少"
+    assert other_side("湘乡农村居民收入2025年要到多少", "城镇和农村一共呢") == "湘乡农村居民收入2025年要到多少"
+    assert other_side("洪江区进口额多少", "出口呢") == "洪江区出口额多少"
 
 
 def test_a_part_that_refers_back_asks_again_what_the_part_before_asked():
