@@ -53,6 +53,10 @@ SYSTEM = (
 CHECKED_OUT = "模型回答未通过核对，改为原文摘录"
 _TAGS = re.compile(r"</?\s*passages\s*>", re.IGNORECASE)  # a passage cannot close the block it is quoted in
 _THINK = re.compile(r"<think>.*?(?:</think>|$)", re.DOTALL)  # a reasoning model's thoughts (Qwen3, DeepSeek-R1)
+# A mark still arriving (`…平台。[1` before its `]`): the sentence before it is not complete yet.
+_PENDING = re.compile(r"[\[［][\d\s,，、]*$")
+# A document's own bracketed number (a table cell `年均增速[累计]: [5]`), written `〔5〕` so no one takes it for a mark.
+_BRACKETED = re.compile(r"\[(\d+)\]")
 
 
 def chat_model(settings: Settings) -> BaseChatModel | None:
@@ -82,7 +86,8 @@ def passage(cited: Citation) -> str:
     """A passage as the model sees it and as its answer is checked against: where it stands, then its text without
     planted instructions (`verify.without_instructions`)."""
     where = " · ".join(part for part in (cited.place, cited.locator) if part)
-    return f"《{cited.title}》 {where}\n{without_instructions(_TAGS.sub('', cited.text))}"
+    text = _BRACKETED.sub(r"〔\1〕", without_instructions(_TAGS.sub("", cited.text)))
+    return f"《{cited.title}》 {where}\n{text}"
 
 
 def prompt(question: str, passages: Sequence[str]) -> list[BaseMessage]:
@@ -199,7 +204,7 @@ def replies(
     text = ""
     try:
         for text in _texts(model, prompt(found.searched or found.question, passages)):
-            parts = sentences(text)
+            parts = sentences(_PENDING.sub("", text))
             for sentence in parts[len(checked) : len(parts) - 1]:  # the last may still grow
                 yield from take(sentence)
         for sentence in sentences(text)[len(checked) :]:

@@ -40,7 +40,8 @@ _UNIT_WORDS = (
     "平方公里|平方米|公里|千米|千瓦时|千瓦|美元|元|人次|人|户|个|家|所|项|座|条|次|年|月|日|天|倍|米|亩|公顷|吨|标箱|"
     "张|床|辆|套|间|名|位|处|台|件|批|期|岁|小时|分钟|公斤|立方米|兆瓦|级|类|支|种|栋|块|株|头|只|篇|部"
 )
-_NUMBER = re.compile(rf"(?<![\d.])\d+(?:\.\d+)?(?:个?百分点|[%‰]|[万亿千百]*(?:{_UNIT_WORDS})?)")
+# A document's ratio that lost its colons (`22.946.131` for 22.9:46.1:31) is one number, not `22.946`.
+_NUMBER = re.compile(rf"(?<![\d.])\d+(?:\.\d+)*(?:个?百分点|[%‰]|[万亿千百]*(?:{_UNIT_WORDS})?)")
 _AFTER_SINGLE = re.compile(rf"[万亿]|{_UNIT_WORDS}")  # a lone `一` is a numeral only before a unit (`一项`, not `统一`)
 _QUOTED = re.compile(r"[“「『《\"]([^”」』》\"]{1,40})[”」』》\"]")
 # Proper names jieba tags (place, organisation, other proper noun, person); common words among them (`人民政府`,

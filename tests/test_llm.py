@@ -42,6 +42,7 @@ class Script:
     status: int = 200
     delay: float = 0.0
     raw: str | None = None
+    chunk: int = 4  # characters a streamed chunk carries
 
 
 @dataclass
@@ -80,7 +81,7 @@ def _stub_app(stub: Stub) -> FastAPI:
             return JSONResponse({**head, "object": "chat.completion", "choices": [choice]})
 
         def events() -> Iterator[str]:
-            pieces = [text[i : i + 4] for i in range(0, len(text), 4)]  # a few characters a chunk, as models stream
+            pieces = [text[i : i + script.chunk] for i in range(0, len(text), script.chunk)]
             for piece in [*pieces, None]:
                 delta = {"content": piece} if piece is not None else {}
                 choice = {"index": 0, "delta": delta, "finish_reason": None if piece is not None else "stop"}
@@ -144,6 +145,20 @@ def test_a_correct_answer_is_shown_verified_with_its_marks_on_the_returned_citat
     ]
     assert "总量达到55亿元以上" in result.citations[0].text and "55亿元" in result.citations[0].quotes[0]
     assert seen == result.answer.splitlines()  # streamed sentence by sentence, each once it passed
+
+
+def test_a_sentence_is_checked_only_once_its_marks_have_arrived(llm, stub):
+    stub.script = answers("洪江区到2025年地区生产总值目标为55亿元以上。[{gdp}]人均GDP达到7.5万元以上。[{gdp}]")
+    stub.script.chunk = 1  # `…以上。[` arrives before `1]`
+    result = reply(GDP, *llm)
+    assert result.mode == "llm" and not result.dropped and len(result.answer.splitlines()) == 2
+
+
+def test_a_document_s_own_bracketed_number_never_reads_as_a_mark(llm):
+    from chatbot.llm import passage
+
+    cell = next(c for c in answer(GDP, *llm).citations if re.search(r"\[\d+\]", c.text))  # `年均增速[累计]: [5]`
+    assert not re.search(r"\[\d+\]", passage(cell)) and re.search(r"〔\d+〕", passage(cell))
 
 
 def test_the_passages_reach_the_model_only_in_the_user_message(llm, stub):
@@ -331,3 +346,32 @@ def test_the_chat_page_streams_only_verified_sentences(llm, stub):
     assert all("8.5%" not in b for b in bubbles)
     assert any("55亿元以上。" in b and "已逐句核对原文" in b for b in bubbles[:-1])  # a verified sentence, streamed
     assert CHECKED_OUT in bubbles[-1] and "年均增长6.5%" in bubbles[-1]  # then replaced by the extractive answer
+
+
+def parrot(user: str) -> str:
+    """A model that repeats the first sentence with a number from passage [1], marked: always checks out."""
+    first = re.search(r"^\[1\] [^\n]*\n(.*?)(?=^\[2\] |^</passages>)", user, re.M | re.S).group(1)
+    sentence = next((s for s in re.split(r"(?<=[。；;\n])", first) if re.search(r"\d", s)), first)
+    return sentence.strip() + "[1]"
+
+
+def test_eval_through_the_model_reports_the_share_shown_verified(llm, stub):
+    from eval import DEFAULT_QA
+    from eval.metrics import read_qa
+    from eval.runner import evaluate
+
+    index, settings = llm
+    items = [q for q in read_qa(DEFAULT_QA)[0] if q.type == "numeric"][:3]
+    stub.script = Script(parrot)
+    metrics, results = evaluate(index, settings, items, quiet=True, llm=True)
+    assert metrics["llm"]["verified"] > 0 and sum(metrics["llm"].values()) == pytest.approx(1)
+    assert [r["mode"] == "llm" for r in results].count(True) == round(metrics["llm"]["verified"] * len(items))
+
+
+def test_eval_llm_without_a_configured_model_is_a_usage_error(built_index, monkeypatch, capsys):
+    from chatbot.cli import main
+
+    _, settings = built_index
+    monkeypatch.delenv("POLICYQA_LLM_MODEL", raising=False)
+    assert main(["eval", "--llm", "--home", str(settings.home)]) == 2
+    assert "POLICYQA_LLM_MODEL" in capsys.readouterr().err
