@@ -54,7 +54,7 @@ CHECKED_OUT = "模型回答未通过核对，改为原文摘录"
 _TAGS = re.compile(r"</?\s*passages\s*>", re.IGNORECASE)  # a passage cannot close the block it is quoted in
 _THINK = re.compile(r"<think>.*?(?:</think>|$)", re.DOTALL)  # a reasoning model's thoughts (Qwen3, DeepSeek-R1)
 # A mark still arriving (`…平台。[1` before its `]`): the sentence before it is not complete yet.
-_PENDING = re.compile(r"[\[［][\d\s,，、]*$")
+_PENDING = re.compile(r"[\[［【][\d\s,，、]*$")
 # A document's own bracketed number (a table cell `年均增速[累计]: [5]`), written `〔5〕` so no one takes it for a mark.
 _BRACKETED = re.compile(r"\[(\d+)\]")
 

@@ -21,8 +21,8 @@ from .constraints import named_places
 
 jieba.setLogLevel(logging.WARNING)
 
-# `[1]`, `[1][3]`, `[1, 2]`, `［2］`: the marks a model puts after what it takes from passage n.
-MARK = re.compile(r"[\[［]\s*(\d+(?:\s*[,，、]\s*\d+)*)\s*[\]］]")
+# `[1]`, `[1][3]`, `[1, 2]`, `［2］`, `【2】`: the marks a model puts after what it takes from passage n.
+MARK = re.compile(r"[\[［【]\s*(\d+(?:\s*[,，、]\s*\d+)*)\s*[\]］】]")
 # A sentence ends at 。！？ or a line break, and keeps the marks written right after its end (`…55亿元。[1]`).
 # Not at `；` or `，`: a model marks the sentence, not each clause.
 _SENTENCE = re.compile(r"[^。！？!?\n]+(?:[。！？!?]+)?(?:[ \t]*" + MARK.pattern + r")*")
@@ -127,7 +127,7 @@ def marks(sentence: str) -> list[int]:
 
 def claim(sentence: str) -> str:
     """The sentence without its marks and list bullet: what it says."""
-    return _LIST_ITEM.sub("", MARK.sub("", sentence)).strip()
+    return _LIST_ITEM.sub("", MARK.sub("", sentence)).replace("**", "").strip()  # markdown bold: `**55亿元**`
 
 
 def numbers(text: str) -> list[str]:

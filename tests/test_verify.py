@@ -7,6 +7,7 @@ import pytest
 from chatbot.verify import (
     Checked,
     check,
+    claim,
     lost_substance,
     marks,
     normalize,
@@ -64,7 +65,12 @@ def test_sentences_keep_the_marks_written_after_them():
 
 
 def test_marks_are_read_in_every_usual_form():
-    assert marks("甲[1][3]，乙［2］，丙[1, 4]") == [1, 3, 2, 4]
+    assert marks("甲[1][3]，乙［2］，丙[1, 4]，丁【5】") == [1, 3, 2, 4, 5]
+
+
+def test_what_a_sentence_says_is_without_its_marks_bullet_and_bold():
+    assert claim("1. 目标为**55亿元**以上[1]。") == "目标为55亿元以上。"
+    assert claim("1.5万人[2]") == "1.5万人"
 
 
 def test_a_sentence_standing_on_its_passage_passes():
