@@ -183,10 +183,9 @@ def replies(
     """The answer as it grows, for front ends that stream: each yield the verified sentences so far, the last yield
     final (which may instead be the extractive answer, labelled, if the model's lost its substance or failed)."""
     found = answer(question, index, settings, top_k=top_k, doc=doc, place=place, judge=judge, history=history)
-    model = model if model is not None else chat_model(settings)
     # A refusal stands: the extractive step refuses when the passages are of another place or year than the one
     # asked, and a model given those passages would answer about the wrong place or year.
-    if model is None or found.refused or not found.citations:
+    if (model is None and not settings.llm_configured) or found.refused or not found.citations:
         yield found
         return
     started = time.perf_counter()
@@ -203,6 +202,7 @@ def replies(
 
     text = ""
     try:
+        model = model if model is not None else chat_model(settings)  # a bad setting fails here, as a notice
         for text in _texts(model, prompt(found.searched or found.question, passages)):
             parts = sentences(_PENDING.sub("", text))
             for sentence in parts[len(checked) : len(parts) - 1]:  # the last may still grow

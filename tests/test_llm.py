@@ -161,6 +161,12 @@ def test_a_document_s_own_bracketed_number_never_reads_as_a_mark(llm):
     assert not re.search(r"\[\d+\]", passage(cell)) and re.search(r"〔\d+〕", passage(cell))
 
 
+def test_a_reasoning_model_s_thoughts_are_neither_checked_nor_shown(llm, stub):
+    stub.script = answers("<think>也许是999亿元？再看段落。</think>洪江区到2025年地区生产总值目标为55亿元以上[{gdp}]。")
+    result = reply(GDP, *llm)
+    assert result.mode == "llm" and "999" not in result.answer and "think" not in result.answer
+
+
 def test_the_passages_reach_the_model_only_in_the_user_message(llm, stub):
     stub.script = answers("洪江区到2025年地区生产总值目标为55亿元以上[{gdp}]。")
     extractive = answer(GDP, *llm)
