@@ -167,6 +167,14 @@ def test_a_reasoning_model_s_thoughts_are_neither_checked_nor_shown(llm, stub):
     assert result.mode == "llm" and "999" not in result.answer and "think" not in result.answer
 
 
+def test_a_follow_up_reaches_the_model_as_the_standalone_question_it_was_searched_as(llm, stub):
+    stub.script = Script(lambda user: "文件中未找到相关内容。")
+    earlier = [("洪江区2025年常住人口城镇化率目标是多少？", "90%")]
+    result = reply("那湘乡市呢？", *llm, history=earlier)
+    asked = stub.user().rsplit("问题：", 1)[1]
+    assert result.searched and asked == result.searched and "湘乡市" in asked and "城镇化率" in asked
+
+
 def test_the_passages_reach_the_model_only_in_the_user_message(llm, stub):
     stub.script = answers("洪江区到2025年地区生产总值目标为55亿元以上[{gdp}]。")
     extractive = answer(GDP, *llm)
