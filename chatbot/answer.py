@@ -85,6 +85,9 @@ class Answer:
     citations: list[Citation] = field(default_factory=list)
     latency_ms: float = 0.0
     searched: str = ""  # a follow-up as it was searched, with what it inherits from the conversation (`in_context`)
+    mode: str = "extractive"  # or "llm" (a model's answer, every sentence checked) or "llm_fallback" (`chatbot/llm.py`)
+    notice: str = ""  # one line on why a model's answer is not shown, or what its check removed
+    dropped: tuple[str, ...] = ()  # the model's sentences the check removed, each with its reason
 
     def to_dict(self) -> dict:
         return {
@@ -94,6 +97,10 @@ class Answer:
             "citations": [asdict(c) for c in self.citations],
             "latency_ms": round(self.latency_ms, 1),
             "searched": self.searched,
+            "mode": self.mode,
+            "verified": self.mode == "llm",
+            "notice": self.notice,
+            "dropped": list(self.dropped),
         }
 
 

@@ -18,7 +18,8 @@ from fastapi.responses import JSONResponse, StreamingResponse
 
 from index.live import LiveIndex
 
-from .answer import Answer, answer
+from . import llm
+from .answer import Answer
 from .settings import Settings
 
 MODEL = "policyqa"
@@ -41,9 +42,11 @@ def _allowed(request: Request, auth: tuple[str, str] | None) -> bool:
 
 
 def _content(result: Answer) -> str:
-    """The answer with its `[n]` marks, then the sources it cites."""
+    """The answer with its `[n]` marks, then the sources it cites; a line first when a chat model's answer is not
+    shown (why) or is shown with sentences removed."""
     cited = [f"[{i}] 《{c.title}》 {c.locator}" for i, c in enumerate(result.citations, 1) if c.quotes]
-    return result.answer + ("\n\n来源：\n" + "\n".join(cited) if cited and not result.refused else "")
+    head = f"（{result.notice}）\n\n" if result.notice else ""
+    return head + result.answer + ("\n\n来源：\n" + "\n".join(cited) if cited and not result.refused else "")
 
 
 def _turns(messages: list[dict]) -> tuple[str, list[tuple[str, str]]]:
@@ -80,7 +83,9 @@ def api_app(live: LiveIndex, settings: Settings, auth: tuple[str, str] | None = 
         if not isinstance(question, str) or not question.strip():
             raise HTTPException(400, "question 应为非空字符串")
         history = [tuple(t) if isinstance(t, list) else t for t in body.get("history", [])]
-        call = partial(answer, question, live.get(), settings, history=history, doc=body.get("doc"), place=body.get("place"))
+        call = partial(
+            llm.reply, question, live.get(), settings, history=history, doc=body.get("doc"), place=body.get("place")
+        )
         result = await answering(call)
         return JSONResponse(result.to_dict())
 
@@ -94,9 +99,10 @@ def api_app(live: LiveIndex, settings: Settings, auth: tuple[str, str] | None = 
         guard(request)
         body = await request.json()
         question, history = _turns(body.get("messages") or [])
-        result = await answering(partial(answer, question, live.get(), settings, history=history))
+        result = await answering(partial(llm.reply, question, live.get(), settings, history=history))
         stamp, ident = int(time.time()), f"chatcmpl-{uuid.uuid4().hex}"
-        extra = {"citations": result.to_dict()["citations"], "refused": result.refused, "searched": result.searched}
+        shown = result.to_dict()
+        extra = {k: shown[k] for k in ("citations", "refused", "searched", "mode", "verified", "notice")}
         content = _content(result)
         if not body.get("stream"):
             return JSONResponse(

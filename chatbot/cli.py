@@ -29,6 +29,7 @@ from ingest import IngestError, find_documents
 
 from .answer import Answer, answer
 from .library import add_files, default_sources, refresh_sources, remove_files, stale_sources
+from .llm import reply
 from .settings import Settings
 
 
@@ -158,12 +159,21 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def label(result: Answer) -> str:
+    """Whose answer this is, when a chat model is configured: checked sentence by sentence, or why it is not shown."""
+    if result.mode == "llm":
+        return "（已逐句核对原文" + (f"；{result.notice}" if result.notice else "") + "）"
+    return f"（{result.notice}）" if result.mode == "llm_fallback" else ""
+
+
 def _show(result: Answer, as_json: bool) -> None:
     if as_json:
         print(json.dumps(result.to_dict(), ensure_ascii=False), flush=True)
         return
     if result.searched:
         print(f"（按“{result.searched}”检索）")
+    if label(result):
+        print(label(result))
     print(result.answer)
     print()
     for i, c in enumerate(result.citations, 1):
@@ -173,7 +183,7 @@ def _show(result: Answer, as_json: bool) -> None:
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     index = open_index(settings, quiet=args.json)
-    _show(answer(args.question, index, settings, top_k=args.top_k, doc=args.doc, place=args.place), args.json)
+    _show(reply(args.question, index, settings, top_k=args.top_k, doc=args.doc, place=args.place), args.json)
     return 0
 
 
@@ -186,7 +196,7 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
     for line in sys.stdin:
         if not line.strip():
             continue
-        result = answer(line, index, settings, top_k=args.top_k, history=history)
+        result = reply(line, index, settings, top_k=args.top_k, history=history)
         _show(result, args.json)
         history.append((result.question, result.answer))
     return 0
@@ -228,6 +238,9 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     from eval.runner import conversations_cli, run_cli
 
+    if args.llm and not settings.llm_configured:
+        raise UsageError("eval --llm 需要先配置模型：--llm-model 或 POLICYQA_LLM_MODEL（及 --llm-base-url）")
+
     run = conversations_cli if args.conversations is not None else run_cli
     return run(lambda: open_index(settings, quiet=args.json), settings, args)
 
@@ -246,6 +259,14 @@ def parser() -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         help="sentence-transformers model name or path (default: $POLICYQA_EMBEDDER or the offline USE model)",
     )
+    # An optional chat model words the answers (checked against the passages): ask, chat, serve and eval take these.
+    llm = argparse.ArgumentParser(add_help=False)
+    for flag, env in (("base-url", "BASE_URL"), ("model", "MODEL"), ("api-key", "API_KEY")):
+        llm.add_argument(
+            f"--llm-{flag}",
+            default=argparse.SUPPRESS,
+            help=f"OpenAI-compatible chat model {flag.replace('-', ' ')} (default: $POLICYQA_LLM_{env}; none: no model)",
+        )
     p = argparse.ArgumentParser(prog="policyqa", description="政策文件问答：带出处的精确回答。", parents=[common])
     sub = p.add_subparsers(dest="command", required=True)
     sub_parser = partial(sub.add_parser, parents=[common])
@@ -272,7 +293,7 @@ def parser() -> argparse.ArgumentParser:
     ing.add_argument("--show", action="store_true", help="print tree, chunks and tables (the default)")
     ing.set_defaults(func=cmd_ingest)
 
-    ask = sub_parser("ask", help="answer one question with citations")
+    ask = sub_parser("ask", parents=[common, llm], help="answer one question with citations")
     ask.add_argument("question")
     ask.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     ask.add_argument("--top-k", type=int, default=None, help="number of citations")
@@ -280,18 +301,18 @@ def parser() -> argparse.ArgumentParser:
     ask.add_argument("--place", help="only documents of this place, e.g. 洪江区")
     ask.set_defaults(func=cmd_ask)
 
-    chat = sub_parser("chat", help="a conversation in the terminal: follow-up questions lean on the turns before")
+    chat = sub_parser("chat", parents=[common, llm], help="a conversation in the terminal: follow-up questions lean on the turns before")
     chat.add_argument("--json", action="store_true", help="print one JSON object a turn on stdout")
     chat.add_argument("--top-k", type=int, default=None, help="number of citations")
     chat.set_defaults(func=cmd_chat)
 
-    srv = sub_parser("serve", help="start the Gradio chat UI")
+    srv = sub_parser("serve", parents=[common, llm], help="start the Gradio chat UI")
     srv.add_argument("--host", default="127.0.0.1", help="address to listen on (default: this machine only)")
     srv.add_argument("--port", type=int, default=7860)
     srv.add_argument("--auth", help="require a login, USER:PASSWORD (default: $POLICYQA_AUTH, else no login)")
     srv.set_defaults(func=cmd_serve)
 
-    ev = sub_parser("eval", help="run the known-facts set and print metrics")
+    ev = sub_parser("eval", parents=[common, llm], help="run the known-facts set and print metrics")
     ev.add_argument("--qa", help="QA JSONL file (default: the bundled set)")
     ev.add_argument("--out", help="write per-question results JSONL here")
     ev.add_argument("--json", action="store_true", help="print the metrics as JSON")
@@ -301,6 +322,11 @@ def parser() -> argparse.ArgumentParser:
         nargs="?",
         const="",
         help="score follow-up questions in their conversations (default file: the bundled one) instead of --qa",
+    )
+    ev.add_argument(
+        "--llm",
+        action="store_true",
+        help="answer through the configured chat model and report how many answers were shown verified",
     )
     ev.set_defaults(func=cmd_eval)
     return p
@@ -313,6 +339,9 @@ def main(argv: list[str] | None = None) -> int:
         settings = replace(settings, home=Path(args.home))
     if getattr(args, "embedder", None):
         settings = replace(settings, embedder=args.embedder)
+    for name in ("llm_base_url", "llm_model", "llm_api_key"):
+        if getattr(args, name, None):
+            settings = replace(settings, **{name: getattr(args, name)})
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     try:
         return args.func(args, settings)

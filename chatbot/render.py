@@ -14,6 +14,8 @@ from .answer import Answer, Citation
 
 # The `[n]` compose() puts at the end of each answer line; a `[5]` inside a table cell is not one.
 _MARK = re.compile(r"\[(\d+)\]$", re.MULTILINE)
+# A checked model answer's lines end in one mark or several (`[1][3]`, `chatbot/verify.py: renumbered`).
+_MARKS = re.compile(r"\[(\d+)\](?=(?:\[\d+\])*$)", re.MULTILINE)
 
 def esc(value: object) -> str:
     return html.escape(str(value), quote=True)
@@ -35,6 +37,17 @@ def highlight(text: str, quotes: Sequence[str]) -> str:
     return "".join(out) + esc(text[pos:])
 
 
+def label_html(result: Answer) -> str:
+    """Whose answer it is when a chat model is configured: its own, checked sentence by sentence, or the extractive
+    one instead, with the reason in one line."""
+    if result.mode == "llm":
+        more = f"<span class='pqa-note'>（{esc(result.notice)}）</span>" if result.notice else ""
+        return f'<div class="pqa-mode pqa-verified">✓ 已逐句核对原文{more}</div>'
+    if result.mode == "llm_fallback":
+        return f'<div class="pqa-mode pqa-fallback">{esc(result.notice)}</div>'
+    return ""
+
+
 def answer_html(result: Answer) -> str:
     """The chat bubble: escaped answer whose `[n]` marks jump to source n; a refusal is marked as one.
 
@@ -46,9 +59,10 @@ def answer_html(result: Answer) -> str:
         i = int(m.group(1))
         return f'<a class="pqa-cite" href="#pqa-src-{i}" title="查看出处 {i}">[{i}]</a>' if 1 <= i <= n else m.group(0)
 
-    body = _MARK.sub(link, esc(result.answer)).replace("\n", "<br>")
+    body = (_MARKS if result.mode == "llm" else _MARK).sub(link, esc(result.answer)).replace("\n", "<br>")
     if result.searched:  # how a follow-up was understood
         body = f'<div class="pqa-searched">按“{esc(result.searched)}”检索</div>{body}'
+    body = label_html(result) + body
     if not result.refused:
         refs = "".join(
             f'<div><a class="pqa-cite" href="#pqa-src-{i}">[{i}]</a> 《{esc(c.title)}》 {esc(c.locator)}</div>'
@@ -203,6 +217,9 @@ a.pqa-cite:hover { background: var(--color-accent); color: white; }
 .pqa-badge { display: inline-block; padding: 0 8px; border-radius: 10px; background: #fff1b8; color: #874d00;
   font-size: 0.85em; font-weight: 600; }
 .pqa-note { color: var(--body-text-color-subdued); font-size: 0.9em; }
+.pqa-mode { font-size: 0.82em; margin-bottom: 4px; }
+.pqa-verified { color: #237804; }
+.pqa-fallback { color: #874d00; }
 .pqa-searched { color: var(--body-text-color-subdued); font-size: 0.85em; margin-bottom: 4px; }
 .pqa-panel-title { margin: 4px 0 0; font-size: 1.05rem; }
 #pqa-sources { max-height: 600px; overflow-y: auto; }

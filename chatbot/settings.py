@@ -33,6 +33,17 @@ class Settings:
     max_file_mb: float = field(default_factory=lambda: float(os.environ.get("POLICYQA_MAX_FILE_MB", "100")))
     lock_timeout: float = 600.0  # seconds a second writer waits for the first before giving up
     auth: str | None = field(default_factory=lambda: os.environ.get("POLICYQA_AUTH") or None)  # USER:PASSWORD
+    # An optional chat model rewrites the extractive answer in its own words, checked sentence by sentence against the
+    # passages (`chatbot/llm.py`). Off unless a model is named: any OpenAI-compatible server (Ollama, llama-server,
+    # vLLM, a hosted API); the base URL defaults to OpenAI's, the key to none (local servers need none).
+    llm_base_url: str | None = field(default_factory=lambda: os.environ.get("POLICYQA_LLM_BASE_URL") or None)
+    llm_model: str | None = field(default_factory=lambda: os.environ.get("POLICYQA_LLM_MODEL") or None)
+    llm_api_key: str | None = field(default_factory=lambda: os.environ.get("POLICYQA_LLM_API_KEY") or None)
+    llm_timeout: float = field(default_factory=lambda: float(os.environ.get("POLICYQA_LLM_TIMEOUT", "30")))  # seconds
+
+    @property
+    def llm_configured(self) -> bool:
+        return bool(self.llm_model)
 
     @property
     def index_home(self) -> Path:

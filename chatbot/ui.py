@@ -1,4 +1,4 @@
-"""The Gradio app: a chat beside the passages it cites, and a knowledge-base tab; no logic beyond `answer()`.
+"""The Gradio app: a chat beside the passages it cites, and a knowledge-base tab; no logic beyond `replies()`.
 
 Every event asks `LiveIndex.get()` for the index, so a document added here or by `policyqa index
 add` in another process is answerable at once, and the old version serves until the new one is
@@ -20,8 +20,9 @@ from index import BuildReport, Index, IndexStoreError, LiveIndex
 from ingest import Chunk
 
 from . import render
-from .answer import Answer, Citation, answer
+from .answer import Answer, Citation
 from .library import add_files, remove_files
+from .llm import replies
 from .settings import Settings
 
 ALL = "全部"
@@ -63,7 +64,7 @@ def _progress(bar: gr.Progress) -> Callable[[str, int, int], None]:
 
 
 class Handlers:
-    """The app's events; each fetches the current index and hands the work to `answer()` or the library."""
+    """The app's events; each fetches the current index and hands the work to `replies()` or the library."""
 
     def __init__(self, live: LiveIndex, settings: Settings) -> None:
         self.live = live
@@ -73,7 +74,8 @@ class Handlers:
         return self.live.get().around(cited.doc, cited.locator)
 
     def ask(self, message: str, history: list, doc: str, place: str, answers: dict) -> Iterator[tuple]:
-        """Show the question and a placeholder at once, then the answer and its sources."""
+        """Show the question and a placeholder at once, then the answer and its sources; with a chat model, its
+        sentences as each passes the check, then its answer or, should it not hold up, the extractive one."""
         if not message.strip():
             yield history, gr.skip(), message, answers
             return
@@ -81,9 +83,9 @@ class Handlers:
         yield history, render.THINKING_SOURCES, "", answers
         only_doc, only_place = (None if v == ALL else v for v in (doc, place))
         earlier = [(r.question, r.answer) for _, r in sorted(answers.items())]  # a follow-up leans on these
-        result = answer(message, self.live.get(), self.settings, doc=only_doc, place=only_place, history=earlier)
-        history[-1] = {"role": "assistant", "content": render.answer_html(result)}
-        yield history, render.sources_html(result, self.around), "", {**answers, len(history) - 1: result}
+        for result in replies(message, self.live.get(), self.settings, doc=only_doc, place=only_place, history=earlier):
+            history[-1] = {"role": "assistant", "content": render.answer_html(result)}
+            yield history, render.sources_html(result, self.around), "", {**answers, len(history) - 1: result}
 
     def pick_example(self, data: gr.SelectData) -> str:
         return data.value["text"]

@@ -1,4 +1,4 @@
-"""`policyqa eval`: run every question through `answer()`, write results, print the metrics."""
+"""`policyqa eval`: run every question through `answer()` (`reply()` with `--llm`), write results, print the metrics."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from tqdm import tqdm
 
 from chatbot import Settings, answer
 from chatbot.judge import Judge
+from chatbot.llm import reply
 from index import Index
 
 from . import DEFAULT_QA
@@ -24,21 +25,46 @@ METRIC_COLUMNS = (
 
 
 def run(
-    index: Index, settings: Settings, items: list[QAItem], quiet: bool = False, judge: Judge | None = None
+    index: Index,
+    settings: Settings,
+    items: list[QAItem],
+    quiet: bool = False,
+    judge: Judge | None = None,
+    llm: bool = False,
 ) -> list[dict]:
+    """Each question answered as the product answers it: extractive, or through the chat model with `llm`."""
+    ask = reply if llm else answer
     results = []
     for item in tqdm(items, desc="评测", file=sys.stderr, disable=quiet):
-        result = answer(item.question, index, settings, judge=judge).to_dict()
+        result = ask(item.question, index, settings, judge=judge).to_dict()
         results.append({"id": item.id, **result})
     return results
 
 
+def modes(results: list[dict]) -> dict[str, float]:
+    """Shares of answers shown as the model's verified answer, as the extractive answer instead, and extractive
+    without asking (refusals: the model is not asked)."""
+
+    def share(mode: str) -> float:
+        return round(sum(r.get("mode") == mode for r in results) / (len(results) or 1), 3)
+
+    return {"verified": share("llm"), "fallback": share("llm_fallback"), "extractive": share("extractive")}
+
+
 def evaluate(
-    index: Index, settings: Settings, items: list[QAItem], quiet: bool = False, judge: Judge | None = None
+    index: Index,
+    settings: Settings,
+    items: list[QAItem],
+    quiet: bool = False,
+    judge: Judge | None = None,
+    llm: bool = False,
 ) -> tuple[dict, list[dict]]:
-    results = run(index, settings, items, quiet, judge)
+    results = run(index, settings, items, quiet, judge, llm)
     places = {name: d.place for name, d in index.manifest.docs.items()}
-    return score(items, results, places), results
+    metrics = score(items, results, places)
+    if llm:
+        metrics["llm"] = modes(results)
+    return metrics, results
 
 
 def table(title: str, rows: dict[str, dict]) -> str:
@@ -90,12 +116,19 @@ def run_cli(open_index: Callable[[], Index], settings: Settings, args: argparse.
         items = [q for q in every if q.split == split]
         if not items:
             continue
-        metrics, results = evaluate(index, settings, items, quiet=args.json)
+        metrics, results = evaluate(index, settings, items, quiet=args.json, llm=getattr(args, "llm", False))
         all_metrics[split] = metrics
         all_results.extend(results)
         if not args.json:
             print(f"===== split: {split} ({len(items)} questions, QA file {qa}) =====")
             print(report(metrics))
+            if "llm" in metrics:
+                shares = metrics["llm"]
+                print(
+                    f"\nchat model {settings.llm_model}: shown verified {shares['verified']:.1%}, "
+                    f"fell back to the extractive answer {shares['fallback']:.1%}, "
+                    f"extractive without asking (refusals) {shares['extractive']:.1%}"
+                )
             print()
     if args.out:
         with open(args.out, "w", encoding="utf-8") as f:

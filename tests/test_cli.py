@@ -20,7 +20,11 @@ def test_ask_json_prints_one_object_on_stdout_and_builds_the_index_first(tmp_pat
     proc = run("ask", "洪江区“十三五”末城镇化率是多少？", "--json", home=tmp_path)
     assert proc.returncode == 0, proc.stderr
     result = json.loads(proc.stdout)
-    assert set(result) == {"question", "answer", "refused", "citations", "latency_ms"}
+    assert set(result) == {
+        *("question", "answer", "refused", "citations", "latency_ms", "searched"),
+        *("mode", "verified", "notice", "dropped"),  # without a chat model: extractive, not verified, no notice
+    }
+    assert (result["mode"], result["verified"], result["notice"]) == ("extractive", False, "")
     assert {"doc", "title", "locator", "text", "score"} <= set(result["citations"][0])
     status = run("index", "status", "--verify", home=tmp_path)
     assert status.returncode == 0 and "校验通过" in status.stdout
