@@ -5,15 +5,14 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 import secrets
 import time
 import uuid
 from collections.abc import Callable, Iterator
 from functools import partial
 
-import anyio
 from fastapi import FastAPI, HTTPException, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, StreamingResponse
 
 from index.live import LiveIndex
@@ -64,12 +63,11 @@ def _turns(messages: list[dict]) -> tuple[str, list[tuple[str, str]]]:
 
 def api_app(live: LiveIndex, settings: Settings, auth: tuple[str, str] | None = None) -> FastAPI:
     app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
-    # Answers are computed in worker threads, so the event loop keeps serving the page and other callers; as many at
-    # once as there are cores (`python -m eval.bench_api` measures concurrent callers).
-    limiter = anyio.CapacityLimiter(os.cpu_count() or 1)
 
     async def answering(call: Callable[[], Answer]) -> Answer:
-        return await anyio.to_thread.run_sync(call, limiter=limiter)
+        """In a worker thread, so the event loop keeps serving the page and other callers meanwhile (an answer waiting
+        on a chat model may take seconds)."""
+        return await run_in_threadpool(call)
 
     def guard(request: Request) -> None:
         if not _allowed(request, auth):

@@ -71,3 +71,17 @@ def test_users_questions_typed_without_quotes_stay_above_the_floor(built_index, 
     overall = metrics["overall"]
     assert overall["n"] >= 100 and not any("“" in item.question for item in load_qa(bare))
     assert overall["answer_accuracy"] >= 0.86 and overall["false_refusal_rate"] <= 0.05, overall
+
+
+# Follow-up accuracy per split of the conversations file: 0.951 (dev, 103 follow-ups) and 0.795 (held out, 44) when set.
+CONVERSATION_FLOORS = {"dev": 0.93, "heldout": 0.75}
+
+
+@pytest.mark.parametrize("split", ["dev", "heldout"])
+def test_follow_ups_in_conversations_stay_above_the_floor(built_index, split):
+    from eval import conversations
+
+    index, settings = built_index
+    chosen = conversations.load_conversations(split=split)
+    metrics = conversations.score(chosen, conversations.run(index, settings, chosen, quiet=True))
+    assert metrics["follow_up_accuracy"] >= CONVERSATION_FLOORS[split], metrics
