@@ -511,8 +511,10 @@ def _names_kind(unit: str, question: str) -> bool:
     if _ASKS_TITLE.search(question) and _TITLE_WON.search(unit):
         return True
     for asked, named in _KIND_NAMES:  # `哪所高中` … `黔阳一中`
+        if not asked.search(question):
+            continue
         names = named(unit) if callable(named) else [m.group() for m in named.finditer(unit)]
-        if asked.search(question) and any(name not in question for name in names):
+        if any(name not in question for name in names):
             return True
     return any(kind in question and name not in question for name, kind in _QUOTED_NAME.findall(unit))
 
@@ -724,8 +726,7 @@ def asked_count(question: str) -> int | None:
     match = _COUNT.search(question)
     if not match or question[match.end() : match.end() + 1] == "字":
         return None
-    n = match.group(1)
-    return int(n) if n.isdigit() else _CN_DIGITS.get(n)
+    return _cn_number(match.group(1))
 
 
 def _measure(
