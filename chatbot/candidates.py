@@ -726,7 +726,7 @@ def asked_count(question: str) -> int | None:
     match = _COUNT.search(question)
     if not match or question[match.end() : match.end() + 1] == "字":
         return None
-    return _cn_number(match.group(1))
+    return cn_number(match.group(1))
 
 
 def _measure(
