@@ -447,19 +447,21 @@ def candidates(question: str, index: Index, settings: Settings | None = None) ->
 # `第二个呢？`, `第三项要打造成什么？`, `最后一个呢？`: a member of the list the answer before gave, by its place.
 _ORDINAL = re.compile(r"第([一二三四五六七八九十]|\d{1,2})(?:个|项|条|块|点|板块|方面)?|最后一[个项条块]")
 _LISTED = re.compile(r"[^、，,。；;：:（）()“”\s\[\]]{2,14}(?:、[^、，,。；;：:（）()“”\s\[\]]{2,14})+")
-_LISTING = re.compile(r"哪些|哪几|包括|分别是|都有")
+_LISTING = re.compile(r"哪些|哪几|包括|分别是|都有|都是些|有几[大个项条类]|几大")
 _LIST_TAIL = re.compile(r"[一二三四五六七八九十两\d]|等")  # `白田三大农业示范园区`: the last member ends at its count
 
 
 # `1、森林质量精准提升工程。[1]`: an answer that lists its members a line each (a 专栏's numbered items).
-_NUMBERED_LINE = re.compile(r"^\s*(?:\d{1,2}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、是])\s*([^。；;\n\[]{2,30})", re.M)
+_NUMBERED_LINE = re.compile(
+    r"^\s*(?:\d{1,2}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、是])\s*([^。；;\n\[]{2,30})", re.M
+)
 
 
 def _nth_listed(ordinal: re.Match[str], before: str, said: str) -> str | None:
     """The member of the list the answer before gave (`said`) that an ordinal points at; the list of as many
     members as the question before asked for (`哪四个`), else the first."""
     runs = [(m.group().split("、"), m.start(), m.end()) for m in _LISTED.finditer(said)]
-    lines = list(_NUMBERED_LINE.finditer(said))
+    lines = [m for m in _NUMBERED_LINE.finditer(said) if not m.group(1).rstrip().endswith(("：", ":"))]  # no heading
     if len(lines) >= 2:
         runs.append(([m.group(1).strip() for m in lines], lines[0].start(), lines[-1].end()))
     if not runs:
@@ -554,7 +556,7 @@ def answer(
     asked = _quoted(question, index)
     parts = _parts(asked, index)
     queries = in_context(question, history, index, settings.max_question_chars) if history else []
-    searched = "；".join(map(lambda q: _shown(q, index), queries)) if queries and queries != parts else ""
+    searched = "；".join(_shown(q, index) for q in queries) if queries and queries != parts else ""
     if searched and len(queries) == 1:  # a follow-up, searched as it stands in the conversation
         asked = queries[0]
         hits, text, refused, sources = _attempt(asked, index, settings, k, doc, place, judge)

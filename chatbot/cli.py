@@ -301,7 +301,9 @@ def parser() -> argparse.ArgumentParser:
     ask.add_argument("--place", help="only documents of this place, e.g. 洪江区")
     ask.set_defaults(func=cmd_ask)
 
-    chat = sub_parser("chat", parents=[common, llm], help="a conversation in the terminal: follow-up questions lean on the turns before")
+    chat = sub_parser(
+        "chat", parents=[common, llm], help="a conversation in the terminal: follow-up questions lean on the turns before"
+    )
     chat.add_argument("--json", action="store_true", help="print one JSON object a turn on stdout")
     chat.add_argument("--top-k", type=int, default=None, help="number of citations")
     chat.set_defaults(func=cmd_chat)

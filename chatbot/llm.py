@@ -15,6 +15,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from functools import lru_cache
+from typing import Any
 
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
@@ -225,33 +226,8 @@ def replies(
         yield shown(found, checked, started, f"已删去 {dropped} 句未能在原文中核对的话" if dropped else "")
 
 
-def reply(
-    question: str,
-    index: Index,
-    settings: Settings,
-    *,
-    history: Sequence[str | tuple[str, str]] = (),
-    top_k: int | None = None,
-    doc: str | None = None,
-    place: str | None = None,
-    judge: Judge | None = None,
-    model: BaseChatModel | None = None,
-    on_sentence: Callable[[str], None] | None = None,
-) -> Answer:
+def reply(question: str, index: Index, settings: Settings, **options: Any) -> Answer:
     """The one answering function behind every front end: the extractive `answer()`, worded by a chat model when one
-    is configured (or `model` is given), every sentence checked against the passages it cites."""
-    return deque(
-        replies(
-            question,
-            index,
-            settings,
-            history=history,
-            top_k=top_k,
-            doc=doc,
-            place=place,
-            judge=judge,
-            model=model,
-            on_sentence=on_sentence,
-        ),
-        maxlen=1,
-    ).pop()  # the final answer; replies() always yields one
+    is configured (or `model` is given), every sentence checked against the passages it cites; `options` as for
+    `replies()`, whose final answer this is."""
+    return deque(replies(question, index, settings, **options), maxlen=1).pop()  # replies() always yields one

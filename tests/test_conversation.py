@@ -46,6 +46,10 @@ def test_an_ordinal_points_into_a_list_answered_a_line_each(built_index):
     listed = ("洪江区国土绿化4大工程是哪几个", "专栏12：\n1、森林质量精准提升工程。[1]\n2、秀美村庄建设工程。[2]\n3、生态廊道绿化提质工程。[3]")
     assert "秀美村庄建设工程" in in_context("第二个要达到什么目标", [listed], index)[0]
     assert "生态廊道绿化提质工程" in in_context("最后一个呢", [listed], index)[0]
+    headed = ("洪江市八大行动是哪八个", "二、重点任务：\n(一)大力实施产业培塑行动。[1]\n(二)大力实施创新提升行动。[2]")
+    assert "创新提升行动" in in_context("第二个是什么", [headed], index)[0], "a heading is no member"
+    asked_plainly = ("洪江区国土绿化有几大工程都是些啥", listed[1])
+    assert "秀美村庄建设工程" in in_context("第二个是搞什么的", [asked_plainly], index)[0]
 
 
 def test_a_question_that_names_its_own_place_and_thing_starts_fresh(built_index):
