@@ -317,4 +317,5 @@ def launch(
         enable_monitoring=False,
     )
     print(f"* 聊天页面与 API: http://{host}:{port}/  （POST /api/ask、/v1/chat/completions）", flush=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    # Ctrl-C or SIGTERM stops it within seconds: open event streams (a chat page, `gradio_client`) are not waited for.
+    uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=3)
