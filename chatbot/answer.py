@@ -34,10 +34,12 @@ from .question import (
     asks,
     colloquial,
     document_kinds,
+    frame,
     is_relative,
     names_own_thing,
     names_period,
     needs_subject,
+    new_indicator,
     other_side,
     quote_slogans,
     refers_back,
@@ -362,7 +364,9 @@ def _standalone(parts: list[str], index: Index, keep_time: bool = False) -> list
         again = refers_back(part)  # `25年这个指标又是多少？`
         # `今年呢？`, `洪江区呢？`; not `洪江市2024年旅游收入目标又是多少？`, which names its own place and thing
         thingless = not names_own_thing(own, tokenize)  # across turns: `到2025年一年要接待多少？` names no thing
-        if again or (needs_subject(own, tokenize) and not (own_places and not thingless)) or (keep_time and thingless):
+        if keep_time and not (again or own_places) and new_indicator(own, previous, tokenize):
+            part = f"{frame(previous, part)} {part}"  # `社零呢？` after `2024年固投增长目标`: the figure, of 社零
+        elif again or (needs_subject(own, tokenize) and not (own_places and not thingless)) or (keep_time and thingless):
             subject = other_side(_drop(previous, _places(previous, index)) if own_places else previous, part)
             if named_years(part) or is_relative(part) or names_period(part) or not (own_places or keep_time):
                 subject = without_time(subject, part)  # `2020年呢？`: the follow-up's own time, not the subject's

@@ -414,6 +414,42 @@ def names_own_thing(part: str, tokenize) -> bool:
     return any(names_a_thing(w) for w in _own_words(part, tokenize))
 
 
+# The last word of an indicator's name (`一般公共预算收入`, `城镇化率`, `粮食总产量`): a figure a table or a target gives.
+_INDICATOR_HEAD = re.compile(r"(?:收入|支出|产量|总额|增加值|投资|总值|产值|率|人口|人次|能耗|比重|占比|标准|面积|资金|指数|寿命|年限|消费)$")
+
+
+def new_indicator(part: str, before: str, tokenize) -> bool:
+    """The part names an indicator of its own, whole, that the part before did not ask about: `那一般公共预算收入呢？`
+    after `城镇化率要到多少？` (`财政收入` spelt either way); not `城镇化率2020年呢？` after it, nor `具体有哪些措施？`, nor
+    `总产量呢？` (of the crop asked before)."""
+    said = set(terms(before, tokenize).words) | {w for g in terms(before, tokenize).groups for w in g}
+    documents = {g[0] for g in lexicon().groups}
+    return any(
+        len(word) >= 4  # `总产量`, `投资`: a head word alone names the indicator asked before
+        and word not in said
+        and not any(word in s for s in said)
+        and (bool(_INDICATOR_HEAD.search(word)) or (word in documents and names_a_thing(word)))
+        for word in _own_words(part, tokenize)
+    )
+
+
+# What a part asks beside its thing: its time, document and which figure (`2024年…增长目标`), kept when a follow-up
+# swaps the thing (`社零呢？`).
+_FRAME = re.compile(
+    r"(?:19|20)\d{2}\s*年?|十[一二三四五六]五(?:期间|时期|期末|末)?|" + _RELATIVE_WORDS + "|"
+    r"(?:政府|管委会?)?工作报告|规划纲要|规划|纲要|实施方案|总体方案|方案|"
+    r"年均增速|年均增长|年均|增长|增速|增幅|下降|降幅|提高|达到|突破|要到|目标值?|计划|预期|预计|实际|完成"
+)
+
+
+def frame(before: str, follow_up: str) -> str:
+    """What the part before asked, but not of what: its time, document and figure (`洪江市 2024年固投增长目标` →
+    `2024年 增长 目标`); a follow-up naming its own time asks its own figure of it (`去年实际呢`)."""
+    own_time = bool(named_years(follow_up) or is_relative(follow_up) or names_period(follow_up))
+    kept = [m.group() for m in _FRAME.finditer(before) if not (own_time and not _DOCUMENT.fullmatch(m.group()))]
+    return " ".join(dict.fromkeys(kept))
+
+
 # `洪江区十四五规划里25年这个指标又是多少？`, `它的年均增速呢？`: the thing of the part before, asked again.
 _BACK_REFERENCE = re.compile(
     r"(?:这个|这一|这项|该|同一|同样的?)(?:指标|数字|数据|数值|数|项指标|项|目标)|(?:^|(?<=[，,。？?\s]))那?它的?"
