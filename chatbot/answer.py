@@ -91,6 +91,14 @@ class Answer:
     notice: str = ""  # one line on why a model's answer is not shown, or what its check removed
     dropped: tuple[str, ...] = ()  # the model's sentences the check removed, each with its reason
 
+    @property
+    def label(self) -> str:
+        """Whose answer is shown, when a chat model is configured: its own, checked sentence by sentence, or the
+        extractive one instead and why (one label for the terminal, the page and the API)."""
+        if self.mode == "llm":
+            return "已逐句核对原文" + (f"；{self.notice}" if self.notice else "")
+        return self.notice if self.mode == "llm_fallback" else ""
+
     def to_dict(self) -> dict:
         return {
             "question": self.question,

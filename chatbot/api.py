@@ -41,10 +41,9 @@ def _allowed(request: Request, auth: tuple[str, str] | None) -> bool:
 
 
 def _content(result: Answer) -> str:
-    """The answer with its `[n]` marks, then the sources it cites; a line first when a chat model's answer is not
-    shown (why) or is shown with sentences removed."""
+    """The answer with its `[n]` marks, then the sources it cites; its label first when a chat model is configured."""
     cited = [f"[{i}] 《{c.title}》 {c.locator}" for i, c in enumerate(result.citations, 1) if c.quotes]
-    head = f"（{result.notice}）\n\n" if result.notice else ""
+    head = f"（{result.label}）\n\n" if result.label else ""
     return head + result.answer + ("\n\n来源：\n" + "\n".join(cited) if cited and not result.refused else "")
 
 
@@ -55,8 +54,8 @@ def _turns(messages: list[dict]) -> tuple[str, list[tuple[str, str]]]:
     if not users:
         raise HTTPException(400, "messages 中没有用户提问")
     history = []
-    for i in users[:-1]:
-        reply = next((text for role, text in texts[i + 1 : users[users.index(i) + 1]] if role == "assistant"), "")
+    for i, following in zip(users, users[1:]):
+        reply = next((text for role, text in texts[i + 1 : following] if role == "assistant"), "")
         history.append((texts[i][1], reply))
     return texts[users[-1]][1], history
 

@@ -159,21 +159,14 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def label(result: Answer) -> str:
-    """Whose answer this is, when a chat model is configured: checked sentence by sentence, or why it is not shown."""
-    if result.mode == "llm":
-        return "（已逐句核对原文" + (f"；{result.notice}" if result.notice else "") + "）"
-    return f"（{result.notice}）" if result.mode == "llm_fallback" else ""
-
-
 def _show(result: Answer, as_json: bool) -> None:
     if as_json:
         print(json.dumps(result.to_dict(), ensure_ascii=False), flush=True)
         return
     if result.searched:
         print(f"（按“{result.searched}”检索）")
-    if label(result):
-        print(label(result))
+    if result.label:
+        print(f"（{result.label}）")
     print(result.answer)
     print()
     for i, c in enumerate(result.citations, 1):

@@ -398,7 +398,13 @@ def names_a_thing(word: str) -> bool:
 
 def _own_words(part: str, tokenize) -> list[str]:
     """The words a part says of its own, beyond which figure, year and document it asks about: `今年打算涨多少？` 涨."""
-    rest = _YEAR.sub(" ", _DOCUMENT.sub(" ", _ASPECT.sub(" ", _SAME_YEAR.sub(" ", part))))
+    part = _SAME_YEAR.sub(" ", part)
+    whole = [m.span() for m in lexicon().pattern.finditer(part) if len(m.group()) >= 4]  # `固定资产投资` keeps the 定 inside it
+
+    def aspect(m: re.Match[str]) -> str:
+        return m.group() if any(a < m.start() and m.end() < b for a, b in whole) else " "
+
+    rest = _YEAR.sub(" ", _DOCUMENT.sub(" ", _ASPECT.sub(aspect, part)))
     asked = terms(rest, tokenize)
     function = {w.word for w in jieba.posseg.cut(rest) if w.flag[:1] in _FUNCTION_POS}
     return [w for w in asked.words if w not in function] + [g[0] for g in asked.groups]

@@ -38,14 +38,12 @@ def highlight(text: str, quotes: Sequence[str]) -> str:
 
 
 def label_html(result: Answer) -> str:
-    """Whose answer it is when a chat model is configured: its own, checked sentence by sentence, or the extractive
-    one instead, with the reason in one line."""
+    """The answer's label (`Answer.label`) as a line above it: ticked when the model's answer passed its check."""
+    if not result.label:
+        return ""
     if result.mode == "llm":
-        more = f"<span class='pqa-note'>（{esc(result.notice)}）</span>" if result.notice else ""
-        return f'<div class="pqa-mode pqa-verified">✓ 已逐句核对原文{more}</div>'
-    if result.mode == "llm_fallback":
-        return f'<div class="pqa-mode pqa-fallback">{esc(result.notice)}</div>'
-    return ""
+        return f'<div class="pqa-mode pqa-verified">✓ {esc(result.label)}</div>'
+    return f'<div class="pqa-mode pqa-fallback">{esc(result.label)}</div>'
 
 
 def answer_html(result: Answer) -> str:

@@ -28,6 +28,15 @@ def test_a_follow_up_that_names_only_a_year_keeps_the_place_and_thing(built_inde
     assert not then.refused and "52%" in then.answer
 
 
+def test_a_follow_up_naming_another_indicator_asks_of_it_what_was_asked_before(built_index):
+    first, then = ask_in_turn(["洪江区去年游客人次增长多少", "旅游收入呢"], built_index)
+    assert "11.4%" in first.answer
+    assert "游客人次" not in then.searched and "去年" in then.searched and "13.4%" in then.answer
+    *_, then = ask_in_turn(["洪江区管委工作报告里今年GDP增长目标是多少？", "固定资产投资呢？"], built_index)
+    assert "地区生产总值" not in then.searched and "GDP" not in then.searched
+    assert "固定资产投资增长7.5%" in then.answer
+
+
 def test_an_ordinal_follow_up_names_a_member_of_the_list_answered_before(built_index):
     listed, second = ask_in_turn(["洪江区全面小康实现程度分哪几个方面算？", "第二个方面实现程度多少？"], built_index)
     assert "人民生活" in listed.answer

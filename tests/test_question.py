@@ -22,10 +22,12 @@ from chatbot.question import (
     counted_thing,
     counts_thing,
     document_kinds,
+    frame,
     is_relative,
     lexicon,
     names_a_thing,
     needs_subject,
+    new_indicator,
     other_side,
     quote_slogans,
     refers_back,
@@ -437,3 +439,20 @@ def test_words_that_end_like_a_town_but_name_none_are_no_town():
 def test_a_share_written_as_a_fraction_reads_as_the_indicator_it_is():
     assert colloquial("制造业增加值/GDP 2025年要到多少") == "制造业增加值占GDP比重，2025年要到多少"
     assert colloquial("城镇/农村居民收入分别多少") == "城镇/农村居民收入分别多少", "only a share of GDP is a fraction"
+
+
+def test_a_follow_up_naming_another_indicator_whole_is_a_new_indicator():
+    before = "洪江市2024年固投增长目标是多少"
+    assert new_indicator("社零呢", before, TOKENIZE), "an abbreviation of the documents' term"
+    assert new_indicator("那一般公共预算收入呢？", "湘乡十四五末城镇化率要到多少？", TOKENIZE)
+    assert not new_indicator("固定资产投资2020年呢？", before, TOKENIZE), "the same indicator, spelt out"
+    assert not new_indicator("总产量呢", "洪江市杂交水稻制种面积目标多少", TOKENIZE), "a head word: of the crop before"
+    assert not new_indicator("具体有哪些措施", "洪江区十四五期间要建几个产业园", TOKENIZE)
+    assert not new_indicator("年均增速呢", before, TOKENIZE) and not new_indicator("城镇的呢", before, TOKENIZE)
+
+
+def test_the_frame_of_a_question_is_what_it_asks_but_not_of_what():
+    assert frame("洪江市 2024年固投增长目标是多少", "社零呢") == "2024年 增长 目标"
+    assert frame("洪江区工作报告里今年财政收入目标", "固定资产投资呢") == "工作报告 今年 目标"
+    assert frame("洪江区2025年城镇化率目标", "那2020年的森林覆盖率呢") == "", "its own year asks its own figure"
+
