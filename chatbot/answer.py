@@ -492,6 +492,9 @@ def _nth_listed(ordinal: re.Match[str], before: str, said: str) -> str | None:
     return run[n - 1] if n and 1 <= n <= len(run) else None
 
 
+_MEMORY = 30  # turns a follow-up may lean on: each question replays them (about 1 ms a turn)
+
+
 def in_context(
     question: str, history: Sequence[str | tuple[str, str]], index: Index, max_chars: int = 500
 ) -> list[str]:
@@ -502,7 +505,7 @@ def in_context(
     previous: str | None = None
     before, said, member = "", "", ""
     queries: list[str] = []
-    for turn in [*history, question]:
+    for turn in [*history[-_MEMORY:], question]:
         asked, answered = (turn, "") if isinstance(turn, str) else turn
         asked = asked.strip()[:max_chars]
         ordinal = _ORDINAL.search(asked)

@@ -17,6 +17,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from chatbot import Settings, answer
+from chatbot.llm import reply
 from index import Index
 
 from .metrics import QAItem, answer_correct
@@ -72,13 +73,17 @@ def load_conversations(path: Path = CONVERSATIONS, split: str = "all") -> list[C
     return out
 
 
-def run(index: Index, settings: Settings, conversations: list[Conversation], quiet: bool = False) -> list[dict]:
-    """Every turn answered with the questions before it as history; one result a turn."""
+def run(
+    index: Index, settings: Settings, conversations: list[Conversation], quiet: bool = False, llm: bool = False
+) -> list[dict]:
+    """Every turn answered with the turns before it as history, as the product answers it (through the chat model
+    with `llm`); one result a turn."""
+    ask = reply if llm else answer
     results = []
     for conversation in tqdm(conversations, desc="对话评测", file=sys.stderr, disable=quiet):
         history: list[tuple[str, str]] = []
         for turn in conversation.turns:
-            result = answer(turn.item.question, index, settings, history=history).to_dict()
+            result = ask(turn.item.question, index, settings, history=history).to_dict()
             results.append({"id": turn.item.id, "follows": turn.follows, **result})
             history.append((turn.item.question, result["answer"]))
     return results

@@ -51,6 +51,15 @@ def modes(results: list[dict]) -> dict[str, float]:
     return {"verified": share("llm"), "fallback": share("llm_fallback"), "extractive": share("extractive")}
 
 
+def shown(shares: dict[str, float], settings: Settings) -> str:
+    """The line `eval --llm` prints: how the chat model's answers were shown."""
+    return (
+        f"\nchat model {settings.llm_model}: shown verified {shares['verified']:.1%}, "
+        f"fell back to the extractive answer {shares['fallback']:.1%}, "
+        f"extractive without asking (refusals) {shares['extractive']:.1%}"
+    )
+
+
 def evaluate(
     index: Index,
     settings: Settings,
@@ -123,12 +132,7 @@ def run_cli(open_index: Callable[[], Index], settings: Settings, args: argparse.
             print(f"===== split: {split} ({len(items)} questions, QA file {qa}) =====")
             print(report(metrics))
             if "llm" in metrics:
-                shares = metrics["llm"]
-                print(
-                    f"\nchat model {settings.llm_model}: shown verified {shares['verified']:.1%}, "
-                    f"fell back to the extractive answer {shares['fallback']:.1%}, "
-                    f"extractive without asking (refusals) {shares['extractive']:.1%}"
-                )
+                print(shown(metrics["llm"], settings))
             print()
     if args.out:
         with open(args.out, "w", encoding="utf-8") as f:
@@ -154,12 +158,18 @@ def conversations_cli(open_index: Callable[[], Index], settings: Settings, args:
     all_metrics, all_results = {}, []
     for split in splits:
         chosen = [c for c in every if c.split == split]
-        results = conversations.run(index, settings, chosen, quiet=args.json)
+        llm = getattr(args, "llm", False)
+        results = conversations.run(index, settings, chosen, quiet=args.json, llm=llm)
         all_metrics[split] = conversations.score(chosen, results)
+        if llm:
+            all_metrics[split]["llm"] = modes(results)
         all_results += results
         if not args.json:
             print(f"===== split: {split} ({len(chosen)} conversations, file {path}) =====")
-            print(conversations.report(all_metrics[split]) + "\n")
+            print(conversations.report({k: v for k, v in all_metrics[split].items() if k != "llm"}))
+            if llm:
+                print(shown(all_metrics[split]["llm"], settings))
+            print()
     if args.out:
         Path(args.out).write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in all_results), "utf-8")
     if args.json:

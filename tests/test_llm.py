@@ -382,6 +382,23 @@ def test_eval_through_the_model_reports_the_share_shown_verified(llm, stub):
     assert [r["mode"] == "llm" for r in results].count(True) == round(metrics["llm"]["verified"] * len(items))
 
 
+def test_conversations_through_the_model_report_follow_ups_and_the_share_shown_verified(llm, stub, tmp_path, capsys):
+    from chatbot.cli import main
+    from eval.conversations import CONVERSATIONS
+
+    _, settings = llm
+    two = tmp_path / "two.jsonl"
+    two.write_text("".join(CONVERSATIONS.read_text("utf-8").splitlines(keepends=True)[:2]), "utf-8")
+    stub.script = Script(parrot)
+    out = tmp_path / "out.jsonl"
+    flags = ["--llm-base-url", stub.url, "--llm-model", "stub-model", "--home", str(settings.home)]
+    assert main(["eval", "--conversations", str(two), "--llm", "--json", "--out", str(out), *flags]) == 0
+    metrics = json.loads(capsys.readouterr().out)["dev"]
+    assert metrics["follow_ups"] == 3 and metrics["llm"]["verified"] > 0
+    results = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    assert len(results) == 5 and any(r["mode"] == "llm" and r["follows"] for r in results)
+
+
 def test_eval_llm_without_a_configured_model_is_a_usage_error(built_index, monkeypatch, capsys):
     from chatbot.cli import main
 
