@@ -64,12 +64,14 @@ def _no_codes(unit: str) -> str:
 
 
 # A share or rate of something else measured against a whole: `旅游业增加值占地区生产总值比重`,
-# `消费对地区生产总值贡献率`, `每亿元地区生产总值…`. The whole named there is not what the figure measures.
+# `消费对地区生产总值贡献率`, `每亿元地区生产总值…`, `亿元GDP生产安全事故死亡率`. The whole named there is not what the
+# figure measures.
 _RATIO = re.compile(
-    r"占[^，。；,;:：|]{1,30}?(?:比重|比例|的比)|对[^，。；,;:：|]{1,20}?贡献率|(?:每|单位)[^，。；,;:：|]{0,8}?(?:地区生产总值|GDP)",
+    r"占[^，。；,;:：|]{1,30}?(?:比重|比例|的比)|对[^，。；,;:：|]{1,20}?贡献率|(?:每|单位)[^，。；,;:：|]{0,8}?(?:地区生产总值|GDP)"
+    r"|(?:亿元|万元)(?:地区生产总值|GDP)",
     re.I,
 )
-_ASKS_RATIO = re.compile(r"占|比重|比例|贡献|每|单位|率")
+_ASKS_RATIO = re.compile(r"占|比重|比例|贡献|每|单位|率|[亿万]元(?:地区生产总值|GDP)", re.I)
 # A question that asks how something changed (`涨了多少`, `年均增长`, `提高几个点`, `新增`); one without these words asks
 # the level of what it names, which a change of it does not give.
 _ASKS_CHANGE = re.compile(r"增|减|涨|降|提高|提升|上升|翻|多快|速度|年均|每年|幅度|百分点|几个点|倍")

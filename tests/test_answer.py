@@ -24,6 +24,14 @@ def test_table_question_is_answered_from_the_rebuilt_row(built_index):
     assert result.citations[0].kind == "table_row"
 
 
+def test_gdp_asked_is_not_answered_by_a_rate_per_yuan_of_gdp(built_index):
+    """`亿元GDP生产安全事故死亡率` measures deaths, not GDP; asked per 万元GDP, the row of that measure answers."""
+    index, settings = built_index
+    result = answer("洪江区十四五规划要求2025年GDP多少", index, settings)
+    assert "死亡率" not in result.answer and ("55亿元" in result.answer or result.refused)
+    assert "15%" in answer("湘乡市万元GDP用水量要下降多少？", index, settings).answer
+
+
 def test_every_answer_sentence_comes_from_a_cited_passage(built_index):
     index, settings = built_index
     result = answer("洪江市中心城区常住人口力争达到多少？", index, settings)
