@@ -361,6 +361,13 @@ def by_thing(part: str, index: Index) -> list[str]:
     return [part[:start] + first + part[end:], part[:start] + second + part[end:]]
 
 
+def by_side(part: str) -> list[str]:
+    """`湘乡十四五末城乡居民收入分别要达到多少`: the town's and the countryside's, asked apart (a table gives a row each)."""
+    if "城乡" in part and _DISTRIBUTE.search(part):
+        return [part.replace("城乡", side, 1) for side in ("城镇", "农村")]
+    return [part]
+
+
 def _standalone(parts: list[str], index: Index, keep_time: bool = False) -> list[str]:
     """Each asking part made to stand alone: a follow-up inherits the place and subject it leaves out. Within one
     message a later part that names no place speaks of its own time; across turns (`keep_time`), of the time before."""
@@ -591,6 +598,10 @@ def answer(
         retry = _attempt(focused, index, settings, k, doc, place, judge)
         if not retry[2]:
             hits, text, refused, sources = retry
+    if refused and text == WEAK_EVIDENCE and len(sides := by_side(asked)) == 2:
+        attempts = [(side, _attempt(side, index, settings, k, doc, place, judge)) for side in sides]
+        if not any(attempt[2] for _, attempt in attempts):  # each side found: a table gives them a row each
+            hits, text, refused, sources = _merge(attempts)
     ordered = [*sources, *(i for i in range(len(hits)) if i not in sources)]
     citations = [_cite(hits[i], sources.get(i, ())) for i in ordered[: max(k, len(sources))]]
     return Answer(question, text, refused, citations, (time.perf_counter() - started) * 1000, searched)

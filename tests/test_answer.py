@@ -32,6 +32,15 @@ def test_gdp_asked_is_not_answered_by_a_rate_per_yuan_of_gdp(built_index):
     assert "15%" in answer("湘乡市万元GDP用水量要下降多少？", index, settings).answer
 
 
+def test_town_and_country_asked_together_are_answered_from_their_rows_when_no_sentence_gives_both(built_index):
+    index, settings = built_index
+    result = answer("湘乡市十四五末城乡居民收入分别要达到多少", index, settings)
+    assert "61133" in result.answer and "32008" in result.answer
+    assert [c.kind for c in result.citations[:2]] == ["table_row", "table_row"]
+    sentence = answer("洪江区2025年城乡居民收入分别要达到多少", index, settings)  # one sentence gives both: as before
+    assert "37300元和21450元" in sentence.answer and sentence.citations[0].kind != "table_row"
+
+
 def test_every_answer_sentence_comes_from_a_cited_passage(built_index):
     index, settings = built_index
     result = answer("洪江市中心城区常住人口力争达到多少？", index, settings)
