@@ -24,6 +24,7 @@ from .candidates import (
     defines,
     gather,
     measured_from,
+    said_after_title,
     towns_in,
     weights_of,
 )
@@ -195,6 +196,9 @@ def compose(
             lines.append(_standing(hit.chunk, "".join(pieces)) + cite(cand.rank, pieces))
             continue
         years = list(cand.years)
+        if after := said_after_title(hit, cand.unit):  # a title alone tells only what was asked
+            lines.append(_standing(hit.chunk, cand.unit + after) + cite(cand.rank, (cand.unit, after)))
+            continue
         text = row_answer(hit, years, columns) if hit.chunk.kind == "table_row" else _standing(hit.chunk, cand.unit)
         lines.append(text + cite(cand.rank, answer_quotes(hit, cand.unit, years, columns)))
     return hits, "\n".join(lines), False, sources

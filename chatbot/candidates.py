@@ -661,6 +661,20 @@ def _opening_title(chunk: Chunk) -> str | None:
     return match.group() if match else None
 
 
+_TITLE_NUMBER = re.compile(r"^\s*[(（]?(?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）、.．]")
+
+
+def said_after_title(hit: Hit, unit: str) -> str | None:
+    """The sentence after a passage's bare numbered title (`2、秀美村庄建设工程。`): the title names what is asked, the
+    sentence after it says what it is; None for any other unit, and for a title with a figure of its own
+    (`(12)建设老年助餐服务点5个。`), which answers itself."""
+    if unit not in (clause_lead(hit.chunk), _opening_title(hit.chunk)) or re.search(r"\d", _TITLE_NUMBER.sub("", unit)):
+        return None
+    units = _units(hit)
+    at = units.index(unit) if unit in units else -1
+    return units[at + 1] if 0 <= at < len(units) - 1 else None
+
+
 def clause_lead(chunk: Chunk) -> str | None:
     """A numbered clause's own heading when the clause opens with it (`1、保障公平竞争。`), else None."""
     if chunk.kind != "clause" or not chunk.heading_path:

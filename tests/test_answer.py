@@ -41,6 +41,15 @@ def test_town_and_country_asked_together_are_answered_from_their_rows_when_no_se
     assert "37300元和21450元" in sentence.answer and sentence.citations[0].kind != "table_row"
 
 
+def test_a_bare_numbered_title_is_answered_with_the_sentence_that_says_what_it_is(built_index):
+    index, settings = built_index
+    result = answer("洪江区秀美村庄建设工程是搞什么的", index, settings)
+    assert result.answer.count("[1]") == 1 and "秀美村庄建设工程。采取统筹规划" in result.answer and "村旁" in result.answer
+    assert result.citations[0].quotes == ("2、秀美村庄建设工程。", result.citations[0].quotes[1])
+    counted = answer("洪江市计划建设几个老年助餐服务点？", index, settings)  # a title with its figure answers alone
+    assert "老年助餐服务点5个。[1]" in counted.answer
+
+
 def test_every_answer_sentence_comes_from_a_cited_passage(built_index):
     index, settings = built_index
     result = answer("洪江市中心城区常住人口力争达到多少？", index, settings)
