@@ -15,10 +15,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from functools import lru_cache
-from typing import Any
-
-from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
+from typing import TYPE_CHECKING, Any
 
 from index import Index
 
@@ -38,6 +35,10 @@ from .verify import (
     sentences,
     without_instructions,
 )
+
+if TYPE_CHECKING:  # LangChain loads only when a chat model is asked (a second of every `policyqa ask` otherwise)
+    from langchain_core.language_models import BaseChatModel
+    from langchain_core.messages import BaseMessage
 
 log = logging.getLogger(__name__)
 
@@ -93,6 +94,8 @@ def passage(cited: Citation) -> str:
 
 def prompt(question: str, passages: Sequence[str]) -> list[BaseMessage]:
     """The system instruction, and the numbered passages as a delimited block in the user message."""
+    from langchain_core.messages import HumanMessage, SystemMessage
+
     block = "\n\n".join(f"[{i}] {text}" for i, text in enumerate(passages, 1))
     return [SystemMessage(SYSTEM), HumanMessage(f"<passages>\n{block}\n</passages>\n\n问题：{question}")]
 

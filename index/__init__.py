@@ -5,10 +5,19 @@ from __future__ import annotations
 from .build import BuildReport, add_documents, build_index, reembed, remove_documents
 from .embedder import DEFAULT_EMBEDDER, load_embedder
 from .live import LiveIndex
-from .retriever import PolicyRetriever
 from .search import Hit, Index
 from .store import EmbedderMismatch, IndexStoreError
 from .verify import verify
+
+
+def __getattr__(name: str):
+    """`PolicyRetriever` imports LangChain: loaded when asked for, not by every command that opens an index."""
+    if name == "PolicyRetriever":
+        from .retriever import PolicyRetriever
+
+        return PolicyRetriever
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "DEFAULT_EMBEDDER",

@@ -14,7 +14,7 @@ from ingest import Chunk
 
 from . import store
 from .bm25 import KeywordIndex
-from .embedder import embed, load_embedder
+from .embedder import embed, load_query_embedder
 from .fusion import bigrams, is_near_duplicate, rrf, weighted
 from .store import EmbedderMismatch, IndexStoreError
 from .verify import verify
@@ -93,7 +93,7 @@ class Index:
     @property
     def model(self):
         if self._model is None:
-            self._model = load_embedder(self.manifest.embedder)
+            self._model = load_query_embedder(self.manifest.embedder)
         return self._model
 
     def idf(self, term: str) -> float:

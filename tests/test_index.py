@@ -90,3 +90,36 @@ def test_update_embeds_only_new_documents_and_keeps_serving_on_bad_input(tmp_pat
 
     removed = build_index(bundled_corpus(), home, settings.embedder)
     assert removed.removed == [new.name]
+
+
+def test_questions_are_embedded_without_torch_into_the_vectors_the_build_stores(built_index):
+    """The default model's numpy encoder embeds questions; sentence-transformers (and torch) only builds."""
+    import numpy as np
+
+    from index.embedder import DEFAULT_EMBEDDER, NumpyUSE, embed, load_embedder, load_query_embedder
+
+    index, _ = built_index
+    texts = ["洪江区到2025年地区生产总值目标是多少？", "那湘乡市呢？", "GDP", *[c.search_text for c in index.chunks[:40]]]
+    query = load_query_embedder(DEFAULT_EMBEDDER)
+    assert isinstance(query, NumpyUSE)
+    assert np.abs(embed(query, texts) - embed(load_embedder(DEFAULT_EMBEDDER), texts)).max() <= 1e-5
+    assert np.abs(embed(query, texts[3:]) - index.dense.reconstruct_n(0, 40)).max() <= 1e-5
+
+
+def test_asking_on_a_built_index_imports_neither_torch_nor_langchain(built_index):
+    import subprocess
+    import sys
+
+    from conftest import user_env
+
+    _, settings = built_index
+    script = (
+        "import sys; from chatbot.cli import main; code = main(['ask', '洪江区到2025年地区生产总值目标是多少？']); "
+        "print(sorted(m for m in ('torch', 'sentence_transformers', 'langchain_core', 'gradio') if m in sys.modules)); "
+        "sys.exit(code)"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", script], env=user_env(settings.home), capture_output=True, text=True, timeout=300
+    )
+    assert run.returncode == 0, run.stderr
+    assert "55亿元" in run.stdout and run.stdout.strip().splitlines()[-1] == "[]"
