@@ -450,10 +450,10 @@ _FRAME = re.compile(
 
 def frame(before: str, follow_up: str) -> str:
     """What the part before asked, but not of what: its time, document and figure (`洪江市 2024年固投增长目标` →
-    `2024年 增长 目标`); a follow-up naming its own time asks its own figure of it (`去年实际呢`)."""
+    `2024年增长目标`); a follow-up naming its own time asks its own figure of it (`去年实际呢`)."""
     own_time = bool(named_years(follow_up) or is_relative(follow_up) or names_period(follow_up))
     kept = [m.group() for m in _FRAME.finditer(before) if not (own_time and not _DOCUMENT.fullmatch(m.group()))]
-    return " ".join(dict.fromkeys(kept))
+    return "".join(dict.fromkeys(kept))
 
 
 # `洪江区十四五规划里25年这个指标又是多少？`, `它的年均增速呢？`: the thing of the part before, asked again.
