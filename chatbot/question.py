@@ -428,7 +428,8 @@ def new_indicator(part: str, before: str, tokenize) -> bool:
     """The part names an indicator of its own, whole, that the part before did not ask about: `那一般公共预算收入呢？`
     after `城镇化率要到多少？` (`财政收入` spelt either way); not `城镇化率2020年呢？` after it, nor `具体有哪些措施？`, nor
     `总产量呢？` (of the crop asked before)."""
-    said = set(terms(before, tokenize).words) | {w for g in terms(before, tokenize).groups for w in g}
+    asked = terms(before, tokenize)
+    said = set(asked.words) | {w for g in asked.groups for w in g}
     documents = {g[0] for g in lexicon().groups}
     return any(
         len(word) >= 4  # `总产量`, `投资`: a head word alone names the indicator asked before
