@@ -156,9 +156,9 @@ def conversations_cli(open_index: Callable[[], Index], settings: Settings, args:
     index = open_index()
     splits = sorted({c.split for c in every}) if args.split == "all" else [args.split]
     all_metrics, all_results = {}, []
+    llm = getattr(args, "llm", False)
     for split in splits:
         chosen = [c for c in every if c.split == split]
-        llm = getattr(args, "llm", False)
         results = conversations.run(index, settings, chosen, quiet=args.json, llm=llm)
         all_metrics[split] = conversations.score(chosen, results)
         if llm:

@@ -35,6 +35,11 @@ def load_embedder(name: str = DEFAULT_EMBEDDER) -> SentenceTransformer:
     return SentenceTransformer(name, device="cpu")
 
 
+def use_vectors(use: Any, texts: list[str]) -> np.ndarray:
+    """The USE model's raw 512-dim vectors as float32 rows: what both the build and the question paths start from."""
+    return np.asarray(use.encode(list(texts)), dtype=np.float32).reshape(-1, 512)
+
+
 class NumpyUSE:
     """The default model's own numpy encoder: `load_embedder()`'s vectors (tested equal within 1e-5), no torch."""
 
@@ -53,7 +58,7 @@ def load_query_embedder(name: str = DEFAULT_EMBEDDER) -> NumpyUSE | SentenceTran
 def embed(model: Any, texts: list[str], batch_size: int = 64, progress: bool = False) -> np.ndarray:
     """L2-normalised float32 vectors, so that inner product is cosine similarity."""
     if isinstance(model, NumpyUSE):
-        vectors = np.asarray(model.use.encode(list(texts)), dtype=np.float32).reshape(-1, 512)
+        vectors = use_vectors(model.use, texts)
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)
         return np.ascontiguousarray(vectors / np.maximum(norms, 1e-12), dtype=np.float32)
     vectors = model.encode(

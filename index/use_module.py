@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
 import torch
 from sentence_transformers.base.modules import InputModule
+
+from .embedder import use_vectors
 
 
 class USEModule(InputModule):
@@ -33,8 +34,7 @@ class USEModule(InputModule):
         return {"texts": texts}
 
     def forward(self, features: dict[str, Any], **kwargs) -> dict[str, Any]:
-        vectors = np.asarray(self.use.encode(list(features["texts"])), dtype=np.float32).reshape(-1, 512)
-        features["sentence_embedding"] = torch.from_numpy(vectors)
+        features["sentence_embedding"] = torch.from_numpy(use_vectors(self.use, features["texts"]))
         return features
 
     def get_sentence_embedding_dimension(self) -> int:
