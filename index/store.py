@@ -250,5 +250,12 @@ def read_dense(directory: Path) -> faiss.Index:
     return faiss.read_index(str(directory / DENSE))
 
 
+def dense_matrix(index: faiss.Index) -> np.ndarray:
+    """A flat index's vectors as a (ntotal, d) array over FAISS's own memory (no copy); a copy for any other kind."""
+    if isinstance(index, faiss.IndexFlat) and index.ntotal:
+        return faiss.rev_swig_ptr(index.get_xb(), index.ntotal * index.d).reshape(index.ntotal, index.d)
+    return dense_vectors(index)
+
+
 def dense_vectors(index: faiss.Index) -> np.ndarray:
     return index.reconstruct_n(0, index.ntotal) if index.ntotal else np.zeros((0, index.d), np.float32)

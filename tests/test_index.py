@@ -123,3 +123,23 @@ def test_asking_on_a_built_index_imports_neither_torch_nor_langchain(built_index
     )
     assert run.returncode == 0, run.stderr
     assert "55亿元" in run.stdout and run.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_ranking_sorts_only_the_best_passages_yet_orders_them_as_a_full_sort_would(built_index):
+    """A question partitions the corpus's fused scores instead of sorting them all; ties and filtered-out passages
+    come out in the same order as a stable sort of every score."""
+    import numpy as np
+
+    from index.fusion import weighted
+    from index.search import _best_first
+
+    index, _ = built_index
+    for question in ("洪江区到2025年地区生产总值目标是多少？", "湘乡市“4+3”产业体系", "八大行动"):
+        keyword, dense = index.scores(question)
+        for mask in (index.mask(), index.mask(place="湘乡市")):
+            fused = weighted(keyword, dense, mask, 0.3)
+            full = np.argsort(-fused, kind="stable").tolist()
+            for first in (1, 5, 40, len(fused) + 1):
+                assert list(_best_first(fused, first)) == full
+    rounded = np.round(weighted(*index.scores("城镇化率"), index.mask(), 0.3), 1)  # many ties
+    assert list(_best_first(rounded, 7)) == np.argsort(-rounded, kind="stable").tolist()
