@@ -22,6 +22,7 @@ from ingest import PARSER_VERSION, Chunk, IngestError, load
 from . import store
 from .bm25 import KeywordIndex
 from .embedder import embed, load_embedder
+from .mentions import MentionIndex
 from .store import DocEntry, IndexStoreError, Manifest
 from .tokens import corpus_terms
 
@@ -263,6 +264,7 @@ def _write(
     places = {d.place for d in docs.values()}
     terms = corpus_terms((c.text for c in chunks), places)
     KeywordIndex.build([c.search_text for c in chunks], terms, progress).save(staged)
+    MentionIndex.build(list(dict.fromkeys(c.search_text for c in chunks))).save(staged)
     progress("写入索引", 3, steps)
     manifest = Manifest(
         embedder=embedder,

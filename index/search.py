@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import zipfile
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from . import store
 from .bm25 import KeywordIndex
 from .embedder import embed, load_query_embedder
 from .fusion import bigrams, is_near_duplicate, rrf, weighted
+from .mentions import MentionIndex
 from .store import EmbedderMismatch, IndexStoreError
 from .verify import verify
 
@@ -96,7 +98,11 @@ class Index:
         self._place_names, self._place_pattern = _place_names(self.places)
         self._grams: dict[str, set[str]] = {}  # by content hash, filled as hits need them
         self._copies: dict[tuple[int, int], bool] = {}  # near-duplicate pairs, filled as hits meet
-        self._all_text = "\n".join(dict.fromkeys(c.search_text for c in self.chunks))
+        texts = list(dict.fromkeys(c.search_text for c in self.chunks))
+        try:
+            self._mentions = MentionIndex.load(directory, texts)
+        except (OSError, ValueError, KeyError, zipfile.BadZipFile):  # a version built before the file existed: made here, once
+            self._mentions = MentionIndex.build(texts)
         self._df = np.diff(self.keyword.retriever.scores["indptr"])
         self._family: dict[tuple[str, tuple[str, ...]], list[Chunk]] = {}
         for c in sorted(self.chunks, key=lambda c: (c.doc, c.start)):
@@ -154,7 +160,7 @@ class Index:
 
     def mentions(self, text: str) -> bool:
         """Whether any indexed passage contains `text` verbatim."""
-        return text in self._all_text
+        return text in self._mentions
 
     def siblings(self, chunk: Chunk) -> list[Chunk]:
         """The passages under the same parent heading as `chunk` (itself included), in document order."""

@@ -143,3 +143,23 @@ def test_ranking_sorts_only_the_best_passages_yet_orders_them_as_a_full_sort_wou
                 assert list(_best_first(fused, first)) == full
     rounded = np.round(weighted(*index.scores("城镇化率"), index.mask(), 0.3), 1)  # many ties
     assert list(_best_first(rounded, 7)) == np.argsort(-rounded, kind="stable").tolist()
+
+
+def test_the_word_index_finds_exactly_what_a_scan_of_every_passage_finds(built_index):
+    """`mentions` looks words up by their character pairs; it agrees with a substring search of the whole corpus,
+    for words the passages hold, words they do not, and single characters."""
+    import random
+
+    index, settings = built_index
+    assert (index.directory / "mentions.npz").is_file()
+    texts = [c.search_text for c in index.chunks]
+    corpus = "\n".join(texts)
+    rng = random.Random(7)
+    words = ["", "洪", "地区生产总值", "火星基地", "发展了吗", "“八大行动”", "2025年", "洪江区GDP"]
+    for _ in range(2000):
+        text = rng.choice(texts)
+        start = rng.randrange(len(text))
+        words.append(text[start : start + rng.randint(1, 10)])  # held by a passage
+        words.append("".join(rng.choice(text) for _ in range(rng.randint(2, 4))))  # mostly held by none
+    assert [index.mentions(w) for w in words] == [w in corpus for w in words]
+    assert sum(index.mentions(w) for w in words) < len(words) - 500  # the misses were asked too

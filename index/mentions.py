@@ -1,0 +1,76 @@
+"""Which passages hold a word verbatim, without scanning the corpus: an index of character pairs.
+
+The answer step asks whether the corpus uses a word (`index.mentions`) a dozen times a question; a substring scan
+of 80,000 passages costs 13–18 ms a miss. Here each character pair maps to the distinct passage texts holding it;
+a word's candidates are the texts holding its two rarest pairs, and only those are searched.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+FILE = "mentions.npz"
+
+
+def _codes(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+
+
+def _pairs(codes: np.ndarray) -> np.ndarray:
+    return (codes[:-1] << np.uint64(32)) | codes[1:]
+
+
+class MentionIndex:
+    """Character pair → the distinct texts (by position in `texts`) that hold it; single characters by a set."""
+
+    def __init__(self, texts: list[str], keys: np.ndarray, offsets: np.ndarray, owners: np.ndarray) -> None:
+        self.texts = texts
+        self.keys, self.offsets, self.owners = keys, offsets, owners
+        self._chars: set[str] | None = None
+
+    @classmethod
+    def build(cls, texts: list[str]) -> MentionIndex:
+        """Sorting every pair of the corpus once (some 7 s at 80,000 passages): part of a build, not of a query."""
+        if not texts:
+            empty = np.zeros(0, np.uint64)
+            return cls(texts, empty, np.zeros(1, np.int64), np.zeros(0, np.int32))
+        joined = "\x00".join(texts)  # a pair across two texts holds the separator, which no word does
+        codes = _codes(joined)
+        owner = np.repeat(np.arange(len(texts), dtype=np.int32), [len(t) + 1 for t in texts])[: len(codes) - 1]
+        pairs = _pairs(codes)
+        order = np.lexsort((owner, pairs))
+        pairs, owner = pairs[order], owner[order]
+        first = np.ones(len(pairs), dtype=bool)
+        first[1:] = (pairs[1:] != pairs[:-1]) | (owner[1:] != owner[:-1])
+        pairs, owner = pairs[first], owner[first]
+        keys, starts = np.unique(pairs, return_index=True)
+        return cls(texts, keys, np.append(starts, len(pairs)).astype(np.int64), owner)
+
+    def save(self, directory: Path) -> None:
+        with open(directory / FILE, "wb") as f:
+            np.savez(f, keys=self.keys, offsets=self.offsets, owners=self.owners)
+
+    @classmethod
+    def load(cls, directory: Path, texts: list[str]) -> MentionIndex:
+        with np.load(directory / FILE) as data:
+            index = cls(texts, data["keys"], data["offsets"], data["owners"])
+        if len(index.owners) and int(index.owners.max()) >= len(texts):
+            raise ValueError(f"{directory / FILE} does not match the index's passages")
+        return index
+
+    def _posting(self, pair: np.uint64) -> np.ndarray:
+        at = int(np.searchsorted(self.keys, pair))
+        if at == len(self.keys) or self.keys[at] != pair:
+            return self.owners[:0]
+        return self.owners[self.offsets[at] : self.offsets[at + 1]]
+
+    def __contains__(self, word: str) -> bool:
+        if len(word) < 2:
+            if self._chars is None:
+                self._chars = set().union(*map(set, self.texts)) if self.texts else set()
+            return not word or word in self._chars
+        postings = sorted((self._posting(p) for p in np.unique(_pairs(_codes(word)))), key=len)
+        candidates = postings[0] if len(postings) == 1 else np.intersect1d(postings[0], postings[1])
+        return any(word in self.texts[i] for i in candidates.tolist())
