@@ -19,7 +19,7 @@ from filelock import FileLock, Timeout
 
 from ingest import PARSER_VERSION, Chunk, IngestError, load
 
-from . import store
+from . import checkpoint, store
 from .bm25 import KeywordIndex
 from .embedder import embed, load_embedder
 from .mentions import MentionIndex
@@ -157,8 +157,9 @@ def _update(
     if not chunks:
         problems = "; ".join(str(e) for e in report.errors) or "没有给出文件"
         raise IndexStoreError(f"没有可以加入知识库的内容，现有索引保持不变：{problems}")
-    vectors, report.embedded = _vectors(chunks, old_chunks, old_vectors, embedder, progress)
+    vectors, report.embedded = _vectors(chunks, old_chunks, old_vectors, embedder, progress, home)
     report.version = _write(home, embedder, docs, chunks, vectors, started, progress)
+    checkpoint.clear(home)
     report.chunks = len(chunks)
     report.seconds = time.perf_counter() - started
     return report
@@ -302,20 +303,31 @@ def _vectors(
     old_vectors: np.ndarray | None,
     embedder: str,
     progress: Progress,
+    home: Path,
 ) -> tuple[np.ndarray, int]:
-    """Vectors for all chunks, embedding only search texts whose hash has no stored vector."""
+    """Vectors for all chunks, embedding only search texts whose hash has no stored vector: in the last version,
+    or checkpointed by a build that was interrupted (`checkpoint`). What is embedded is checkpointed as it goes."""
     known: dict[str, np.ndarray] = {}
     if old_vectors is not None and len(old_vectors) == len(old_chunks):
         known = {c.hash: old_vectors[i] for i, c in enumerate(old_chunks)}
     by_hash = {c.hash: c for c in chunks}
+    resumed = checkpoint.load(home, embedder)
+    known |= {h: v for h, v in resumed.items() if h in by_hash and h not in known}
     missing = sorted(set(by_hash) - set(known))
     if missing:
+        stage = f"向量化（已复用中断前的 {len(resumed)} 个）" if resumed else "向量化"
         model = load_embedder(embedder)
-        batch = 64
+        batch, pending = 64, []
         for start in range(0, len(missing), batch):
-            progress("向量化", start, len(missing))
+            progress(stage, start, len(missing))
             hashes = missing[start : start + batch]
             for h, v in zip(hashes, embed(model, [by_hash[h].search_text for h in hashes])):
                 known[h] = v
-        progress("向量化", len(missing), len(missing))
+            pending += hashes
+            if len(pending) >= checkpoint.FLUSH:
+                checkpoint.save(home, embedder, pending, np.stack([known[h] for h in pending]))
+                pending = []
+        if pending:
+            checkpoint.save(home, embedder, pending, np.stack([known[h] for h in pending]))
+        progress(stage, len(missing), len(missing))
     return np.stack([known[c.hash] for c in chunks]).astype(np.float32), len(missing)

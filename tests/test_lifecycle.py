@@ -241,6 +241,37 @@ def test_a_build_killed_from_outside_at_random_moments_never_breaks_the_index(ho
     assert leftovers(home) == []
 
 
+RESUMER = """
+import os, signal, sys
+from pathlib import Path
+from index import build_index
+from ingest import bundled_corpus
+def progress(stage, done, total):
+    if stage.startswith("向量化") and done >= 0.7 * total:
+        os.kill(os.getpid(), signal.SIGKILL)
+build_index(bundled_corpus(), Path(sys.argv[1]), "use-multilingual", incremental=False, progress=progress)
+sys.exit(3)  # never reached the kill point
+"""
+
+
+def test_a_build_killed_at_70_percent_of_embedding_resumes_from_what_it_had_embedded(tmp_path, built_index):
+    index, _ = built_index
+    home = tmp_path / "index"
+    proc = subprocess.run([sys.executable, "-c", RESUMER, str(home)], env=user_env())
+    assert proc.returncode == -signal.SIGKILL
+    assert current_version(home) is None  # nothing was published
+    stages: list[str] = []
+    report = build_index(bundled_corpus(), home, EMBEDDER, progress=lambda s, d, t: stages.append(s))
+    assert 0 < report.embedded <= 0.4 * report.chunks  # of 824, at most 256 lost with the kill
+    assert any(s.startswith("向量化（已复用中断前的") for s in stages)  # the progress bar says so
+    resumed = Index.open(home, EMBEDDER)
+    stored = {c.hash: v for c, v in zip(index.chunks, index.dense.reconstruct_n(0, index.dense.ntotal))}
+    vectors = resumed.dense.reconstruct_n(0, resumed.dense.ntotal)
+    assert max(abs(stored[c.hash] - v).max() for c, v in zip(resumed.chunks, vectors)) <= 1e-6
+    assert not (home / "checkpoints").exists()  # the published version holds every vector now
+    assert "2025: 60" in answer(KNOWN_QUESTION, resumed).answer
+
+
 # 4. One writer, many readers --------------------------------------------------------------------
 
 
