@@ -36,6 +36,9 @@ class Tokenizer:
     def __init__(self, user_terms: Iterable[str] = ()) -> None:
         self.user_terms = tuple(sorted(set(user_terms)))
         self._jieba = jieba.Tokenizer()
+        base = jieba.dt  # the global tokenizer (part-of-speech tagging uses it) loads the same dictionary:
+        base.check_initialized()  # copy it instead of loading it twice (0.7 s of every `policyqa ask`)
+        self._jieba.FREQ, self._jieba.total, self._jieba.initialized = dict(base.FREQ), base.total, True
         for term in self.user_terms:
             self._jieba.add_word(term, freq=50000)
 

