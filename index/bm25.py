@@ -9,7 +9,35 @@ from pathlib import Path
 import bm25s
 import numpy as np
 
-from .tokens import Tokenizer
+from ingest import content_hash
+
+from .tokens import SCHEME, Tokenizer, normalize
+
+TOKENS = "tokens.json"
+
+
+def _reusable(previous: Path | None, texts: list[str], terms: tuple[str, ...]) -> dict[str, list[str]]:
+    """The tokens the previous version stored for these texts, where cutting them again would give the same: same
+    tokenizer scheme (jieba's version with it), and no user term added or dropped since that occurs in the text."""
+    try:
+        record = json.loads((previous / TOKENS).read_text(encoding="utf-8")) if previous else {}
+    except (OSError, ValueError):
+        return {}
+    if record.get("scheme") != SCHEME:
+        return {}
+    stored: dict[str, str] = record.get("tokens", {})
+    changed = set(record.get("terms", [])) ^ set(terms)
+    out = {}
+    for text in texts:
+        kept = stored.get(content_hash(text))
+        if kept is None or text in out:
+            continue
+        if changed:
+            cut = normalize(text)
+            if any(term in cut for term in changed):
+                continue
+        out[text] = kept.split(" ")
+    return out
 
 
 class KeywordIndex:
@@ -18,26 +46,35 @@ class KeywordIndex:
     def __init__(self, tokenizer: Tokenizer, retriever: bm25s.BM25) -> None:
         self.tokenizer = tokenizer
         self.retriever = retriever
+        self.tokens: dict[str, list[str]] = {}  # by content hash; kept when built, not when loaded
 
     @classmethod
     def build(
-        cls, texts: list[str], user_terms: list[str], progress: Callable[[str, int, int], None] | None = None
+        cls,
+        texts: list[str],
+        user_terms: list[str],
+        progress: Callable[[str, int, int], None] | None = None,
+        previous: Path | None = None,
     ) -> KeywordIndex:
-        """Tokenizing is the slow part (jieba): each distinct text once, progress every 2,000 passages."""
+        """Tokenizing is the slow part (jieba): each distinct text once, progress every 2,000 passages, and a text
+        the `previous` version tokenized is not tokenized again unless a term that came or went occurs in it."""
         tokenizer = Tokenizer(user_terms)
-        seen: dict[str, list[str]] = {}  # a document that repeats itself is tokenized once per distinct text
+        seen = _reusable(previous, texts, tokenizer.user_terms)  # a document that repeats itself: once per text
+        stage = f"关键词索引（复用 {len(seen)} 段分词）" if seen else "关键词索引"
         tokens = []
         for i, text in enumerate(texts):
             if progress and i % 2000 == 0:
-                progress("关键词索引", i, len(texts))
+                progress(stage, i, len(texts))
             if text not in seen:
                 seen[text] = tokenizer(text) or ["∅"]
             tokens.append(seen[text])
         if progress:
-            progress("关键词索引", len(texts), len(texts))
+            progress(stage, len(texts), len(texts))
         retriever = bm25s.BM25()
         retriever.index(tokens, show_progress=False)
-        return cls(tokenizer, retriever)
+        index = cls(tokenizer, retriever)
+        index.tokens = {content_hash(text): seen[text] for text in texts}
+        return index
 
     def scores(self, query: str) -> np.ndarray:
         tokens = [t for t in self.tokenizer(query) if t in self.retriever.vocab_dict]
@@ -47,6 +84,11 @@ class KeywordIndex:
 
     def save(self, directory: Path) -> None:
         self.retriever.save(str(directory / "bm25"), show_progress=False)
+        if self.tokens:  # each text's tokens, for the next version to reuse
+            record = {"scheme": SCHEME, "terms": list(self.tokenizer.user_terms), "tokens": {
+                h: " ".join(tokens) for h, tokens in self.tokens.items()
+            }}
+            (directory / TOKENS).write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
         (directory / "userdict.json").write_text(
             json.dumps(self.tokenizer.user_terms, ensure_ascii=False), encoding="utf-8"
         )

@@ -158,7 +158,7 @@ def _update(
         problems = "; ".join(str(e) for e in report.errors) or "没有给出文件"
         raise IndexStoreError(f"没有可以加入知识库的内容，现有索引保持不变：{problems}")
     vectors, report.embedded = _vectors(chunks, old_chunks, old_vectors, embedder, progress, home)
-    report.version = _write(home, embedder, docs, chunks, vectors, started, progress)
+    report.version = _write(home, embedder, docs, chunks, vectors, started, progress, previous)
     checkpoint.clear(home)
     report.chunks = len(chunks)
     report.seconds = time.perf_counter() - started
@@ -253,8 +253,10 @@ def _write(
     vectors: np.ndarray,
     started: float,
     progress: Progress,
+    previous: Path | None,
 ) -> str:
-    """Write every file of a new version into a staging directory, seal it, and publish it."""
+    """Write every file of a new version into a staging directory, seal it, and publish it (reusing what the
+    `previous` version tokenized)."""
     staged = store.stage(home)
     steps = 4
     progress("写入索引", 0, steps)
@@ -264,7 +266,7 @@ def _write(
     progress("写入索引", 2, steps)
     places = {d.place for d in docs.values()}
     terms = corpus_terms((c.text for c in chunks), places)
-    KeywordIndex.build([c.search_text for c in chunks], terms, progress).save(staged)
+    KeywordIndex.build([c.search_text for c in chunks], terms, progress, previous).save(staged)
     MentionIndex.build(list(dict.fromkeys(c.search_text for c in chunks))).save(staged)
     progress("写入索引", 3, steps)
     manifest = Manifest(

@@ -22,6 +22,15 @@ STOPWORDS = frozenset(
 )
 
 
+# What stored tokens were cut with: a stored text's tokens are reused only under the same scheme.
+SCHEME = f"jieba {jieba.__version__}, user terms at freq 50000 not added to the total, NFKC lower"
+
+
+def normalize(text: str) -> str:
+    """What jieba is given: full-width forms folded, letters lower-cased."""
+    return unicodedata.normalize("NFKC", text).lower()
+
+
 def corpus_terms(texts: Iterable[str], places: Iterable[str] = ()) -> list[str]:
     """Terms jieba must keep whole: quoted slogans seen in the corpus, and the place names."""
     terms = set(p for p in places if p)
@@ -41,9 +50,12 @@ class Tokenizer:
         self._jieba.FREQ, self._jieba.total, self._jieba.initialized = dict(base.FREQ), base.total, True
         for term in self.user_terms:
             self._jieba.add_word(term, freq=50000)
+        # The corpus's own terms do not dilute the dictionary: a text is cut alike whatever terms other documents
+        # bring, so its tokens can be kept across versions (`KeywordIndex.build`).
+        self._jieba.total = base.total
 
     def __call__(self, text: str) -> list[str]:
-        text = unicodedata.normalize("NFKC", text).lower()
+        text = normalize(text)
         tokens = []
         for token in self._jieba.cut_for_search(text):
             token = token.strip()

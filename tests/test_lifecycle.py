@@ -8,6 +8,7 @@ the write lock, checksummed verification, and the embedder recorded in the manif
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import signal
 import subprocess
@@ -33,6 +34,7 @@ from index import (
     verify,
 )
 from index.store import current_version
+from index.tokens import Tokenizer, normalize
 from ingest import CORPUS, bundled_corpus
 
 pytestmark = pytest.mark.slow
@@ -96,6 +98,25 @@ def test_adding_a_document_embeds_only_its_passages(home, new_doc):
     assert report.embedded == report.chunks - before[2] > 0
     index = Index.open(home, EMBEDDER)
     assert "12个" in answer(NEW_QUESTION, index).answer
+
+
+def test_adding_a_document_tokenizes_only_the_passages_its_new_terms_touch(home, tmp_path):
+    """Tokens are kept by passage hash; a term the new document brings (its place, a slogan it quotes) sends the
+    passages that hold it back to jieba, and what is stored equals cutting every passage afresh."""
+    doc = tmp_path / "测试县规划.txt"
+    doc.write_text(NEW_DOC + "（三）“地区生产总值”翻一番。\n", encoding="utf-8")
+    before = {c.search_text for c in Index.open(home, EMBEDDER).chunks}
+    stages: list[str] = []
+    add_documents([doc], home, EMBEDDER, progress=lambda stage, done, total: stages.append(stage))
+    reused = next(int(m.group(1)) for s in stages if (m := re.search(r"关键词索引（复用 (\d+) 段分词）", s)))
+    index = Index.open(home, EMBEDDER)
+    record = json.loads((index.directory / "tokens.json").read_text(encoding="utf-8"))
+    assert {"测试县", "地区生产总值"} <= set(record["terms"])
+    fresh = Tokenizer(record["terms"])
+    texts = {c.hash: c.search_text for c in index.chunks}
+    assert {h: t.split(" ") for h, t in record["tokens"].items()} == {h: fresh(t) or ["∅"] for h, t in texts.items()}
+    touched = {t for t in before if "地区生产总值" in normalize(t) or "测试县" in normalize(t)}
+    assert len(touched) > 20 and reused == len(before - touched)
 
 
 def test_editing_one_clause_re_embeds_only_that_clause(home, tmp_path):
@@ -199,7 +220,7 @@ from pathlib import Path
 from index import add_documents
 home, doc, stage, at = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], int(sys.argv[4])
 def progress(s, done, total):
-    if (s, done) == (stage, at):
+    if s.startswith(stage) and done == at:  # `关键词索引（复用 …）`: the stage, saying what it reused
         os.kill(os.getpid(), signal.SIGKILL)
 add_documents([doc], home, "use-multilingual", progress=progress)
 sys.exit(3)  # never reached the kill point
