@@ -77,9 +77,10 @@ def print_report(report: BuildReport) -> None:
         print(f"未处理 {e.path}: {e.reason}", file=err)
 
 
-def open_index(settings: Settings, quiet: bool = False) -> Index:
+def open_index(settings: Settings, quiet: bool = False, warm: bool = True) -> Index:
     """The current index: built from the bundled corpus first if there is none, re-embedded if the embedder changed,
-    its documents parsed again if an older version of the program cut them."""
+    its documents parsed again if an older version of the program cut them; `warm`: answered once, so the first
+    question a user asks is as fast as the next (a one-question command skips it)."""
     home, bars, wait = settings.index_home, _Bars(quiet), settings.lock_timeout
     try:
         index = Index.open(home, settings.embedder)
@@ -101,7 +102,8 @@ def open_index(settings: Settings, quiet: bool = False) -> Index:
         print(f"{len(stale)} 个文档由旧版程序解析，正在重新解析（未变的段落不重新嵌入）……", file=sys.stderr)
         print_report(add_documents(stale, home, settings.embedder, progress=bars, lock_timeout=wait))
         index = Index.open(home, settings.embedder)
-    answer("洪江区2025年目标", index, settings)  # warm up: the embedder, jieba and its tagger load once
+    if warm:
+        answer("洪江区2025年目标", index, settings)  # the embedder, jieba and its tagger load once
     return index
 
 
@@ -175,7 +177,7 @@ def _show(result: Answer, as_json: bool) -> None:
 
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
-    index = open_index(settings, quiet=args.json)
+    index = open_index(settings, quiet=args.json, warm=False)
     _show(reply(args.question, index, settings, top_k=args.top_k, doc=args.doc, place=args.place), args.json)
     return 0
 

@@ -83,6 +83,11 @@ class Index:
         self.manifest = store.read_manifest(directory)
         if embedder is not None and embedder != self.manifest.embedder:
             raise EmbedderMismatch(directory, self.manifest.embedder, embedder)
+        self._model = None
+        self._loading: threading.Thread | None = None
+        if self.manifest.embedder == DEFAULT_EMBEDDER:  # numpy only: load it while the rest of the index loads
+            self._loading = threading.Thread(target=self._load_model, kwargs={"quiet": True}, daemon=True)
+            self._loading.start()
         try:
             self.chunks = store.read_chunks(directory)
             self.dense = store.read_dense(directory)
@@ -92,11 +97,6 @@ class Index:
                 f"无法加载索引 {directory}（{type(exc).__name__}: {exc}）："
                 "请用 `policyqa index status --verify` 检查"
             ) from exc
-        self._model = None
-        self._loading: threading.Thread | None = None
-        if self.manifest.embedder == DEFAULT_EMBEDDER:  # numpy only: load it while the rest of the index loads
-            self._loading = threading.Thread(target=self._load_model, kwargs={"quiet": True}, daemon=True)
-            self._loading.start()
         self._doc_of = np.array([c.doc for c in self.chunks])
         self._place_of = np.array([c.place for c in self.chunks])
         self.places = sorted({d.place for d in self.manifest.docs.values() if d.place})

