@@ -81,7 +81,8 @@ def open_index(settings: Settings, quiet: bool = False, warm: bool = True) -> In
     """The current index: built from the bundled corpus first if there is none, re-embedded if the embedder changed,
     its documents parsed again if an older version of the program cut them; `warm`: answered once, so the first
     question a user asks is as fast as the next (a one-question command skips it)."""
-    home, bars, wait = settings.index_home, _Bars(quiet), settings.lock_timeout
+    home, bars = settings.index_home, _Bars(quiet)
+    writing = {"progress": bars, "lock_timeout": settings.lock_timeout, "versions_kept": settings.versions_kept}
     try:
         index = Index.open(home, settings.embedder)
     except EmbedderMismatch as exc:
@@ -89,18 +90,18 @@ def open_index(settings: Settings, quiet: bool = False, warm: bool = True) -> In
             f"索引由嵌入模型 {exc.built_with} 构建，当前配置的是 {exc.configured}：正在用新模型完整重建向量……",
             file=sys.stderr,
         )
-        print_report(reembed(home, settings.embedder, progress=bars, lock_timeout=wait))
+        print_report(reembed(home, settings.embedder, **writing))
         index = Index.open(home, settings.embedder)
     except IndexStoreError:
         if current_version(home) is not None:
             raise
         print("尚无索引，正在用内置文档构建……", file=sys.stderr)
-        print_report(build_index(default_sources(settings), home, settings.embedder, progress=bars, lock_timeout=wait))
+        print_report(build_index(default_sources(settings), home, settings.embedder, **writing))
         index = Index.open(home, settings.embedder)
     stale = stale_sources(index.manifest, settings)
     if stale:
         print(f"{len(stale)} 个文档由旧版程序解析，正在重新解析（未变的段落不重新嵌入）……", file=sys.stderr)
-        print_report(add_documents(stale, home, settings.embedder, progress=bars, lock_timeout=wait))
+        print_report(add_documents(stale, home, settings.embedder, **writing))
         index = Index.open(home, settings.embedder)
     if warm:
         answer("洪江区2025年目标", index, settings)  # the embedder, jieba and its tagger load once
@@ -143,12 +144,20 @@ def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
         report = remove_files(args.names, settings, progress=bars, lock_timeout=timeout)
     elif args.action == "update" and not args.docs and current_version(home) is not None:
         sources, gone = refresh_sources(settings)
-        report = add_documents(sources, home, settings.embedder, progress=bars, lock_timeout=timeout)
+        report = add_documents(
+            sources, home, settings.embedder, progress=bars, lock_timeout=timeout, versions_kept=settings.versions_kept
+        )
         report.errors += gone
     else:
         sources = find_documents([Path(p) for p in args.docs]) if args.docs else default_sources(settings)
         report = build_index(
-            sources, home, settings.embedder, incremental=args.action == "update", progress=bars, lock_timeout=timeout
+            sources,
+            home,
+            settings.embedder,
+            incremental=args.action == "update",
+            progress=bars,
+            lock_timeout=timeout,
+            versions_kept=settings.versions_kept,
         )
     print_report(report)
     return 0

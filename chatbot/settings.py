@@ -32,6 +32,8 @@ class Settings:
     max_question_chars: int = 500  # longer questions are cut, not rejected
     max_file_mb: float = field(default_factory=lambda: float(os.environ.get("POLICYQA_MAX_FILE_MB", "100")))
     lock_timeout: float = 600.0  # seconds a second writer waits for the first before giving up
+    # Index versions kept on disk after an update switches to a new one (the new one included; at least 1).
+    versions_kept: int = field(default_factory=lambda: max(1, int(os.environ.get("POLICYQA_VERSIONS_KEPT", "2"))))
     auth: str | None = field(default_factory=lambda: os.environ.get("POLICYQA_AUTH") or None)  # USER:PASSWORD
     # An optional chat model rewrites the extractive answer in its own words, checked sentence by sentence against the
     # passages (`chatbot/llm.py`). Off unless a model is named: any OpenAI-compatible server (Ollama, llama-server,

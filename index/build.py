@@ -12,6 +12,7 @@ import hashlib
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -73,13 +74,15 @@ def build_index(
     incremental: bool = True,
     progress: Progress = _no_progress,
     lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+    versions_kept: int = store.VERSIONS_KEPT,
 ) -> BuildReport:
     """Make the index hold exactly `paths`: new and changed files go in, absent ones go out.
 
     With `incremental=False` every file is parsed and embedded again (a full build).
     """
     files = list(paths)
-    return _locked(home, lock_timeout, lambda: _update(home, embedder, progress, files, keep=False, reuse=incremental))
+    write = partial(_update, home, embedder, progress, files, versions_kept, keep=False, reuse=incremental)
+    return _locked(home, lock_timeout, write)
 
 
 def add_documents(
@@ -89,10 +92,11 @@ def add_documents(
     *,
     progress: Progress = _no_progress,
     lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+    versions_kept: int = store.VERSIONS_KEPT,
 ) -> BuildReport:
     """Add new files (or new versions of indexed ones, by file name); every other document stays."""
     files = list(paths)
-    return _locked(home, lock_timeout, lambda: _update(home, embedder, progress, files, keep=True))
+    return _locked(home, lock_timeout, lambda: _update(home, embedder, progress, files, versions_kept, keep=True))
 
 
 def remove_documents(
@@ -102,17 +106,24 @@ def remove_documents(
     *,
     progress: Progress = _no_progress,
     lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+    versions_kept: int = store.VERSIONS_KEPT,
 ) -> BuildReport:
     """Drop documents by file name; a name the index does not hold is reported, not fatal."""
     drop = list(names)
-    return _locked(home, lock_timeout, lambda: _update(home, embedder, progress, [], keep=True, drop=drop))
+    write = partial(_update, home, embedder, progress, [], versions_kept, keep=True, drop=drop)
+    return _locked(home, lock_timeout, write)
 
 
 def reembed(
-    home: Path, embedder: str, *, progress: Progress = _no_progress, lock_timeout: float = DEFAULT_LOCK_TIMEOUT
+    home: Path,
+    embedder: str,
+    *,
+    progress: Progress = _no_progress,
+    lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+    versions_kept: int = store.VERSIONS_KEPT,
 ) -> BuildReport:
     """A full rebuild of the vectors with `embedder`, from the stored chunks of the current version."""
-    return add_documents([], home, embedder, progress=progress, lock_timeout=lock_timeout)
+    return add_documents([], home, embedder, progress=progress, lock_timeout=lock_timeout, versions_kept=versions_kept)
 
 
 def _update(
@@ -120,6 +131,7 @@ def _update(
     embedder: str,
     progress: Progress,
     paths: list[Path],
+    versions_kept: int,
     *,
     keep: bool,
     drop: Iterable[str] = (),
@@ -158,7 +170,7 @@ def _update(
         problems = "; ".join(str(e) for e in report.errors) or "没有给出文件"
         raise IndexStoreError(f"没有可以加入知识库的内容，现有索引保持不变：{problems}")
     vectors, report.embedded = _vectors(chunks, old_chunks, old_vectors, embedder, progress, home)
-    report.version = _write(home, embedder, docs, chunks, vectors, started, progress, previous)
+    report.version = _write(home, embedder, docs, chunks, vectors, started, progress, previous, versions_kept)
     checkpoint.clear(home)
     report.chunks = len(chunks)
     report.seconds = time.perf_counter() - started
@@ -254,6 +266,7 @@ def _write(
     started: float,
     progress: Progress,
     previous: Path | None,
+    versions_kept: int,
 ) -> str:
     """Write every file of a new version into a staging directory, seal it, and publish it (reusing what the
     `previous` version tokenized)."""
@@ -279,7 +292,7 @@ def _write(
     )
     store.seal(staged, manifest)
     progress("写入索引", steps, steps)
-    return store.publish(home, staged, progress).name
+    return store.publish(home, staged, progress, retain=versions_kept).name
 
 
 def _previous(version: Path | None, embedder: str) -> tuple[Manifest | None, list[Chunk], np.ndarray | None]:

@@ -106,7 +106,7 @@ class Index:
         texts = list(dict.fromkeys(c.search_text for c in self.chunks))
         try:
             self._mentions = MentionIndex.load(directory, texts)
-        except (OSError, ValueError, KeyError, zipfile.BadZipFile):  # a version built before the file existed: made here, once
+        except (OSError, ValueError, KeyError, zipfile.BadZipFile):  # a version built before the file: made here
             self._mentions = MentionIndex.build(texts)
         self._df = np.diff(self.keyword.retriever.scores["indptr"])
         self._family: dict[tuple[str, tuple[str, ...]], list[Chunk]] = {}

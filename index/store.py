@@ -197,7 +197,10 @@ def seal(staged: Path, manifest: Manifest) -> None:
     _fsync(staged)
 
 
-def publish(home: Path, staged: Path, step: Step | None = None, retain: int = 2) -> Path:
+VERSIONS_KEPT = 2  # the current version and the one before it, for readers still loading it
+
+
+def publish(home: Path, staged: Path, step: Step | None = None, retain: int = VERSIONS_KEPT) -> Path:
     """Rename the sealed version into place, then switch CURRENT to it with one atomic replace."""
     step = step or (lambda *_: None)
     final = staged.with_name(staged.name.removeprefix(_TMP))

@@ -293,6 +293,18 @@ def test_a_build_killed_at_70_percent_of_embedding_resumes_from_what_it_had_embe
     assert "2025: 60" in answer(KNOWN_QUESTION, resumed).answer
 
 
+def test_old_versions_beyond_the_number_kept_are_pruned_after_each_switch(home, new_doc):
+    versions = lambda: sorted(p.name for p in (home / "versions").iterdir())  # noqa: E731
+    add_documents([new_doc], home, EMBEDDER, versions_kept=3)
+    remove_documents([new_doc.name], home, EMBEDDER, versions_kept=3)
+    assert len(versions()) == 3 and versions()[-1] == current_version(home).name
+    add_documents([new_doc], home, EMBEDDER)  # the default keeps the current version and the one before it
+    assert len(versions()) == 2
+    remove_documents([new_doc.name], home, EMBEDDER, versions_kept=1)
+    assert versions() == [current_version(home).name]
+    assert "2025: 60" in answer(KNOWN_QUESTION, Index.open(home, EMBEDDER)).answer
+
+
 # 4. One writer, many readers --------------------------------------------------------------------
 
 
