@@ -154,7 +154,8 @@ def measure(scale: int, work: Path, embedder: str, qa: Path) -> dict:
     extra = docs.parent / f"extra{scale}" / "004_cfdaae2226e367c1_extra.txt"
     extra.parent.mkdir(exist_ok=True)
     source = next(p for p in bundled_corpus() if p.name.startswith("004_"))
-    extra.write_text(lookalike(source.read_text(encoding="utf-8"), "洪江区", 99), encoding="utf-8")
+    # one more copy than the corpus holds (copies 1 … scale − 1): new to the index, as a new document is
+    extra.write_text(lookalike(source.read_text(encoding="utf-8"), "洪江区", scale), encoding="utf-8")
     home = work / f"home{scale}"
     build = _in_fresh_process(_build, paths, home / "index", embedder)
     size = _size_mb(home / "index")

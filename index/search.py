@@ -104,6 +104,9 @@ class Index:
         self._grams: dict[str, set[str]] = {}  # by content hash, filled as hits need them
         self._copies: dict[tuple[int, int], bool] = {}  # near-duplicate pairs, filled as hits meet
         texts = list(dict.fromkeys(c.search_text for c in self.chunks))
+        self._holders: dict[str, list[int]] = {}  # the passages of each distinct search text, by position
+        for i, c in enumerate(self.chunks):
+            self._holders.setdefault(c.search_text, []).append(i)
         try:
             self._mentions = MentionIndex.load(directory, texts)
         except (OSError, ValueError, KeyError, zipfile.BadZipFile):  # a version built before the file: made here
@@ -193,7 +196,9 @@ class Index:
     def quoting(self, term: str, docs: set[str]) -> list[Chunk]:
         """Passages of these documents that put `term` in quotation marks (`“三高四新”`), in document order."""
         quoted = (f"“{term}”", f"\"{term}\"")
-        return [c for c in self.chunks if c.doc in docs and any(q in c.text for q in quoted)]
+        texts = {self._mentions.texts[i] for q in quoted for i in self._mentions.holding(q)}
+        found = sorted(i for t in texts for i in self._holders[t])
+        return [self.chunks[i] for i in found if self.chunks[i].doc in docs and any(q in self.chunks[i].text for q in quoted)]
 
     def places_in(self, question: str) -> list[str]:
         """The indexed places a question names (`洪江区`, `湘乡市`, …), or by a short form only one of them has (`湘乡`).

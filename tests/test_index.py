@@ -164,6 +164,7 @@ def test_the_word_index_finds_exactly_what_a_scan_of_every_passage_finds(built_i
     """`mentions` looks words up by their character pairs; it agrees with a substring search of the whole corpus,
     for words the passages hold, words they do not, and single characters."""
     import random
+    import re
 
     index, settings = built_index
     assert (index.directory / "mentions.npz").is_file()
@@ -178,3 +179,7 @@ def test_the_word_index_finds_exactly_what_a_scan_of_every_passage_finds(built_i
         words.append("".join(rng.choice(text) for _ in range(rng.randint(2, 4))))  # mostly held by none
     assert [index.mentions(w) for w in words] == [w in corpus for w in words]
     assert sum(index.mentions(w) for w in words) < len(words) - 500  # the misses were asked too
+    docs = set(index.manifest.docs)
+    for term in sorted({m for c in index.chunks for m in re.findall(r"“([^”]{2,12})”", c.text)}):
+        scan = [c for c in index.chunks if f"“{term}”" in c.text or f'"{term}"' in c.text]
+        assert index.quoting(term, docs) == scan  # passages quoting a slogan, found through the same index
