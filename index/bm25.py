@@ -85,9 +85,8 @@ class KeywordIndex:
     def save(self, directory: Path) -> None:
         self.retriever.save(str(directory / "bm25"), show_progress=False)
         if self.tokens:  # each text's tokens, for the next version to reuse
-            record = {"scheme": SCHEME, "terms": list(self.tokenizer.user_terms), "tokens": {
-                h: " ".join(tokens) for h, tokens in self.tokens.items()
-            }}
+            stored = {h: " ".join(tokens) for h, tokens in self.tokens.items()}
+            record = {"scheme": SCHEME, "terms": list(self.tokenizer.user_terms), "tokens": stored}
             (directory / TOKENS).write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
         (directory / "userdict.json").write_text(
             json.dumps(self.tokenizer.user_terms, ensure_ascii=False), encoding="utf-8"

@@ -326,8 +326,8 @@ def _vectors(
     if old_vectors is not None and len(old_vectors) == len(old_chunks):
         known = {c.hash: old_vectors[i] for i, c in enumerate(old_chunks)}
     by_hash = {c.hash: c for c in chunks}
-    resumed = checkpoint.load(home, embedder)
-    known |= {h: v for h, v in resumed.items() if h in by_hash and h not in known}
+    resumed = {h: v for h, v in checkpoint.load(home, embedder).items() if h in by_hash and h not in known}
+    known |= resumed
     missing = sorted(set(by_hash) - set(known))
     if missing:
         stage = f"向量化（已复用中断前的 {len(resumed)} 个）" if resumed else "向量化"

@@ -23,7 +23,7 @@ def directory(home: Path, embedder: str) -> Path:
     return home / DIRECTORY / hashlib.sha256(embedder.encode()).hexdigest()[:16]
 
 
-def load(home: Path, embedder: str, dimension: int | None = None) -> dict[str, np.ndarray]:
+def load(home: Path, embedder: str) -> dict[str, np.ndarray]:
     """Every checkpointed vector by content hash; an unreadable or foreign file is skipped (it is only a cache)."""
     known: dict[str, np.ndarray] = {}
     folder = directory(home, embedder)
@@ -33,7 +33,7 @@ def load(home: Path, embedder: str, dimension: int | None = None) -> dict[str, n
                 hashes, vectors = data["hashes"], data["vectors"]
         except (OSError, ValueError, KeyError, EOFError):
             continue
-        if len(hashes) != len(vectors) or (dimension is not None and vectors.shape[1:] != (dimension,)):
+        if len(hashes) != len(vectors) or vectors.ndim != 2:
             continue
         known.update(zip(hashes.tolist(), vectors))
     return known

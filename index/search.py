@@ -197,8 +197,8 @@ class Index:
         """Passages of these documents that put `term` in quotation marks (`“三高四新”`), in document order."""
         quoted = (f"“{term}”", f"\"{term}\"")
         texts = {self._mentions.texts[i] for q in quoted for i in self._mentions.holding(q)}
-        found = sorted(i for t in texts for i in self._holders[t])
-        return [self.chunks[i] for i in found if self.chunks[i].doc in docs and any(q in self.chunks[i].text for q in quoted)]
+        found = (self.chunks[i] for i in sorted(i for t in texts for i in self._holders[t]))
+        return [c for c in found if c.doc in docs and any(q in c.text for q in quoted)]
 
     def places_in(self, question: str) -> list[str]:
         """The indexed places a question names (`洪江区`, `湘乡市`, …), or by a short form only one of them has (`湘乡`).
