@@ -28,7 +28,7 @@ _SECOND = "溪山河林源坪岭湖川田阳岗峰桥塘池谷湾洲浦"
 # The bundled documents' places, by the name each document uses; `洪江` alone is the document's own 洪江.
 _PLACES = ("洪江区", "洪江市", "湘乡市", "湘乡", "怀化市", "怀化", "湘潭市", "湘潭")
 _YEAR = re.compile(r"(?:19|20)\d{2}")
-_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?")
+_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.]|\s*[月日号])")  # not a date's month or day
 
 
 def county_names(copy: int) -> dict[str, str]:
@@ -51,7 +51,7 @@ def county_names(copy: int) -> dict[str, str]:
 
 
 def lookalike(text: str, own_place: str, copy: int) -> str:
-    """`text` with its places renamed and every figure but a year shifted by `copy` (`55亿元` → `57亿元` in copy 2)."""
+    """`text` with its places renamed and every figure but a date's shifted by `copy` (`55亿元` → `57亿元` in copy 2)."""
     names = county_names(copy)
     names["洪江"] = names.get(own_place, names["洪江区"])[:-1]  # the document's own short name
     pattern = re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))))
