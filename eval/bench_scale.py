@@ -1,8 +1,8 @@
 """`python -m eval.bench_scale --scales 1,10,100`: what a county's whole library costs, and whether answers hold.
 
 Each scale is the bundled corpus plus distinct look-alike copies of it (`lookalike`): other county names, every
-figure shifted, the same structure, so nothing dedupes and every copy is a plausible distractor. Per scale, in
-fresh processes (so peak memory is each step's own): a full build, the index's size on disk, the time to load
+figure but a date's shifted, the same structure, so nothing dedupes and every copy is a plausible distractor. Per
+scale, in fresh processes (so peak memory is each step's own): a full build, the index's size on disk, the time to load
 it, `answer()` latency over the known-facts questions with hit@5 and answer accuracy on the original documents
 while the look-alikes sit beside them, and the time to add one more document.
 """
@@ -25,8 +25,6 @@ from ingest import bundled_corpus
 # Syllables of made-up county names: 20 × 20 names, none of them a real place of the bundled documents.
 _FIRST = "青云石桃松梅柳枫竹兰泉金银玉丹碧翠白凤龙"
 _SECOND = "溪山河林源坪岭湖川田阳岗峰桥塘池谷湾洲浦"
-# The bundled documents' places, by the name each document uses; `洪江` alone is the document's own 洪江.
-_PLACES = ("洪江区", "洪江市", "湘乡市", "湘乡", "怀化市", "怀化", "湘潭市", "湘潭")
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 _NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.]|\s*[月日号])")  # not a date's month or day
 

@@ -103,10 +103,10 @@ class Index:
         self._place_names, self._place_pattern = _place_names(self.places)
         self._grams: dict[str, set[str]] = {}  # by content hash, filled as hits need them
         self._copies: dict[tuple[int, int], bool] = {}  # near-duplicate pairs, filled as hits meet
-        texts = list(dict.fromkeys(c.search_text for c in self.chunks))
         self._holders: dict[str, list[int]] = {}  # the passages of each distinct search text, by position
         for i, c in enumerate(self.chunks):
             self._holders.setdefault(c.search_text, []).append(i)
+        texts = list(self._holders)  # distinct, in first-seen order: the order the build wrote the word index in
         try:
             self._mentions = MentionIndex.load(directory, texts)
         except (OSError, ValueError, KeyError, zipfile.BadZipFile):  # a version built before the file: made here
