@@ -514,7 +514,7 @@ def in_context(
     its own turn; one that names its own place and thing starts fresh; `第二个呢？` names the second member of the list
     the answer before gave. `history`: the earlier turns, oldest first, each a question or (question, answer)."""
     previous: str | None = None
-    before, said, member = "", "", ""
+    before, said, member, where = "", "", "", ""
     queries: list[str] = []
     for turn in [*history[-_MEMORY:], question]:
         asked, answered = (turn, "") if isinstance(turn, str) else turn
@@ -529,7 +529,7 @@ def in_context(
                 head = index.keyword.tokenizer(before[: ask.start()])[-1:] if ask else []
                 asked = f"{asked[: ordinal.start()]}{nth}{''.join(head)}{rest}"  # `白田示范园主打什么？`
             member = nth
-            places = [p for p in _places(before, index) if p not in asked]
+            places = [p for p in _places(where, index) if p not in asked]  # where the list was asked of
             queries = [" ".join([*places, asked])]
         else:
             parts = _parts(_quoted(asked, index), index)
@@ -538,7 +538,7 @@ def in_context(
             )
         previous = queries[-1] if queries else previous
         if _LISTING.search(asked) or asked_count(asked):  # the list an ordinal later points into
-            before, said, member = asked, answered, ""
+            before, said, member, where = asked, answered, "", " ".join(queries)  # `那三个特色的呢` of 湘乡市's
     return queries
 
 

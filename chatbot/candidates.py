@@ -42,7 +42,7 @@ from .question import (
     report_year,
     report_years,
 )
-from .rows import bigram_share, blank_columns, covers_years, gives_unit, row_indicator, row_match
+from .rows import bigram_share, blank_columns, covers_years, gives_unit, lacks_change, row_indicator, row_match
 
 _NUMERIC_INTENT = re.compile(r"多少|(?<![哪那这])几|比例|比重|目标|增速|增长|率|规模|数量|面积|人数|金额|达到|多长|多久|多大|多高|多远")
 _NUMBER = re.compile(r"\d")
@@ -852,6 +852,8 @@ def _candidates(
                 continue  # `2019年…旅游收入` is not answered by `五年来,累计…实现旅游收入69.19亿元`
             if q.level and _only_change(hit, unit, q.weights):
                 continue  # `地区生产总值是多少` is not answered by `地区生产总值增长6%`
+            if lacks_change(hit, question):
+                continue  # `对外贸易依存度年均增速` is not answered by the row's 2020 and 2025 levels
             if q.unit and not gives_unit(hit, unit, q.unit):
                 continue  # `多少亿元` is not answered by a growth rate
             if q.thing and hit.chunk.kind != "table_row" and not counts_thing(unit, q.thing, q.unit or ""):

@@ -72,6 +72,16 @@ def covers_years(hit: Hit, years: list[str]) -> bool:
 _PER_YEAR = re.compile(r"年均|平均每年|每年平均|每年.{0,4}(?:增|涨|提高|降)")
 
 
+def lacks_change(hit: Hit, question: str) -> bool:
+    """Asked how fast an indicator grows each year (`年均增速呢`), a row stating only its levels (`2020: 4.3 | 2025: 4.5`,
+    no growth column, no growth indicator) does not answer: the yearly growth is not given, and no other figure is it.
+    Only the words asked last count: a follow-up is searched after the turns it leans on (`…年均增速呢 湘乡2025年 是多少`
+    asks a level)."""
+    if hit.chunk.kind != "table_row" or not _PER_YEAR.search(question.split()[-1] if question.split() else ""):
+        return False
+    return not _GROWTH_COLUMN.search(hit.chunk.text.split(" | ", 1)[-1])
+
+
 def _asked_cells(hit: Hit, years: list[str], question: str) -> list[tuple[str, str]]:
     """The (header, value) cells of a table row the question asks about: the years it names, or `年均` columns."""
     cells = [tuple(cell.split(": ", 1)) for cell in hit.chunk.text.split(" | ") if ": " in cell]

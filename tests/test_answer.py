@@ -591,6 +591,14 @@ def test_only_a_change_of_what_is_asked_is_no_answer(built_index):
     assert "分别增长10%、8%" not in income.answer
 
 
+def test_a_yearly_growth_asked_of_a_row_that_gives_only_levels_is_not_answered(built_index):
+    """湘乡市's indicator table has 2020 and 2025 columns and no growth column: its levels are no growth rate."""
+    index, settings = built_index
+    assert answer("湘乡市对外贸易依存度年均增速是多少", index, settings).refused
+    growth = answer("湘乡市地区生产总值年均增速是多少", index, settings)  # a row that is itself a growth
+    assert not growth.refused and "8%" in growth.answer
+
+
 def test_a_bracket_in_a_rows_indicator_is_not_its_unit(built_index):
     """`每千人拥有执业(助理)医师数` states no unit, so `几个` may be answered by its bare figure."""
     index, settings = built_index

@@ -50,6 +50,20 @@ def test_the_next_ordinal_asks_the_same_of_the_next_member(built_index):
     assert "白田" in third.searched and "体验观光农业" in third.answer
 
 
+def test_an_ordinal_into_a_list_asked_as_a_follow_up_keeps_the_place_the_list_was_asked_of(built_index):
+    questions = ["湘乡“4+3”产业体系里四大主导产业是哪几个", "那三个特色的呢", "第二个依托哪些企业"]
+    *_, second = ask_in_turn(questions, built_index)
+    assert "湘乡市" in second.searched and "智能铸造" in second.searched
+
+
+def test_a_yearly_growth_a_table_does_not_give_is_not_answered_by_the_rows_levels(built_index):
+    questions = ["洪江区十四五对外贸易依存度2025年目标值", "年均增速呢", "湘乡2025年这个指标是多少", "湘乡的年均增速呢"]
+    first, growth, level, missing = ask_in_turn(questions, built_index)
+    assert "6%" in growth.answer and not growth.refused, "洪江区's table has a yearly-growth column"
+    assert "4.5%" in level.answer and not level.refused, "a level asked after a growth is still a level"
+    assert missing.refused, "湘乡市's table gives 2020 and 2025 levels, no yearly growth"
+
+
 def test_an_ordinal_points_into_a_list_answered_a_line_each(built_index):
     index, _ = built_index
     listed = ("洪江区国土绿化4大工程是哪几个", "专栏12：\n1、森林质量精准提升工程。[1]\n2、秀美村庄建设工程。[2]\n3、生态廊道绿化提质工程。[3]")
