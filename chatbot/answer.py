@@ -28,7 +28,13 @@ from .candidates import (
     towns_in,
     weights_of,
 )
-from .constraints import arabic_years, full_years, named_places, named_years, plan_ends_as_years
+from .constraints import (
+    arabic_years,
+    full_years,
+    named_places,
+    named_years,
+    plan_ends_as_years,
+)
 from .judge import FEATURES, Judge, bundled
 from .question import (
     Terms,
@@ -50,6 +56,7 @@ from .question import (
     sub_questions,
     terms,
     without_chatter,
+    without_relative,
     without_story,
     without_time,
 )
@@ -389,10 +396,19 @@ def _standalone(parts: list[str], index: Index, keep_time: bool = False) -> list
             subject = other_side(_drop(previous, _places(previous, index)) if own_places else previous, part)
             if named_years(part) or is_relative(part) or names_period(part) or not (own_places or keep_time):
                 subject = without_time(subject, part)  # `2020年呢？`: the follow-up's own time, not the subject's
+            elif _names_document(part, index):
+                subject = without_relative(subject)  # a year stays a year in any document; `去年` was another's
             part = f"{subject} {again or part}"
         inherited = [] if own_places else [p for p in _places(previous, index) if p not in part]
         out.append(" ".join([*inherited, part]))
     return out
+
+
+def _names_document(text: str, index: Index) -> bool:
+    """`八大行动里这个目标多少`, `工作报告里呢`: a follow-up naming a document (by its kind, or a name its title quotes)
+    asks of that document's own time, not of the `去年` the turn before asked of another document."""
+    quoted = (name for d in index.manifest.docs.values() for name in re.findall(r"“([^”]{2,12})”", d.title))
+    return bool(document_kinds(text)) or any(name in text for name in quoted)
 
 
 def _places(text: str, index: Index) -> list[str]:

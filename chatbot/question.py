@@ -404,10 +404,15 @@ def _own_words(part: str, tokenize) -> list[str]:
     def aspect(m: re.Match[str]) -> str:
         return m.group() if any(a < m.start() and m.end() < b for a, b in whole) else " "
 
-    rest = _YEAR.sub(" ", _DOCUMENT.sub(" ", _ASPECT.sub(aspect, part)))
+    rest = _SIDE_ONLY.sub(" ", _YEAR.sub(" ", _DOCUMENT.sub(" ", _ASPECT.sub(aspect, part))))
     asked = terms(rest, tokenize)
     function = {w.word for w in jieba.posseg.cut(rest) if w.flag[:1] in _FUNCTION_POS}
     return [w for w in asked.words if w not in function] + [g[0] for g in asked.groups]
+
+
+# Which side of the subject a follow-up asks (`那农村的呢`, `洪江市那边农村的是多少啊`): no thing of its own, where
+# `农村自来水普及率` names one.
+_SIDE_ONLY = re.compile(r"(?:城镇|城市|城里|城区|农村|乡村|乡下)(?=的|[呢吗啊？?，,\s]|是|有|$)|那边|这边")
 
 
 def needs_subject(part: str, tokenize) -> bool:
@@ -421,7 +426,7 @@ def names_own_thing(part: str, tokenize) -> bool:
 
 
 # The last word of an indicator's name (`一般公共预算收入`, `城镇化率`, `粮食总产量`): a figure a table or a target gives.
-_INDICATOR_HEAD = re.compile(r"(?:收入|支出|产量|总额|增加值|投资|总值|产值|率|人口|人次|能耗|比重|占比|标准|面积|资金|指数|寿命|年限|消费)$")
+_INDICATOR_HEAD = re.compile(r"(?:收入|支出|产量|总额|增加值|投资|引资|总值|产值|率|人口|人次|能耗|比重|占比|标准|面积|资金|指数|寿命|年限|消费)$")
 
 
 def new_indicator(part: str, before: str, tokenize) -> bool:
@@ -449,11 +454,19 @@ _FRAME = re.compile(
 )
 
 
+_FIGURE = re.compile(r"年均增速|年均增长|年均|增长|增速|增幅|下降|降幅|目标值?|计划|预期|预计|实际|完成")
+
+
 def frame(before: str, follow_up: str) -> str:
     """What the part before asked, but not of what: its time, document and figure (`洪江市 2024年固投增长目标` →
     `2024年增长目标`); a follow-up naming its own time asks its own figure of it (`去年实际呢`)."""
     own_time = bool(named_years(follow_up) or is_relative(follow_up) or names_period(follow_up))
-    kept = [m.group() for m in _FRAME.finditer(before) if not (own_time and not _DOCUMENT.fullmatch(m.group()))]
+    own_figure = bool(_FIGURE.search(follow_up))  # `人均GDP完成了多少？` after a target: what was done, not the target
+    kept = [
+        m.group()
+        for m in _FRAME.finditer(before)
+        if not (own_time and not _DOCUMENT.fullmatch(m.group())) and not (own_figure and _FIGURE.fullmatch(m.group()))
+    ]
     return "".join(dict.fromkeys(kept))
 
 
@@ -464,7 +477,7 @@ _BACK_REFERENCE = re.compile(
 
 
 # Two sides of one indicator (`城镇居民人均可支配收入`, `农村…`): a follow-up naming one asks the other's question of it.
-_SIDES = (("城镇", "农村"), ("城市", "农村"), ("城镇", "乡村"), ("出口", "进口"))
+_SIDES = (("城镇", "农村"), ("城市", "农村"), ("城里", "农村"), ("城镇", "乡村"), ("城里", "乡下"), ("出口", "进口"))
 
 
 def other_side(subject: str, follow_up: str) -> str:
@@ -504,6 +517,11 @@ def _outside_period(subject: str, follow_up: str) -> bool:
 def names_period(text: str) -> bool:
     """`十四五期间`, `十三五末`: a time of its own, as a year is."""
     return bool(_PERIOD.search(text))
+
+
+def without_relative(part: str) -> str:
+    """The part without its `去年`, `今年`: relative to a document's year, which another document does not share."""
+    return re.sub(_RELATIVE_WORDS, "", part)
 
 
 def without_time(part: str, follow_up: str = "") -> str:

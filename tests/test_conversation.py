@@ -50,6 +50,21 @@ def test_the_next_ordinal_asks_the_same_of_the_next_member(built_index):
     assert "白田" in third.searched and "体验观光农业" in third.answer
 
 
+def test_a_follow_up_naming_a_place_and_a_side_asks_that_side_of_the_subject_there(built_index):
+    *_, then = ask_in_turn(["洪江区城市低保标准提到多少了", "洪江市那边农村的是多少"], built_index)
+    assert "低保" in then.searched and "5400元/年" in then.answer
+    assert then.citations[0].doc.startswith(("002", "003")), "洪江市's documents"
+
+
+def test_a_follow_up_naming_a_document_drops_the_relative_year_of_the_turn_before(built_index):
+    questions = ["洪江区去年接待游客增长了多少", "旅游收入呢", "洪江市八大行动里这个目标是多少"]
+    *_, then = ask_in_turn(questions, built_index)
+    assert "去年" not in then.searched and "旅游收入" in then.searched
+    assert not then.refused and "35%" in then.answer
+    *_, kept = ask_in_turn(["湘乡农村人均可支配收入2025年要到多少", "洪江区规划定的呢"], built_index)
+    assert "37300" in kept.answer or "21450" in kept.answer, "a year named stays that year in another document"
+
+
 def test_an_ordinal_into_a_list_asked_as_a_follow_up_keeps_the_place_the_list_was_asked_of(built_index):
     questions = ["湘乡“4+3”产业体系里四大主导产业是哪几个", "那三个特色的呢", "第二个依托哪些企业"]
     *_, second = ask_in_turn(questions, built_index)

@@ -26,6 +26,7 @@ from chatbot.question import (
     is_relative,
     lexicon,
     names_a_thing,
+    names_own_thing,
     needs_subject,
     new_indicator,
     other_side,
@@ -449,10 +450,17 @@ def test_a_follow_up_naming_another_indicator_whole_is_a_new_indicator():
     assert not new_indicator("总产量呢", "洪江市杂交水稻制种面积目标多少", TOKENIZE), "a head word: of the crop before"
     assert not new_indicator("具体有哪些措施", "洪江区十四五期间要建几个产业园", TOKENIZE)
     assert not new_indicator("年均增速呢", before, TOKENIZE) and not new_indicator("城镇的呢", before, TOKENIZE)
+    assert new_indicator("合同引资呢", "洪江区2024年进出口贸易总额多少？", TOKENIZE), "引资 is an indicator's head"
 
 
 def test_the_frame_of_a_question_is_what_it_asks_but_not_of_what():
     assert frame("洪江市 2024年固投增长目标是多少", "社零呢") == "2024年增长目标"
     assert frame("洪江区工作报告里今年财政收入目标", "固定资产投资呢") == "工作报告今年目标"
     assert frame("洪江区2025年城镇化率目标", "那2020年的森林覆盖率呢") == "", "its own year asks its own figure"
+    assert frame("湘乡十三五规划定的2020年GDP目标", "人均GDP完成了多少？") == "十三五规划2020年", "its own figure"
+
+
+def test_which_side_a_follow_up_asks_is_no_thing_of_its_own():
+    assert needs_subject(" 那边农村的是多少", TOKENIZE) and not names_own_thing(" 那边农村的是多少", TOKENIZE)
+    assert names_own_thing("农村自来水普及率呢", TOKENIZE), "a thing of the countryside is a thing"
 
