@@ -56,6 +56,7 @@ from .question import (
     sub_questions,
     terms,
     without_chatter,
+    without_figure_asked,
     without_relative,
     without_story,
     without_time,
@@ -398,7 +399,7 @@ def _standalone(parts: list[str], index: Index, keep_time: bool = False) -> list
                 subject = without_time(subject, part)  # `2020年呢？`: the follow-up's own time, not the subject's
             elif _names_document(part, index):
                 subject = without_relative(subject)  # a year stays a year in any document; `去年` was another's
-            part = f"{subject} {again or part}"
+            part = f"{without_figure_asked(subject, part)} {again or part}"
         inherited = [] if own_places else [p for p in _places(previous, index) if p not in part]
         out.append(" ".join([*inherited, part]))
     return out

@@ -519,6 +519,18 @@ def names_period(text: str) -> bool:
     return bool(_PERIOD.search(text))
 
 
+# A figure asked (`多少个`, `资金多少`), and which things or what a term means (`哪四类`, `是啥`).
+_ASKS_FIGURE = re.compile(r"(?:是)?多少(?:钱|个|元|亿元|万元)?|(?<![哪那这])几[个家所项座条次]")
+_ASKS_WHICH = re.compile(r"哪些|哪几|哪[两二三四五六七八九十]|是什么|指什么|什么意思|啥意思|是啥|包括")
+
+
+def without_figure_asked(subject: str, follow_up: str) -> str:
+    """`这四类具体指哪四类` after `“四类项目”多少个，资金多少`: it asks which, of the subject, and no longer how many."""
+    if _ASKS_WHICH.search(follow_up) and not _ASKS_FIGURE.search(follow_up):
+        return _ASKS_FIGURE.sub("", subject)
+    return subject
+
+
 def without_relative(part: str) -> str:
     """The part without its `去年`, `今年`: relative to a document's year, which another document does not share."""
     return re.sub(_RELATIVE_WORDS, "", part)

@@ -65,6 +65,11 @@ def test_a_follow_up_naming_a_document_drops_the_relative_year_of_the_turn_befor
     assert "37300" in kept.answer or "21450" in kept.answer, "a year named stays that year in another document"
 
 
+def test_a_follow_up_asking_which_members_a_counted_term_has_is_answered_by_its_definition(built_index):
+    *_, which = ask_in_turn(["洪江区去年争取了几个“四类项目”", "资金多少", "这四类是哪四类"], built_index)
+    assert not which.refused and "专项债项目" in which.answer and "超长期特别国债项目" in which.answer
+
+
 def test_an_ordinal_into_a_list_asked_as_a_follow_up_keeps_the_place_the_list_was_asked_of(built_index):
     questions = ["湘乡“4+3”产业体系里四大主导产业是哪几个", "那三个特色的呢", "第二个依托哪些企业"]
     *_, second = ask_in_turn(questions, built_index)

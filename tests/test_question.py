@@ -39,6 +39,7 @@ from chatbot.question import (
     sub_questions,
     terms,
     without_chatter,
+    without_figure_asked,
     without_story,
     without_time,
 )
@@ -458,6 +459,12 @@ def test_the_frame_of_a_question_is_what_it_asks_but_not_of_what():
     assert frame("洪江区工作报告里今年财政收入目标", "固定资产投资呢") == "工作报告今年目标"
     assert frame("洪江区2025年城镇化率目标", "那2020年的森林覆盖率呢") == "", "its own year asks its own figure"
     assert frame("湘乡十三五规划定的2020年GDP目标", "人均GDP完成了多少？") == "十三五规划2020年", "its own figure"
+
+
+def test_a_follow_up_asking_which_no_longer_asks_how_many():
+    subject = "洪江区 2024年争取到国家“四类项目”多少个，资金多少"
+    assert without_figure_asked(subject, "这四类具体指哪四类") == "洪江区 2024年争取到国家“四类项目”，资金"
+    assert without_figure_asked(subject, "其中几个是专项债项目") == subject, "a figure asked again"
 
 
 def test_which_side_a_follow_up_asks_is_no_thing_of_its_own():
