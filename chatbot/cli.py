@@ -388,6 +388,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if settings.store not in STORES:
             raise UsageError(f"POLICYQA_STORE 只能是 {' 或 '.join(STORES)}，当前为 {settings.store!r}")
+        if getattr(args, "milvus_uri", None) and settings.store != "milvus":
+            raise UsageError("--uri 只用于 Milvus：请同时给出 --store milvus（或设置 POLICYQA_STORE=milvus）")
         return args.func(args, settings)
     except UsageError as exc:
         print(f"错误: {exc}", file=sys.stderr)

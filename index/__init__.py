@@ -1,4 +1,4 @@
-"""Embed, store and retrieve chunks: FAISS vectors + jieba BM25, fused, persisted in versions."""
+"""Embed, store and retrieve chunks: FAISS (or Milvus) vectors + jieba BM25, fused, persisted in versions."""
 
 from __future__ import annotations
 

@@ -51,12 +51,14 @@ def _client(uri: str):
                 raise IndexStoreError(
                     "使用 Milvus 向量存储需要先安装：pip install 'policyqa[milvus]'（pymilvus 与 milvus-lite）"
                 ) from exc
-            if not address.startswith(("http", "tcp", "grpc")):
+            lite = not address.startswith(("http", "tcp", "grpc"))
+            if lite:
                 Path(address).parent.mkdir(parents=True, exist_ok=True)
             try:
                 _clients[address] = MilvusClient(uri=address, token=token)
             except Exception as exc:  # noqa: BLE001 - connection and Lite start-up fail in their own ways
-                raise IndexStoreError(f"无法连接 Milvus {address}：{exc}") from exc
+                hint = "（Milvus Lite 的文件同一时间只能由一个进程打开：另一个 policyqa 进程是否正在使用它？）" if lite else ""
+                raise IndexStoreError(f"无法连接 Milvus {address}：{exc}{hint}") from exc
         return _clients[address]
 
 
