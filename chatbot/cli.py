@@ -14,11 +14,13 @@ from pathlib import Path
 from tqdm import tqdm
 
 from index import (
+    STORES,
     BuildReport,
     EmbedderMismatch,
     Index,
     IndexStoreError,
     LiveIndex,
+    StoreMismatch,
     add_documents,
     build_index,
     reembed,
@@ -63,6 +65,8 @@ def print_report(report: BuildReport) -> None:
         print(f"已清理上次中断留下的临时文件: {', '.join(report.stale)}", file=err)
     if report.previous_embedder:
         print(f"嵌入模型由 {report.previous_embedder} 改为新模型: 所有片段已重新向量化", file=err)
+    if report.previous_store:
+        print(f"向量存储由 {report.previous_store} 改为新配置: 向量已迁移", file=err)
     print(
         f"索引版本 {report.version}: {report.chunks} 个片段, 新增 {len(report.added)}, 更新 {len(report.changed)}, "
         f"删除 {len(report.removed)}, 未变 {len(report.unchanged)}, 新向量 {report.embedded}, "
@@ -81,28 +85,37 @@ def open_index(settings: Settings, quiet: bool = False, warm: bool = True) -> In
     """The current index: built from the bundled corpus first if there is none, re-embedded if the embedder changed,
     its documents parsed again if an older version of the program cut them; `warm`: answered once, so the first
     question a user asks is as fast as the next (a one-question command skips it)."""
-    home, bars = settings.index_home, _Bars(quiet)
-    writing = {"progress": bars, "lock_timeout": settings.lock_timeout, "versions_kept": settings.versions_kept}
+    home, bars, vectors = settings.index_home, _Bars(quiet), settings.vectors
+    writing = {
+        "progress": bars,
+        "lock_timeout": settings.lock_timeout,
+        "versions_kept": settings.versions_kept,
+        "vectors": vectors,
+    }
     try:
-        index = Index.open(home, settings.embedder)
+        index = Index.open(home, settings.embedder, vectors)
     except EmbedderMismatch as exc:
         print(
             f"索引由嵌入模型 {exc.built_with} 构建，当前配置的是 {exc.configured}：正在用新模型完整重建向量……",
             file=sys.stderr,
         )
         print_report(reembed(home, settings.embedder, **writing))
-        index = Index.open(home, settings.embedder)
+        index = Index.open(home, settings.embedder, vectors)
+    except StoreMismatch as exc:
+        print(f"索引向量存放在 {exc.built_in}，当前配置的是 {exc.configured}：正在迁移向量（不重新向量化）……", file=sys.stderr)
+        print_report(reembed(home, settings.embedder, **writing))
+        index = Index.open(home, settings.embedder, vectors)
     except IndexStoreError:
         if current_version(home) is not None:
             raise
         print("尚无索引，正在用内置文档构建……", file=sys.stderr)
         print_report(build_index(default_sources(settings), home, settings.embedder, **writing))
-        index = Index.open(home, settings.embedder)
+        index = Index.open(home, settings.embedder, vectors)
     stale = stale_sources(index.manifest, settings)
     if stale:
         print(f"{len(stale)} 个文档由旧版程序解析，正在重新解析（未变的段落不重新嵌入）……", file=sys.stderr)
         print_report(add_documents(stale, home, settings.embedder, **writing))
-        index = Index.open(home, settings.embedder)
+        index = Index.open(home, settings.embedder, vectors)
     if warm:
         answer("洪江区2025年目标", index, settings)  # the embedder, jieba and its tagger load once
     return index
@@ -114,7 +127,7 @@ def cmd_status(args: argparse.Namespace, settings: Settings) -> int:
         print(f"{settings.index_home} 中尚无索引；运行 `policyqa index build` 构建。")
         return 1
     if args.verify:
-        problems = verify(version)
+        problems = verify(version, vectors=settings.vectors)
         for p in problems:
             print(f"不一致: {p}")
         print("校验通过" if not problems else f"发现 {len(problems)} 处不一致，请运行 `policyqa index build` 重建")
@@ -123,6 +136,8 @@ def cmd_status(args: argparse.Namespace, settings: Settings) -> int:
     m = read_manifest(version)
     print(f"索引目录: {version}")
     print(f"嵌入模型: {m.embedder} ({m.dimension} 维)")
+    if m.store != "faiss":
+        print(f"向量存储: {m.store} {m.store_uri}  集合 {m.collection}")
     print(f"构建时间: {m.built_at}  用时 {m.build_seconds} 秒")
     print(f"文档 {len(m.docs)} 个, 片段 {m.chunk_count} 个")
     for d in m.docs.values():
@@ -145,7 +160,13 @@ def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
     elif args.action == "update" and not args.docs and current_version(home) is not None:
         sources, gone = refresh_sources(settings)
         report = add_documents(
-            sources, home, settings.embedder, progress=bars, lock_timeout=timeout, versions_kept=settings.versions_kept
+            sources,
+            home,
+            settings.embedder,
+            progress=bars,
+            lock_timeout=timeout,
+            versions_kept=settings.versions_kept,
+            vectors=settings.vectors,
         )
         report.errors += gone
     else:
@@ -158,6 +179,7 @@ def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
             progress=bars,
             lock_timeout=timeout,
             versions_kept=settings.versions_kept,
+            vectors=settings.vectors,
         )
     print_report(report)
     return 0
@@ -234,7 +256,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
             f"{'' if auth else '；共享部署请加 --auth 用户名:密码'}",
             file=sys.stderr,
         )
-    live = LiveIndex(settings.index_home, settings.embedder, open_index(settings))  # built on the first start
+    live = LiveIndex(settings.index_home, settings.embedder, open_index(settings), settings.vectors)  # built if none
     launch(live, settings, host=args.host, port=args.port, auth=auth)
     return 0
 
@@ -262,6 +284,19 @@ def parser() -> argparse.ArgumentParser:
         "--embedder",
         default=argparse.SUPPRESS,
         help="sentence-transformers model name or path (default: $POLICYQA_EMBEDDER or the offline USE model)",
+    )
+    common.add_argument(
+        "--store",
+        choices=STORES,
+        default=argparse.SUPPRESS,
+        help="where the vectors live: faiss (default) or milvus (default: $POLICYQA_STORE)",
+    )
+    common.add_argument(
+        "--uri",
+        dest="milvus_uri",
+        default=argparse.SUPPRESS,
+        help="with --store milvus: a Milvus Lite file PATH.db or a server http://host:19530 "
+        "(default: $POLICYQA_MILVUS_URI, else milvus.db in the data directory)",
     )
     # An optional chat model words the answers (checked against the passages): ask, chat, serve and eval take these.
     llm = argparse.ArgumentParser(add_help=False)
@@ -343,13 +378,18 @@ def main(argv: list[str] | None = None) -> int:
     settings = Settings()
     if getattr(args, "home", None):
         settings = replace(settings, home=Path(args.home))
-    if getattr(args, "embedder", None):
-        settings = replace(settings, embedder=args.embedder)
+    for name in ("embedder", "store", "milvus_uri"):
+        if getattr(args, name, None):
+            settings = replace(settings, **{name: getattr(args, name)})
     for name in ("llm_base_url", "llm_model", "llm_api_key"):
         if getattr(args, name, None):
             settings = replace(settings, **{name: getattr(args, name)})
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     try:
+        if settings.store not in STORES:
+            raise UsageError(f"POLICYQA_STORE 只能是 {' 或 '.join(STORES)}，当前为 {settings.store!r}")
+        if getattr(args, "milvus_uri", None) and settings.store != "milvus":
+            raise UsageError("--uri 只用于 Milvus：请同时给出 --store milvus（或设置 POLICYQA_STORE=milvus）")
         return args.func(args, settings)
     except UsageError as exc:
         print(f"错误: {exc}", file=sys.stderr)

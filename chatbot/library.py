@@ -56,7 +56,12 @@ def add_files(paths: list[Path], settings: Settings, names: list[str] | None = N
     try:
         if copies:
             report = add_documents(
-                copies, settings.index_home, settings.embedder, versions_kept=settings.versions_kept, **kwargs
+                copies,
+                settings.index_home,
+                settings.embedder,
+                versions_kept=settings.versions_kept,
+                vectors=settings.vectors,
+                **kwargs,
             )
     finally:  # also when indexing fails as a whole: no unindexed copy stays in the library
         indexed = {*report.added, *report.changed, *report.unchanged}
@@ -76,7 +81,12 @@ def add_files(paths: list[Path], settings: Settings, names: list[str] | None = N
 def remove_files(names: list[str], settings: Settings, **kwargs) -> BuildReport:
     """Take documents out of the index, then delete their library copies (bundled files are never touched)."""
     report = remove_documents(
-        names, settings.index_home, settings.embedder, versions_kept=settings.versions_kept, **kwargs
+        names,
+        settings.index_home,
+        settings.embedder,
+        versions_kept=settings.versions_kept,
+        vectors=settings.vectors,
+        **kwargs,
     )
     for name in report.removed:
         (settings.library / name).unlink(missing_ok=True)

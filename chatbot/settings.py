@@ -8,7 +8,7 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
-from index import DEFAULT_EMBEDDER
+from index import DEFAULT_EMBEDDER, VectorStore
 
 
 def default_home() -> Path:
@@ -22,6 +22,11 @@ class Settings:
     home: Path = field(default_factory=default_home)
     # Any sentence-transformers model name or local path; the default is the offline USE model.
     embedder: str = field(default_factory=lambda: os.environ.get("POLICYQA_EMBEDDER", DEFAULT_EMBEDDER))
+    # Where the passage vectors live: "faiss" (a file in each index version) or "milvus" (a collection per version).
+    store: str = field(default_factory=lambda: os.environ.get("POLICYQA_STORE") or "faiss")
+    # With milvus: a Milvus Lite file (PATH.db, no server; default: milvus.db in the data directory) or a Milvus
+    # standalone/cluster address (http://host:19530, or http://user:password@host:19530).
+    milvus_uri: str = field(default_factory=lambda: os.environ.get("POLICYQA_MILVUS_URI", ""))
     top_k: int = 5  # citations returned with every answer
     # Share of the dense score in the hybrid mix, the rest is BM25. With the offline USE model dense
     # retrieval is weak on Chinese (see `python -m eval.benchmark`), so it only breaks ties; raise it
@@ -50,6 +55,13 @@ class Settings:
     @property
     def index_home(self) -> Path:
         return Path(self.home) / "index"
+
+    @property
+    def vectors(self) -> VectorStore:
+        """The vector store index/ is given: FAISS, or Milvus at the configured URI."""
+        if self.store != "milvus":
+            return VectorStore(self.store)
+        return VectorStore("milvus", self.milvus_uri or str(Path(self.home) / "milvus.db"))
 
     @property
     def library(self) -> Path:

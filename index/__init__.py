@@ -1,4 +1,4 @@
-"""Embed, store and retrieve chunks: FAISS vectors + jieba BM25, fused, persisted in versions."""
+"""Embed, store and retrieve chunks: FAISS (or Milvus) vectors + jieba BM25, fused, persisted in versions."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ from .build import BuildReport, add_documents, build_index, reembed, remove_docu
 from .embedder import DEFAULT_EMBEDDER, load_embedder
 from .live import LiveIndex
 from .search import Hit, Index
-from .store import EmbedderMismatch, IndexStoreError
+from .store import EmbedderMismatch, IndexStoreError, StoreMismatch
+from .vectors import STORES, VectorStore
 from .verify import verify
 
 
@@ -28,6 +29,9 @@ __all__ = [
     "IndexStoreError",
     "LiveIndex",
     "PolicyRetriever",
+    "STORES",
+    "StoreMismatch",
+    "VectorStore",
     "add_documents",
     "build_index",
     "load_embedder",

@@ -26,6 +26,7 @@ from .embedder import embed, load_embedder
 from .mentions import MentionIndex
 from .store import DocEntry, IndexStoreError, Manifest
 from .tokens import corpus_terms
+from .vectors import FAISS, VectorStore, recorded
 
 Progress = Callable[[str, int, int], None]
 DEFAULT_LOCK_TIMEOUT = 600.0
@@ -45,6 +46,7 @@ class BuildReport:
     stale: list[str] = field(default_factory=list)  # leftovers of an interrupted writer, removed
     replaced: list[tuple[str, int]] = field(default_factory=list)  # (file, bytes that did not decode)
     previous_embedder: str = ""  # set when the vectors were re-embedded for a new embedder
+    previous_store: str = ""  # set when the vectors moved to another store (FAISS, Milvus)
     embedded: int = 0
     chunks: int = 0
     seconds: float = 0.0
@@ -75,13 +77,14 @@ def build_index(
     progress: Progress = _no_progress,
     lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
     versions_kept: int = store.VERSIONS_KEPT,
+    vectors: VectorStore = FAISS,
 ) -> BuildReport:
     """Make the index hold exactly `paths`: new and changed files go in, absent ones go out.
 
     With `incremental=False` every file is parsed and embedded again (a full build).
     """
     files = list(paths)
-    write = partial(_update, home, embedder, progress, files, versions_kept, keep=False, reuse=incremental)
+    write = partial(_update, home, embedder, progress, files, versions_kept, vectors, keep=False, reuse=incremental)
     return _locked(home, lock_timeout, write)
 
 
@@ -93,10 +96,12 @@ def add_documents(
     progress: Progress = _no_progress,
     lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
     versions_kept: int = store.VERSIONS_KEPT,
+    vectors: VectorStore = FAISS,
 ) -> BuildReport:
     """Add new files (or new versions of indexed ones, by file name); every other document stays."""
     files = list(paths)
-    return _locked(home, lock_timeout, lambda: _update(home, embedder, progress, files, versions_kept, keep=True))
+    write = partial(_update, home, embedder, progress, files, versions_kept, vectors, keep=True)
+    return _locked(home, lock_timeout, write)
 
 
 def remove_documents(
@@ -107,10 +112,11 @@ def remove_documents(
     progress: Progress = _no_progress,
     lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
     versions_kept: int = store.VERSIONS_KEPT,
+    vectors: VectorStore = FAISS,
 ) -> BuildReport:
     """Drop documents by file name; a name the index does not hold is reported, not fatal."""
     drop = list(names)
-    write = partial(_update, home, embedder, progress, [], versions_kept, keep=True, drop=drop)
+    write = partial(_update, home, embedder, progress, [], versions_kept, vectors, keep=True, drop=drop)
     return _locked(home, lock_timeout, write)
 
 
@@ -121,9 +127,13 @@ def reembed(
     progress: Progress = _no_progress,
     lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
     versions_kept: int = store.VERSIONS_KEPT,
+    vectors: VectorStore = FAISS,
 ) -> BuildReport:
-    """A full rebuild of the vectors with `embedder`, from the stored chunks of the current version."""
-    return add_documents([], home, embedder, progress=progress, lock_timeout=lock_timeout, versions_kept=versions_kept)
+    """A full rebuild of the vectors with `embedder` (or their move to another store), from the stored chunks of the
+    current version."""
+    return add_documents(
+        [], home, embedder, progress=progress, lock_timeout=lock_timeout, versions_kept=versions_kept, vectors=vectors
+    )
 
 
 def _update(
@@ -132,6 +142,7 @@ def _update(
     progress: Progress,
     paths: list[Path],
     versions_kept: int,
+    vectors: VectorStore,
     *,
     keep: bool,
     drop: Iterable[str] = (),
@@ -140,9 +151,11 @@ def _update(
     started = time.perf_counter()
     report = BuildReport(stale=store.clean_stale(home))
     previous = store.current_version(home) if reuse else None
-    old_manifest, old_chunks, old_vectors = _previous(previous, embedder)
+    old_manifest, old_chunks, old_vectors = _previous(previous, embedder, vectors)
     if old_manifest is not None and old_manifest.embedder != embedder:
         report.previous_embedder = old_manifest.embedder
+    if old_manifest is not None and not vectors.holds(old_manifest):
+        report.previous_store = recorded(old_manifest, vectors).describe()
     old_by_doc: dict[str, list[Chunk]] = {}
     for c in old_chunks:
         old_by_doc.setdefault(c.doc, []).append(c)
@@ -161,7 +174,8 @@ def _update(
         # A document whose new file failed keeps its old passages, but that file did not go in.
         report.unchanged = sorted(set(docs) - {*report.added, *report.changed, *failed})
 
-    if previous is not None and not (report.added or report.changed or report.removed or report.previous_embedder):
+    moved = report.previous_embedder or report.previous_store
+    if previous is not None and not (report.added or report.changed or report.removed or moved):
         report.version, report.chunks = previous.name, old_manifest.chunk_count  # nothing to write
         report.seconds = time.perf_counter() - started
         return report
@@ -169,8 +183,8 @@ def _update(
     if not chunks:
         problems = "; ".join(str(e) for e in report.errors) or "没有给出文件"
         raise IndexStoreError(f"没有可以加入知识库的内容，现有索引保持不变：{problems}")
-    vectors, report.embedded = _vectors(chunks, old_chunks, old_vectors, embedder, progress, home)
-    report.version = _write(home, embedder, docs, chunks, vectors, started, progress, previous, versions_kept)
+    matrix, report.embedded = _vectors(chunks, old_chunks, old_vectors, embedder, progress, home)
+    report.version = _write(home, embedder, docs, chunks, matrix, started, progress, previous, versions_kept, vectors)
     checkpoint.clear(home)
     report.chunks = len(chunks)
     report.seconds = time.perf_counter() - started
@@ -267,6 +281,7 @@ def _write(
     progress: Progress,
     previous: Path | None,
     versions_kept: int,
+    where: VectorStore,
 ) -> str:
     """Write every file of a new version into a staging directory, seal it, and publish it (reusing what the
     `previous` version tokenized)."""
@@ -275,7 +290,8 @@ def _write(
     progress("写入索引", 0, steps)
     store.write_chunks(staged, chunks)
     progress("写入索引", 1, steps)
-    store.write_dense(staged, vectors)
+    backend = where.backend()
+    collection = backend.write(staged, vectors, chunks)
     progress("写入索引", 2, steps)
     places = {d.place for d in docs.values()}
     terms = corpus_terms((c.text for c in chunks), places)
@@ -289,14 +305,22 @@ def _write(
         docs=dict(sorted(docs.items())),
         chunk_count=len(chunks),
         build_seconds=round(time.perf_counter() - started, 2),
+        store=backend.kind,
+        store_uri=backend.public_uri,
+        collection=collection,
     )
     store.seal(staged, manifest)
     progress("写入索引", steps, steps)
-    return store.publish(home, staged, progress, retain=versions_kept).name
+    version = store.publish(home, staged, progress, retain=versions_kept)
+    backend.published(home, version)
+    return version.name
 
 
-def _previous(version: Path | None, embedder: str) -> tuple[Manifest | None, list[Chunk], np.ndarray | None]:
-    """The last version's chunks and vectors; the vectors are reusable only if the same embedder made them."""
+def _previous(
+    version: Path | None, embedder: str, configured: VectorStore
+) -> tuple[Manifest | None, list[Chunk], np.ndarray | None]:
+    """The last version's chunks and vectors, read from the store it names; the vectors are reusable only if the same
+    embedder made them."""
     if version is None:
         return None, [], None
     try:
@@ -304,8 +328,8 @@ def _previous(version: Path | None, embedder: str) -> tuple[Manifest | None, lis
         chunks = store.read_chunks(version)
         if manifest.embedder != embedder:
             return manifest, chunks, None
-        return manifest, chunks, store.dense_vectors(store.read_dense(version))
-    except (OSError, ValueError, RuntimeError, TypeError, KeyError) as exc:
+        return manifest, chunks, recorded(manifest, configured).backend().open(version, manifest).vectors()
+    except (OSError, ValueError, RuntimeError, TypeError, KeyError, IndexStoreError) as exc:
         raise IndexStoreError(
             f"当前索引 {version} 已损坏（{exc}）：请用 `policyqa index status --verify` 检查，"
             "再用 `policyqa index build` 重建"

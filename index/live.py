@@ -9,6 +9,7 @@ from pathlib import Path
 from . import store
 from .search import Index
 from .store import IndexStoreError
+from .vectors import FAISS, VectorStore
 
 log = logging.getLogger(__name__)
 
@@ -16,11 +17,12 @@ log = logging.getLogger(__name__)
 class LiveIndex:
     """Hands out the newest complete index; while one thread loads a new version the others keep the old."""
 
-    def __init__(self, home: Path, embedder: str, index: Index | None = None) -> None:
+    def __init__(self, home: Path, embedder: str, index: Index | None = None, vectors: VectorStore = FAISS) -> None:
         """`index`: the current version already opened (and warmed up) by the caller, not loaded twice."""
         self.home = home
         self.embedder = embedder
-        self._index = index or Index.open(home, embedder)
+        self.vectors = vectors
+        self._index = index or Index.open(home, embedder, vectors)
         self._lock = threading.Lock()
         self._failed = ""  # a version that could not be loaded is not retried on every question
         self.error = ""
@@ -38,7 +40,7 @@ class LiveIndex:
 
     def _load(self, name: str) -> None:
         try:
-            fresh = Index(self.home / "versions" / name, self.embedder)
+            fresh = Index(self.home / "versions" / name, self.embedder, self.vectors)
             fresh.retrieve("预热", 1)  # jieba's dictionary and the embedder load here, not on a user's question
         except IndexStoreError as exc:
             self._failed, self.error = name, str(exc)

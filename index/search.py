@@ -20,7 +20,8 @@ from .bm25 import KeywordIndex
 from .embedder import DEFAULT_EMBEDDER, embed, load_query_embedder
 from .fusion import bigrams, is_near_duplicate, rrf, weighted
 from .mentions import MentionIndex
-from .store import EmbedderMismatch, IndexStoreError
+from .store import EmbedderMismatch, IndexStoreError, StoreMismatch
+from .vectors import FAISS, VectorStore, recorded
 from .verify import verify
 
 FUSIONS = ("weighted", "rrf", "bm25", "dense")
@@ -75,14 +76,24 @@ def _best_first(scores: np.ndarray, first: int) -> Iterator[int]:
     yield from np.argsort(-scores, kind="stable").tolist()
 
 
+def _listed(value: str | list[str] | None) -> list[str] | None:
+    """A filter as `mask` reads it: nothing (or an empty one) allows every passage."""
+    if not value:
+        return None
+    return [value] if isinstance(value, str) else list(value)
+
+
 class Index:
     """One published index version, loaded for querying."""
 
-    def __init__(self, directory: Path, embedder: str | None = None) -> None:
+    def __init__(self, directory: Path, embedder: str | None = None, vectors: VectorStore = FAISS) -> None:
         self.directory = directory
         self.manifest = store.read_manifest(directory)
         if embedder is not None and embedder != self.manifest.embedder:
             raise EmbedderMismatch(directory, self.manifest.embedder, embedder)
+        if not vectors.holds(self.manifest):
+            raise StoreMismatch(directory, recorded(self.manifest, vectors).describe(), vectors.describe())
+        self.store = vectors
         self._model = None
         self._loading: threading.Thread | None = None
         if self.manifest.embedder == DEFAULT_EMBEDDER:  # numpy only: load it while the rest of the index loads
@@ -90,9 +101,9 @@ class Index:
             self._loading.start()
         try:
             self.chunks = store.read_chunks(directory)
-            self.dense = store.read_dense(directory)
+            self.dense = vectors.backend().open(directory, self.manifest)
             self.keyword = KeywordIndex.load(directory)
-        except Exception as exc:  # noqa: BLE001 - json, faiss and bm25s each fail in their own way
+        except Exception as exc:  # noqa: BLE001 - json, faiss, Milvus and bm25s each fail in their own way
             raise IndexStoreError(
                 f"无法加载索引 {directory}（{type(exc).__name__}: {exc}）："
                 "请用 `policyqa index status --verify` 检查"
@@ -117,11 +128,11 @@ class Index:
             self._family.setdefault((c.doc, c.heading_path[:-1]), []).append(c)
 
     @classmethod
-    def open(cls, home: Path, embedder: str | None = None) -> Index:
+    def open(cls, home: Path, embedder: str | None = None, vectors: VectorStore = FAISS) -> Index:
         version = store.current_version(home)
         if version is None:
             raise IndexStoreError(f"{home} 中尚无索引，请运行 `policyqa index build` 构建")
-        return cls(version, embedder)
+        return cls(version, embedder, vectors)
 
     @property
     def version(self) -> str:
@@ -226,18 +237,15 @@ class Index:
             mask &= np.isin(self._place_of, [place] if isinstance(place, str) else place)
         return mask
 
-    def scores(self, question: str) -> tuple[np.ndarray, np.ndarray]:
-        """BM25 and cosine scores of every chunk for one question."""
+    def scores(
+        self, question: str, doc: str | list[str] | None = None, place: str | list[str] | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """BM25 and cosine scores of every chunk for one question; a store that filters as it searches (Milvus)
+        scores only passages of `doc` and `place` exactly, the others no higher than the lowest of those."""
         keyword = self.keyword.scores(question)
         if not self.dense.ntotal:
             return keyword, np.zeros(len(self.chunks), dtype=np.float32)
-        return keyword, self._vectors @ embed(self.model, [question])[0]
-
-    @cached_property
-    def _vectors(self) -> np.ndarray:
-        """The stored vectors as one matrix, read in place: a question's cosine with every passage is one
-        matrix-vector product, where asking FAISS for all `ntotal` neighbours also sorts them (58 ms at 82,000)."""
-        return store.dense_matrix(self.dense)
+        return keyword, self.dense.scores(embed(self.model, [question])[0], _listed(doc), _listed(place))
 
     def retrieve(
         self,
@@ -257,7 +265,7 @@ class Index:
         if place is None and auto_place:
             places = self.places_in(question) or None
         mask = self.mask(doc, places)
-        keyword, dense = self.scores(question)
+        keyword, dense = self.scores(question, doc, places)
         if fusion == "weighted":
             fused = weighted(keyword, dense, mask, dense_weight)
         elif fusion == "rrf":
@@ -298,4 +306,4 @@ class Index:
 
     def verify(self, deep: bool = True) -> list[str]:
         """Problems that make vectors, keywords and chunk records disagree; empty when consistent."""
-        return verify(self.directory, deep)
+        return verify(self.directory, deep, self.store)

@@ -54,6 +54,18 @@ class EmbedderMismatch(IndexStoreError):
         )
 
 
+class StoreMismatch(IndexStoreError):
+    """The index's vectors are in one store and another is configured: the configured one does not hold them."""
+
+    def __init__(self, directory: Path, built_in: str, configured: str) -> None:
+        self.built_in = built_in
+        self.configured = configured
+        super().__init__(
+            f"索引 {directory} 的向量存放在 {built_in}，当前配置的是 {configured}："
+            "请改回原来的 --store/--uri，或运行 `policyqa index update` 把向量迁移过去（无需重新向量化）"
+        )
+
+
 @dataclass
 class DocEntry:
     """What the manifest remembers of one document."""
@@ -86,6 +98,9 @@ class Manifest:
     chunk_count: int = 0
     build_seconds: float = 0.0
     files: dict[str, str] = field(default_factory=dict)  # every other file of the version → sha256
+    store: str = "faiss"  # where the vectors are: `dense.faiss` in the version, or a Milvus collection
+    store_uri: str = ""  # the Milvus Lite file or server address, without credentials
+    collection: str = ""  # the Milvus collection holding this version's vectors
 
     def to_json(self) -> str:
         data = {**self.__dict__, "docs": {k: v.__dict__ for k, v in self.docs.items()}}
@@ -139,6 +154,11 @@ def stage(home: Path) -> Path:
     path = home / "versions" / f"{_TMP}{seq:06d}-{time.strftime('%Y%m%dT%H%M%S')}"
     path.mkdir(parents=True)
     return path
+
+
+def published_name(staged: Path) -> str:
+    """The name a staged version will have once published."""
+    return staged.name.removeprefix(_TMP)
 
 
 def clean_stale(home: Path) -> list[str]:
@@ -203,7 +223,7 @@ VERSIONS_KEPT = 2  # the current version and the one before it, for readers stil
 def publish(home: Path, staged: Path, step: Step | None = None, retain: int = VERSIONS_KEPT) -> Path:
     """Rename the sealed version into place, then switch CURRENT to it with one atomic replace."""
     step = step or (lambda *_: None)
-    final = staged.with_name(staged.name.removeprefix(_TMP))
+    final = staged.with_name(published_name(staged))
     step("切换版本", 0, 2)
     staged.rename(final)
     _fsync(final.parent)

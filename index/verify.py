@@ -15,21 +15,27 @@ from ingest import Chunk, content_hash
 from . import store
 from .bm25 import KeywordIndex
 from .embedder import embed, load_embedder
+from .vectors import FAISS, Vectors, VectorStore, recorded
 
 
-def verify(version: Path, deep: bool = True, sample: int = 24) -> list[str]:
-    """Every inconsistency found in one index version; an empty list means it is sound."""
+def verify(version: Path, deep: bool = True, vectors: VectorStore = FAISS, sample: int = 24) -> list[str]:
+    """Every inconsistency found in one index version, its vectors read from the store its manifest names (and the
+    configured one, if that differs, reported); an empty list means it is sound."""
     try:
         manifest = store.read_manifest(version)
     except store.IndexStoreError as exc:
         return [str(exc)]
     problems = _checksums(version, manifest.files)
+    kept_in = recorded(manifest, vectors)
+    if kept_in != vectors:
+        problems.append(f"向量存放在 {kept_in.describe()}，当前配置的是 {vectors.describe()}")
     try:
         chunks = store.read_chunks(version)
-        dense = store.read_dense(version)
+        dense = kept_in.backend().open(version, manifest)
         keyword = KeywordIndex.load(version)
     except Exception as exc:  # noqa: BLE001 - any failure to load a file is a finding, not a crash
         return [*problems, f"无法加载索引文件：{type(exc).__name__}: {exc}"]
+    problems += dense.problems(version)
     n = len(chunks)
     if dense.ntotal != n:
         problems.append(f"向量索引有 {dense.ntotal} 个向量，片段却有 {n} 个")
@@ -71,10 +77,10 @@ def _checksums(version: Path, files: dict[str, str]) -> list[str]:
     return problems
 
 
-def _dense_rows(chunks: list[Chunk], picks: list[int], dense, embedder: str) -> list[str]:
+def _dense_rows(chunks: list[Chunk], picks: list[int], dense: Vectors, embedder: str) -> list[str]:
     """Re-embed sampled chunks: each stored vector must be the one its chunk's text gives."""
     fresh = embed(load_embedder(embedder), [chunks[i].search_text for i in picks])
-    stored = np.stack([dense.reconstruct(i) for i in picks])
+    stored = dense.rows(picks)
     cosines = np.sum(fresh * stored, axis=1)
     wrong = [chunks[i].id for i, cos in zip(picks, cosines) if cos < 0.99]
     if not wrong:

@@ -44,6 +44,25 @@ def built_index(tmp_path_factory):
     return Index.open(settings.index_home, settings.embedder), settings
 
 
+@pytest.fixture(scope="session")
+def milvus_index(tmp_path_factory):
+    """The same index with its vectors in Milvus Lite (a local file, no server): built from scratch, not migrated."""
+    from chatbot import Settings
+    from index import Index, build_index
+    from ingest import bundled_corpus
+
+    home = tmp_path_factory.mktemp("milvus-home")
+    settings = Settings(home=home, store="milvus", milvus_uri=str(home / "milvus.db"))
+    build_index(bundled_corpus(), settings.index_home, settings.embedder, vectors=settings.vectors)
+    return Index.open(settings.index_home, settings.embedder, settings.vectors), settings
+
+
+@pytest.fixture(params=["faiss", "milvus"])
+def stored_index(request):
+    """The bundled corpus's index in each vector store: retrieval must not depend on where the vectors live."""
+    return request.getfixturevalue("built_index" if request.param == "faiss" else "milvus_index")
+
+
 def user_env(home: Path | None = None, **settings: str) -> dict[str, str]:
     """The environment a user's shell gives the product: theirs, plus only settings a user sets too.
 

@@ -13,15 +13,15 @@ from ingest import bundled_corpus
 pytestmark = pytest.mark.slow
 
 
-def test_index_is_consistent_after_a_build(built_index):
-    index, _ = built_index
+def test_index_is_consistent_after_a_build(stored_index):
+    index, _ = stored_index
     assert index.verify() == []
     assert set(index.manifest.docs) == {p.name for p in bundled_corpus()}
     assert index.manifest.embedder == "use-multilingual"
 
 
-def test_question_naming_a_place_is_answered_only_from_that_place(built_index):
-    index, _ = built_index
+def test_question_naming_a_place_is_answered_only_from_that_place(stored_index):
+    index, _ = stored_index
     for place in ("洪江区", "洪江市", "湘乡市"):
         hits = index.retrieve(f"{place}常住人口城镇化率目标是多少", 10)
         assert hits and {h.chunk.place for h in hits} == {place}
@@ -33,25 +33,34 @@ def test_slogans_stay_whole_for_keyword_search(built_index):
     assert "三高四新" in index.keyword.tokenizer("锚定三高四新美好蓝图")
 
 
-def test_near_duplicate_passages_do_not_crowd_the_top(built_index):
-    index, _ = built_index
+def test_near_duplicate_passages_do_not_crowd_the_top(stored_index):
+    index, _ = stored_index
     hits = index.retrieve("洪江市推动资源要素跨区域配置 搭建政银企合作交流平台", 5)
     texts = [h.chunk.text for h in hits]
     copies = [t for t in texts if "搭建政银企合作交流平台" in t]
     assert len(copies) == 1
 
 
-def test_a_tables_rows_do_not_crowd_out_the_prose(built_index):
+def test_a_tables_rows_do_not_crowd_out_the_prose(stored_index):
     """Every row of the 十三五 table carries `“十三五”` in its heading: the review's prose must still be found."""
-    index, _ = built_index
+    index, _ = stored_index
     hits = index.retrieve("湘乡“十三五”期间改水改厕多少户？", 8)
     tables = Counter(h.chunk.heading_path for h in hits if h.chunk.kind == "table_row")
     assert max(tables.values()) <= 3 and len(hits) == 8
     assert any("改水改厕近4万户" in h.chunk.text for h in hits)
 
 
-def test_hybrid_ranks_the_table_row_for_a_table_question(built_index):
-    index, _ = built_index
+def test_a_document_filter_keeps_every_hit_in_that_document(stored_index):
+    index, _ = stored_index
+    for doc in ("002_93159679ea96d36f.txt", "003_2fdff5521dc10afd.txt"):
+        hits = index.retrieve("推动资源要素跨区域配置 搭建政银企合作交流平台", 5, doc=doc)
+        assert hits and {h.chunk.doc for h in hits} == {doc}
+    both = ["000_ec6e4d95486ab7b0.txt", "004_cfdaae2226e367c1.txt"]
+    assert {h.chunk.doc for h in index.retrieve("文化旅游收入", 10, doc=both)} <= set(both)
+
+
+def test_hybrid_ranks_the_table_row_for_a_table_question(stored_index):
+    index, _ = stored_index
     hits = index.retrieve("湘乡市2025年地区生产总值目标", 5)
     assert any(h.chunk.kind == "table_row" and "750" in h.chunk.text for h in hits)
 
@@ -121,7 +130,7 @@ def test_the_use_model_loaded_from_the_cache_embeds_exactly_as_the_package_loads
     assert np.array_equal(cached.encode(texts), fresh.encode(texts))
 
 
-def test_asking_on_a_built_index_imports_neither_torch_nor_langchain(built_index):
+def test_asking_on_a_built_index_imports_neither_torch_nor_langchain_nor_pymilvus(built_index):
     import subprocess
     import sys
 
@@ -130,7 +139,8 @@ def test_asking_on_a_built_index_imports_neither_torch_nor_langchain(built_index
     _, settings = built_index
     script = (
         "import sys; from chatbot.cli import main; code = main(['ask', '洪江区到2025年地区生产总值目标是多少？']); "
-        "print(sorted(m for m in ('torch', 'sentence_transformers', 'langchain_core', 'gradio') if m in sys.modules)); "
+        "print(sorted(m for m in ('torch', 'sentence_transformers', 'langchain_core', 'gradio', 'pymilvus') "
+        "if m in sys.modules)); "
         "sys.exit(code)"
     )
     run = subprocess.run(
