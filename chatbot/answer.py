@@ -28,13 +28,7 @@ from .candidates import (
     towns_in,
     weights_of,
 )
-from .constraints import (
-    arabic_years,
-    full_years,
-    named_places,
-    named_years,
-    plan_ends_as_years,
-)
+from .constraints import arabic_years, full_years, named_places, named_years, plan_ends_as_years
 from .judge import FEATURES, Judge, bundled
 from .question import (
     Terms,

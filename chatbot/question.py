@@ -412,7 +412,7 @@ def _own_words(part: str, tokenize) -> list[str]:
 
 # Which side of the subject a follow-up asks (`那农村的呢`, `洪江市那边农村的是多少啊`): no thing of its own, where
 # `农村自来水普及率` names one.
-_SIDE_ONLY = re.compile(r"(?:城镇|城市|城里|城区|农村|乡村|乡下)(?=的|[呢吗啊？?，,\s]|是|有|$)|那边|这边")
+_SIDE_ONLY = re.compile(r"(?:城镇|城市|城里|农村|乡村|乡下)(?=的|[呢吗啊？?，,\s]|是|有|$)|那边|这边")
 
 
 def needs_subject(part: str, tokenize) -> bool:

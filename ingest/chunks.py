@@ -43,8 +43,8 @@ class Chunk:
         return f"{self.doc}#{self.locator}"
 
     def metadata(self) -> dict:
-        """Every field but the text, as JSON holds it; field by field, since `asdict` deep-copies each string (6 s of
-        writing an index of 77,000 passages)."""
+        """Every field but the text, as JSON holds it; field by field, since `asdict` deep-copies each string (it took
+        half of the 1.9 s of writing the records of 77,000 passages)."""
         meta = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "text"}
         meta["heading_path"] = list(self.heading_path)
         return meta
