@@ -4,7 +4,8 @@ Each scale is the bundled corpus plus distinct look-alike copies of it (`lookali
 figure but a date's shifted, the same structure, so nothing dedupes and every copy is a plausible distractor. Per
 scale, in fresh processes (so peak memory is each step's own): a full build, the index's size on disk, the time to load
 it, `answer()` latency over the known-facts questions with hit@5 and answer accuracy on the original documents
-while the look-alikes sit beside them, and the time to add one more document.
+while the look-alikes sit beside them, and the time to add one more document. `--store milvus` keeps the vectors in
+a Milvus Lite file instead of FAISS.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from index.vectors import STORES, VectorStore
 from ingest import bundled_corpus
 
 # Syllables of made-up county names: 20 × 20 names, none of them a real place of the bundled documents.
@@ -88,23 +90,23 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _build(paths: list[Path], home: Path, embedder: str) -> dict:
+def _build(paths: list[Path], home: Path, embedder: str, vectors: VectorStore) -> dict:
     from index import build_index
 
     started = time.perf_counter()
-    report = build_index(paths, home, embedder, incremental=False)
+    report = build_index(paths, home, embedder, incremental=False, vectors=vectors)
     seconds = time.perf_counter() - started
     return {"seconds": seconds, "chunks": report.chunks, "embedded": report.embedded, "peak_mb": _peak_mb()}
 
 
-def _query(home: Path, embedder: str, qa: Path) -> dict:
+def _query(home: Path, embedder: str, qa: Path, vectors: VectorStore) -> dict:
     from chatbot import Settings, answer
     from index import Index
 
     from .metrics import load_qa, score
 
     started = time.perf_counter()
-    index = Index.open(home / "index", embedder)
+    index = Index.open(home / "index", embedder, vectors)
     index.model  # noqa: B018 - loading the embedder is part of being ready to answer
     load_s = time.perf_counter() - started
     settings = Settings(home=home, embedder=embedder)
@@ -128,11 +130,11 @@ def _query(home: Path, embedder: str, qa: Path) -> dict:
     }
 
 
-def _add(path: Path, home: Path, embedder: str) -> dict:
+def _add(path: Path, home: Path, embedder: str, vectors: VectorStore) -> dict:
     from index import add_documents
 
     started = time.perf_counter()
-    report = add_documents([path], home / "index", embedder)
+    report = add_documents([path], home / "index", embedder, vectors=vectors)
     return {"seconds": time.perf_counter() - started, "embedded": report.embedded}
 
 
@@ -145,8 +147,9 @@ def _size_mb(directory: Path) -> float:
     return sum(p.stat().st_size for p in directory.rglob("*") if p.is_file()) / 2**20
 
 
-def measure(scale: int, work: Path, embedder: str, qa: Path) -> dict:
-    """One scale's row: `scale` × the bundled corpus (the originals and scale − 1 look-alike copies)."""
+def measure(scale: int, work: Path, embedder: str, qa: Path, store: str = "faiss") -> dict:
+    """One scale's row: `scale` × the bundled corpus (the originals and scale − 1 look-alike copies), its vectors in
+    FAISS or in a Milvus Lite file beside the index (`store`)."""
     docs = work / f"docs{scale}"
     paths = write_corpus(docs, scale - 1)
     extra = docs.parent / f"extra{scale}" / "004_cfdaae2226e367c1_extra.txt"
@@ -155,10 +158,11 @@ def measure(scale: int, work: Path, embedder: str, qa: Path) -> dict:
     # one more copy than the corpus holds (copies 1 … scale − 1): new to the index, as a new document is
     extra.write_text(lookalike(source.read_text(encoding="utf-8"), "洪江区", scale), encoding="utf-8")
     home = work / f"home{scale}"
-    build = _in_fresh_process(_build, paths, home / "index", embedder)
-    size = _size_mb(home / "index")
-    query = _in_fresh_process(_query, home, embedder, qa)
-    add = _in_fresh_process(_add, extra, home, embedder)
+    vectors = VectorStore("milvus", str(home / "milvus.db")) if store == "milvus" else VectorStore()
+    build = _in_fresh_process(_build, paths, home / "index", embedder, vectors)
+    size = _size_mb(home)  # the index and, with Milvus Lite, its file
+    query = _in_fresh_process(_query, home, embedder, qa, vectors)
+    add = _in_fresh_process(_add, extra, home, embedder, vectors)
     return {
         "scale": scale,
         "documents": len(paths),
@@ -217,6 +221,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--qa", default=str(DEFAULT_QA), help="questions on the original documents")
     parser.add_argument("--work", default=None, help="where corpora and indexes go (default: a temporary folder)")
     parser.add_argument("--json", default=None, help="also write the rows to this file")
+    parser.add_argument("--store", choices=STORES, default="faiss", help="where the vectors live (milvus: Milvus Lite)")
     args = parser.parse_args(argv)
     scales = [int(s) for s in args.scales.split(",")]
     rows = []
@@ -224,7 +229,7 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(args.work or tmp)
         for scale in scales:
             print(f"scale {scale}× …", file=sys.stderr, flush=True)
-            rows.append(measure(scale, work, args.embedder, Path(args.qa)))
+            rows.append(measure(scale, work, args.embedder, Path(args.qa), args.store))
             print(json.dumps(rows[-1]), file=sys.stderr, flush=True)
     if args.json:
         Path(args.json).write_text(json.dumps(rows, indent=1) + "\n", encoding="utf-8")
