@@ -245,7 +245,9 @@ class Index:
         keyword = self.keyword.scores(question)
         if not self.dense.ntotal:
             return keyword, np.zeros(len(self.chunks), dtype=np.float32)
-        return keyword, self.dense.scores(embed(self.model, [question])[0], _listed(doc), _listed(place))
+        docs, places = _listed(doc), _listed(place)
+        allowed = int(self.mask(docs, places).sum()) if docs or places else len(self.chunks)
+        return keyword, self.dense.scores(embed(self.model, [question])[0], docs, places, allowed)
 
     def retrieve(
         self,

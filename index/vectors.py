@@ -61,8 +61,11 @@ class Vectors(Protocol):
     ntotal: int
     d: int
 
-    def scores(self, query: np.ndarray, docs: list[str] | None, places: list[str] | None) -> np.ndarray:
-        """Cosine of every passage with the question; passages outside the filters may score anything."""
+    def scores(
+        self, query: np.ndarray, docs: list[str] | None, places: list[str] | None, allowed: int | None = None
+    ) -> np.ndarray:
+        """Cosine of every passage with the question; passages outside the filters (`allowed` of them pass) may score
+        anything."""
 
     def rows(self, ids: list[int]) -> np.ndarray:
         """The stored vectors of these passage positions."""
@@ -103,7 +106,13 @@ class FaissVectors:
         product, where asking FAISS for all `ntotal` neighbours also sorts them (58 ms at 82,000)."""
         return store.dense_matrix(self.index)
 
-    def scores(self, query: np.ndarray, docs: list[str] | None = None, places: list[str] | None = None) -> np.ndarray:
+    def scores(
+        self,
+        query: np.ndarray,
+        docs: list[str] | None = None,
+        places: list[str] | None = None,
+        allowed: int | None = None,
+    ) -> np.ndarray:
         return self._matrix @ query
 
     def rows(self, ids: list[int]) -> np.ndarray:
