@@ -410,9 +410,14 @@ def _own_words(part: str, tokenize) -> list[str]:
     return [w for w in asked.words if w not in function] + [g[0] for g in asked.groups]
 
 
+# Two sides of one indicator (`城镇居民人均可支配收入`, `农村…`): a follow-up naming one asks the other's question of it.
+_TOWN_AND_COUNTRY = (("城镇", "农村"), ("城市", "农村"), ("城里", "农村"), ("城镇", "乡村"), ("城里", "乡下"))
+_SIDES = (*_TOWN_AND_COUNTRY, ("出口", "进口"))
 # Which side of the subject a follow-up asks (`那农村的呢`, `洪江市那边农村的是多少啊`): no thing of its own, where
 # `农村自来水普及率` names one.
-_SIDE_ONLY = re.compile(r"(?:城镇|城市|城里|农村|乡村|乡下)(?=的|[呢吗啊？?，,\s]|是|有|$)|那边|这边")
+_SIDE_ONLY = re.compile(
+    "(?:" + "|".join(dict.fromkeys(w for pair in _TOWN_AND_COUNTRY for w in pair)) + r")(?=的|[呢吗啊？?，,\s]|是|有|$)|那边|这边"
+)
 
 
 def needs_subject(part: str, tokenize) -> bool:
@@ -474,10 +479,6 @@ def frame(before: str, follow_up: str) -> str:
 _BACK_REFERENCE = re.compile(
     r"(?:这个|这一|这项|该|同一|同样的?)(?:指标|数字|数据|数值|数|项指标|项|目标)|(?:^|(?<=[，,。？?\s]))那?它的?"
 )
-
-
-# Two sides of one indicator (`城镇居民人均可支配收入`, `农村…`): a follow-up naming one asks the other's question of it.
-_SIDES = (("城镇", "农村"), ("城市", "农村"), ("城里", "农村"), ("城镇", "乡村"), ("城里", "乡下"), ("出口", "进口"))
 
 
 def other_side(subject: str, follow_up: str) -> str:

@@ -77,7 +77,7 @@ def lacks_change(hit: Hit, question: str) -> bool:
     no growth column, no growth indicator) does not answer: the yearly growth is not given, and no other figure is it.
     Only the words asked last count: a follow-up is searched after the turns it leans on (`…年均增速呢 湘乡2025年 是多少`
     asks a level)."""
-    if hit.chunk.kind != "table_row" or not _PER_YEAR.search(question.split()[-1] if question.split() else ""):
+    if hit.chunk.kind != "table_row" or not _PER_YEAR.search((question.split() or [""])[-1]):
         return False
     return not _GROWTH_COLUMN.search(hit.chunk.text.split(" | ", 1)[-1])
 

@@ -238,15 +238,20 @@ class Index:
         return mask
 
     def scores(
-        self, question: str, doc: str | list[str] | None = None, place: str | list[str] | None = None
+        self,
+        question: str,
+        doc: str | list[str] | None = None,
+        place: str | list[str] | None = None,
+        mask: np.ndarray | None = None,
     ) -> tuple[np.ndarray, np.ndarray]:
         """BM25 and cosine scores of every chunk for one question; a store that filters as it searches (Milvus)
-        scores only passages of `doc` and `place` exactly, the others no higher than the lowest of those."""
+        scores only passages of `doc` and `place` exactly, the others no higher than the lowest of those (`mask`:
+        those passages, when the caller has it already)."""
         keyword = self.keyword.scores(question)
         if not self.dense.ntotal:
             return keyword, np.zeros(len(self.chunks), dtype=np.float32)
         docs, places = _listed(doc), _listed(place)
-        allowed = int(self.mask(docs, places).sum()) if docs or places else len(self.chunks)
+        allowed = int((self.mask(docs, places) if mask is None else mask).sum())
         return keyword, self.dense.scores(embed(self.model, [question])[0], docs, places, allowed)
 
     def retrieve(
@@ -267,7 +272,7 @@ class Index:
         if place is None and auto_place:
             places = self.places_in(question) or None
         mask = self.mask(doc, places)
-        keyword, dense = self.scores(question, doc, places)
+        keyword, dense = self.scores(question, doc, places, mask)
         if fusion == "weighted":
             fused = weighted(keyword, dense, mask, dense_weight)
         elif fusion == "rrf":
