@@ -28,15 +28,20 @@ from .candidates import (
     towns_in,
     weights_of,
 )
-from .constraints import arabic_years, full_years, named_places, named_years, plan_ends_as_years
+from .constraints import arabic_years, base_years, full_years, named_places, named_years, plan_ends_as_years
 from .judge import FEATURES, Judge, bundled
 from .question import (
     Terms,
+    as_years,
+    asked_of,
     asks,
+    asks_nothing,
     colloquial,
     document_kinds,
     frame,
     is_relative,
+    may_lean,
+    names_a_thing,
     names_own_thing,
     names_period,
     needs_subject,
@@ -326,7 +331,7 @@ def by_place(part: str, index: Index) -> list[str]:
 
 
 # `A和B分别是…`, `A、B，各多少户`: a question asked of two things at once.
-_DISTRIBUTE = re.compile(r"分别|各(?=[是自要有为在定放]?(?:多少|几|是|在|为|哪|谁))")
+_DISTRIBUTE = re.compile(r"分别|各(?=[是自要有为在定放]?(?:达到|提高到|增长到?|到)?(?:多少|几|是|在|为|哪|谁))")
 _STOP = "，,。；;：:？?！!、和与及 "
 
 
@@ -367,36 +372,62 @@ def by_thing(part: str, index: Index) -> list[str]:
     return [part[:start] + first + part[end:], part[:start] + second + part[end:]]
 
 
+# `城乡`, `城镇和农村`, `城镇居民和农村`: both sides of an indicator named at once.
+_BOTH_SIDES = re.compile(r"城乡|(?:城镇|城市|城里)(?:居民)?[和与及、跟](?:农村|乡村|乡下)")
+
+
 def by_side(part: str) -> list[str]:
-    """`湘乡十四五末城乡居民收入分别要达到多少`: the town's and the countryside's, asked apart (a table gives a row each)."""
-    if "城乡" in part and _DISTRIBUTE.search(part):
-        return [part.replace("城乡", side, 1) for side in ("城镇", "农村")]
+    """`湘乡十四五末城乡居民收入分别要达到多少`, `城镇和农村居民人均可支配收入各要达到多少`: the town's and the
+    countryside's, asked apart (a table gives a row each)."""
+    both = _BOTH_SIDES.search(part)
+    if both and _DISTRIBUTE.search(part):
+        return [part[: both.start()] + side + part[both.end() :] for side in ("城镇", "农村")]
     return [part]
 
 
-def _standalone(parts: list[str], index: Index, keep_time: bool = False) -> list[str]:
+def _standalone(parts: list[str], index: Index, keep_time: bool = False, lean: bool = False) -> list[str]:
     """Each asking part made to stand alone: a follow-up inherits the place and subject it leaves out. Within one
-    message a later part that names no place speaks of its own time; across turns (`keep_time`), of the time before."""
+    message a later part that names no place speaks of its own time; across turns (`keep_time`), of the time before.
+    `lean`: the last part inherits the subject before it even though it names a thing of its own (`洪江区2024年提质改造了
+    多少亩？` after `…多少亩高标准农田？`), tried when it finds nothing alone."""
     out = parts[:1]
-    for part in parts[1:]:
+    for i, part in enumerate(parts[1:], 1):
         previous, own_places = out[-1], _places(part, index)
-        part = same_year(part, previous)
+        part = base_years(same_year(part, previous), previous)
         own, tokenize = _drop(part, own_places), index.keyword.tokenizer
         again = refers_back(part)  # `25年这个指标又是多少？`
         # `今年呢？`, `洪江区呢？`; not `洪江市2024年旅游收入目标又是多少？`, which names its own place and thing
         thingless = not names_own_thing(own, tokenize)  # across turns: `到2025年一年要接待多少？` names no thing
-        if keep_time and not (again or own_places) and new_indicator(own, previous, tokenize):
+        swaps_side = other_side(previous, part) != previous  # `那农村居民的呢` after `城镇居民…收入目标`
+        if keep_time and not (again or own_places or swaps_side) and new_indicator(own, previous, tokenize):
             part = f"{frame(previous, part)} {part}"  # `社零呢？` after `2024年固投增长目标`: the figure, of 社零
-        elif again or (needs_subject(own, tokenize) and not (own_places and not thingless)) or (keep_time and thingless):
+        elif (
+            again
+            or (needs_subject(own, tokenize) and not (own_places and not thingless))
+            or (keep_time and thingless)
+            or (keep_time and swaps_side and not own_places)
+            or (lean and i == len(parts) - 1)
+        ):
             subject = other_side(_drop(previous, _places(previous, index)) if own_places else previous, part)
+            if own_places:  # `去年洪江区…`, then `洪江市呢`: the year 洪江区's report called 去年
+                subject = as_years(subject, _meant_years(previous, index))
             if named_years(part) or is_relative(part) or names_period(part) or not (own_places or keep_time):
                 subject = without_time(subject, part)  # `2020年呢？`: the follow-up's own time, not the subject's
             elif _names_document(part, index):
                 subject = without_relative(subject)  # a year stays a year in any document; `去年` was another's
             part = f"{without_figure_asked(subject, part)} {again or part}"
+        elif keep_time and asks_nothing(own):  # `洪江区十三五棚改呢？` after `棚户区改造完成了多少户`: that, of its own thing
+            part = f"{frame(previous, part)} {asked_of(previous)} {part}"
         inherited = [] if own_places else [p for p in _places(previous, index) if p not in part]
         out.append(" ".join([*inherited, part]))
     return out
+
+
+def _meant_years(text: str, index: Index) -> set[str]:
+    """The years a text's `去年`, `今年` mean in the dated documents of the places it names."""
+    places = set(index.places_in(text))
+    docs = [d for d in index.manifest.docs.values() if d.place in places]
+    return {y for d in docs for y in relative_years(text, d.title, d.year)}
 
 
 def _names_document(text: str, index: Index) -> bool:
@@ -459,7 +490,7 @@ def _quoted(question: str, index: Index) -> str:
 
 def _parts(asked: str, index: Index) -> list[str]:
     """The asking parts of a message: its questions, each about one place and one thing."""
-    pieces = [piece for part in sub_questions(asked) for piece in by_place(part, index)]
+    pieces = [piece for part in sub_questions(base_years(asked)) for piece in by_place(part, index)]
     return [thing for piece in pieces for thing in by_thing(piece, index)]
 
 
@@ -489,6 +520,22 @@ _LIST_TAIL = re.compile(r"[一二三四五六七八九十两\d]|等")  # `白田
 _NUMBERED_LINE = re.compile(
     r"^\s*(?:\d{1,2}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、是])\s*([^。；;\n\[]{2,30})", re.M
 )
+
+
+# `排第二的那个方面`, `其中第二个`: how an ordinal is led into and out of, no part of what is asked of the member.
+_BEFORE_ORDINAL = re.compile(r"(?:其中的?|排在?|位列|位居)$")
+_AFTER_ORDINAL = re.compile(r"^(?:的|位的?)?(?:那一?[个项条块件类])?")
+
+
+def _listed_kind(before: str, tokenize) -> str:
+    """What the members of the list asked for are: the thing after the asking word (`哪些方面` → 方面), else the last
+    thing named before it (`三大农业示范园区是哪三个` → 示范园区)."""
+    ask = asks(before)
+    if not ask:
+        return ""
+    after = [t for t in tokenize(before[ask.end() :])[:1] if names_a_thing(t)]
+    ahead = [t for t in tokenize(before[: ask.start()]) if names_a_thing(t)]
+    return (after or ahead[-1:] or [""])[0]
 
 
 def _nth_listed(ordinal: re.Match[str], before: str, said: str) -> str | None:
@@ -532,13 +579,11 @@ def in_context(
         asked = asked.strip()[:max_chars]
         ordinal = _ORDINAL.search(asked)
         if ordinal and said and (nth := _nth_listed(ordinal, before, said)):
-            rest = asked[ordinal.end() :]
+            lead, rest = _BEFORE_ORDINAL.sub("", asked[: ordinal.start()]), _AFTER_ORDINAL.sub("", asked[ordinal.end() :])
             if previous and member and member in previous and not asks(re.sub(r"呢|吗", "", rest)):
                 asked = previous.replace(member, nth)  # `第三个呢？`: what was asked of the second, of the third
             else:  # `第二个主打什么？`: of the second member of what the list was (`…农业示范园`)
-                ask = asks(before)
-                head = index.keyword.tokenizer(before[: ask.start()])[-1:] if ask else []
-                asked = f"{asked[: ordinal.start()]}{nth}{''.join(head)}{rest}"  # `白田示范园主打什么？`
+                asked = f"{lead}{nth}{_listed_kind(before, index.keyword.tokenizer)}{rest}"  # `白田示范园区主打什么？`
             member = nth
             places = [p for p in _places(where, index) if p not in asked]  # where the list was asked of
             queries = [" ".join([*places, asked])]
@@ -553,7 +598,18 @@ def in_context(
     return queries
 
 
-_PARTICLES = re.compile(r"^(?:那么|那|还有)|(?:的?呢|吗)?[？?]?$")
+def _leaning(question: str, history: Sequence[str | tuple[str, str]], index: Index, settings: Settings) -> str:
+    """A follow-up read as leaning on the turn before's subject though it names a thing of its own."""
+    last = history[-1]
+    asked_before = (last if isinstance(last, str) else last[0]).strip()[: settings.max_question_chars]
+    before = in_context(asked_before, history[:-1], index, settings.max_question_chars)[-1:]
+    parts = _parts(_quoted(question.strip()[: settings.max_question_chars], index), index)
+    if not before or len(parts) != 1 or not may_lean(_drop(parts[0], _places(parts[0], index)), index.keyword.tokenizer):
+        return ""
+    return _standalone([*before, *parts], index, keep_time=True, lean=True)[-1]
+
+
+_PARTICLES = re.compile(r"^(?:那么|那(?![边里])|还有)|(?:的?呢|吗)?[？?]?$")
 
 
 def _shown(query: str, index: Index) -> str:
@@ -563,7 +619,8 @@ def _shown(query: str, index: Index) -> str:
     said: list[str] = []
     for segment in query.split():
         found = _places(segment, index)
-        places += [p for p in found if not any(p in q for q in places)]  # `湘乡` after `湘乡市` is said
+        for place in found:  # `湘乡` after `湘乡市` is said
+            places += [] if any(place in p for p in places) else [place]
         rest = _PARTICLES.sub("", _drop(segment, found).replace(" ", "")).strip("，,、的")
         if rest and rest not in said:
             said.append(rest)
@@ -597,11 +654,23 @@ def answer(
     if searched and len(queries) == 1:  # a follow-up, searched as it stands in the conversation
         asked = queries[0]
         hits, text, refused, sources = _attempt(asked, index, settings, k, doc, place, judge)
+        if refused and (leaned := _leaning(question, history, index, settings)) and leaned != asked:
+            retry = _attempt(leaned, index, settings, k, doc, place, judge)
+            if not retry[2]:  # alone it finds nothing: it asks of the turn before's subject
+                (hits, text, refused, sources), asked, searched = retry, leaned, _shown(leaned, index)
     elif len(parts) > 1:
         queries = queries or _standalone(parts, index)
-        attempts = [
-            (part, _attempt(query, index, settings, k, doc, place, judge)) for part, query in zip(parts, queries)
-        ]
+
+        def attempt(i: int, query: str) -> tuple:
+            found = _attempt(query, index, settings, k, doc, place, judge)
+            own = _drop(parts[i], _places(parts[i], index))
+            if found[2] and i and not history and may_lean(own, index.keyword.tokenizer):
+                leaned = _standalone(parts[: i + 1], index, lean=True)[-1]  # of the part before's subject
+                retry = _attempt(leaned, index, settings, k, doc, place, judge) if leaned != query else found
+                return found if retry[2] else retry
+            return found
+
+        attempts = [(part, attempt(i, query)) for i, (part, query) in enumerate(zip(parts, queries))]
         hits, text, refused, sources = _merge(attempts)
         if refused and not searched:  # no part alone finds evidence: try the message whole
             hits, text, refused, sources = _attempt(asked, index, settings, k, doc, place, judge)

@@ -394,7 +394,8 @@ _AMOUNTS = frozenset(("亿元", "亿", "万元", "元", "万美元", "美元", "
 
 
 # Between two figures, only a year, a joining word or a verb of change: the second figure is the same thing's.
-_BARE_LEAD = re.compile(r"[\s\d.%,，、;；:：年月和及与或分别均增长提高达到至为以上下左右]*")
+# `…GDP年均增长6.5%,到2025年总量达到55亿元`: `总量` is the sentence's own subject again, naming nothing new.
+_BARE_LEAD = re.compile(r"(?:[\s\d.%,，、;；:：年月和及与或分别均增长提高达到至为以上下左右]|总量|总额|总规模|规模)*")
 
 
 def _value_lead(unit: str, weights: Weights, asked: str | None) -> float:

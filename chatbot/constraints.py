@@ -123,6 +123,20 @@ def plan_ends_as_years(text: str) -> str:
     return _PLAN_END.sub(lambda m: f"{_last_year(_PLAN_NUMBER.get(m.group(1)) or int(m.group(1)))}年", text)
 
 
+# `基期值`: the figure a plan's targets table starts from, in the year before the plan's first (十四五: 2020).
+_BASE = re.compile(r"基期值?|基期数|基数年?")
+
+
+def base_years(text: str, context: str = "") -> str:
+    """`十四五规划…托位数基期值多少` → `…托位数“十四五”2020年多少`: the plan's year, which a follow-up may leave to the
+    turn before (`context`) to name."""
+    plans = named_plans(text) or named_plans(context)
+    if not plans or not _BASE.search(text):
+        return text
+    year = f"{_last_year(plans[0]) - 5}年"
+    return _BASE.sub(plan_name(plans[0]) + ("" if year in text else year), text)  # `20年的基期值`: said once
+
+
 def _last_year(plan: int) -> int:
     """A five-year plan's last year: 十四五 (14) → 2025."""
     return 2005 + 5 * (plan - 10)

@@ -126,7 +126,7 @@ def quote_slogans(question: str, quoted: tuple[str, ...]) -> str:
 
 
 # `今年` in a question about a work report is the report's own year: `2025年洪江区管委工作报告` → 2025.
-_RELATIVE = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
+_RELATIVE = {"今年": 0, "本年": 0, "去年": -1, "上一年": -1, "上年": -1, "前年": -2, "明年": 1}
 _RELATIVE_WORDS = "|".join(_RELATIVE)
 _REPORT_YEAR = re.compile(r"((?:19|20)\d{2})年.*工作报告")
 # `多少亿元`, `几所`: the unit the asked value must carry (a growth rate does not answer `多少亿元`); `几个点` asks
@@ -405,9 +405,11 @@ def _own_words(part: str, tokenize) -> list[str]:
         return m.group() if any(a < m.start() and m.end() < b for a, b in whole) else " "
 
     rest = _SIDE_ONLY.sub(" ", _YEAR.sub(" ", _DOCUMENT.sub(" ", _ASPECT.sub(aspect, part))))
+    rest = _MONEY.sub(" ", _ASKED_UNIT.sub(" ", rest))  # `涉及多少人`, `是多少钱`: how a figure is asked, no thing
     asked = terms(rest, tokenize)
     function = {w.word for w in jieba.posseg.cut(rest) if w.flag[:1] in _FUNCTION_POS}
-    return [w for w in asked.words if w not in function] + [g[0] for g in asked.groups]
+    # `企业占多少户`: a verb of relation (占, 是) says nothing of what is asked about; `打了多少粮食` does
+    return [w for w in asked.words if w not in function and w not in _RELATION] + [g[0] for g in asked.groups]
 
 
 # Two sides of one indicator (`城镇居民人均可支配收入`, `农村…`): a follow-up naming one asks the other's question of it.
@@ -420,14 +422,41 @@ _SIDE_ONLY = re.compile(
 )
 
 
+# Words that relate a follow-up to its subject and say nothing of their own (`企业占多少户`, `属于约束性指标吗`).
+_RELATION = {*"占是有为在比换", "属于", "算是"}
+
+
 def needs_subject(part: str, tokenize) -> bool:
     """`今年打算涨多少？`, `办结率呢？`: a follow-up part that names at most one thing of its own."""
     return len(_own_words(part, tokenize)) <= 1
 
 
 def names_own_thing(part: str, tokenize) -> bool:
-    """The part names a thing (a noun) of its own: `旅游收入目标又是多少？`, not `实际涨了多少？`."""
-    return any(names_a_thing(w) for w in _own_words(part, tokenize))
+    """The part names a thing (a noun) of its own: `旅游收入目标又是多少？`, not `实际涨了多少？`, nor `农村的标准是多少`
+    (a figure of the subject, by the last word of its name); a term of the lexicon holding a noun is one whatever its last
+    word (`最低生活保障`, `城镇新增就业`), where `增长`, `减税降费` are not."""
+    documents = {g[0] for g in lexicon().groups}
+    return any(
+        (names_a_thing(w) or (w in documents and _holds_noun(w))) and not _INDICATOR_HEAD.fullmatch(w)
+        for w in _own_words(part, tokenize)
+    )
+
+
+# `那个长效机制的期限是几年`: a thing pointed at as one the conversation has named.
+_POINTED = re.compile(r"^\s*(?:那|这)(?:个|项|些|一[个项])")
+
+
+def may_lean(part: str, tokenize) -> bool:
+    """A part naming a thing of its own may still be asked of the thing the turn before named, when what it names
+    ends in a verb (`提质改造了多少亩` after `…高标准农田`) or it points at its thing (`那个长效机制的期限是几年`); not
+    `十四五期间的固定资产投资目标是多少`, which names its thing whole."""
+    words = _own_words(part, tokenize)
+    return bool(_POINTED.match(part)) or (bool(words) and not any(names_a_thing(w) for w in words))
+
+
+@cache
+def _holds_noun(term: str) -> bool:
+    return any(w.flag.startswith("n") or w.flag == "vn" for w in jieba.posseg.cut(term))
 
 
 # The last word of an indicator's name (`一般公共预算收入`, `城镇化率`, `粮食总产量`): a figure a table or a target gives.
@@ -481,11 +510,22 @@ _BACK_REFERENCE = re.compile(
 )
 
 
+# The documents' word for each side, for a follow-up naming it as users do (`乡下的呢`, `城里的呢`).
+_DOCUMENTS_SIDE = {"乡下": "农村", "乡村": "农村", "城里": "城镇"}
+
+
 def other_side(subject: str, follow_up: str) -> str:
-    """`湘乡农村人均可支配收入2025年要到多少`, then `城镇的呢`: the subject of the city's side."""
+    """`湘乡农村人均可支配收入2025年要到多少`, then `城镇的呢`: the subject of the city's side, in the documents' word
+    (`城市低保标准`, then `乡下的呢`: `农村低保标准`)."""
     for a, b in (*_SIDES, *((b, a) for a, b in _SIDES)):
         if a in follow_up and b not in follow_up and b in subject and a not in subject:
-            return subject.replace(b, a)
+            return subject.replace(b, _DOCUMENTS_SIDE.get(a, a))
+    towns, countries = {a for a, _ in _TOWN_AND_COUNTRY}, {b for _, b in _TOWN_AND_COUNTRY}
+    for said, other in ((countries, towns), (towns, countries)):  # `城市` asked, `乡下` named: no pair spells both
+        named = [w for w in said if w in follow_up]
+        held = [w for w in other if w in subject]
+        if len(named) == 1 and held and not any(w in subject for w in said) and not any(w in follow_up for w in other):
+            return subject.replace(held[0], _DOCUMENTS_SIDE.get(named[0], named[0]))
     return subject
 
 
@@ -525,11 +565,32 @@ _ASKS_FIGURE = re.compile(r"(?:是)?多少(?:钱|个|元|亿元|万元)?|(?<![�
 _ASKS_WHICH = re.compile(r"哪些|哪几|哪[两二三四五六七八九十]|是什么|指什么|什么意思|啥意思|是啥|包括")
 
 
+def asks_nothing(part: str) -> bool:
+    """`洪江区十三五棚改呢？`, `那低保呢城里跟乡下的都说下`: a follow-up that names what it is about but asks nothing of it
+    beyond `呢`, not even which figure (`目标呢` asks the target): it asks what the turn before asked."""
+    return "呢" in part and not asks(part.replace("呢", "")) and not _FIGURE.search(part)
+
+
+def asked_of(before: str) -> str:
+    """How the turn before asked (its last asking word: `完成了多少户` → `多少`), without the unit it asked in."""
+    found = [m.group() for m in _ASKS.finditer(before) if m.group() not in ("呢", "吗")]
+    return found[-1] if found else ""
+
+
 def without_figure_asked(subject: str, follow_up: str) -> str:
     """`这四类具体指哪四类` after `“四类项目”多少个，资金多少`: it asks which, of the subject, and no longer how many."""
     if _ASKS_WHICH.search(follow_up) and not _ASKS_FIGURE.search(follow_up):
         return _ASKS_FIGURE.sub("", subject)
     return subject
+
+
+def as_years(part: str, years: set[str]) -> str:
+    """The part's `去年` as the one year it meant (`2024年`), for a follow-up that asks it of another place, whose
+    documents count their own `去年`; unchanged unless it names one relative year that meant one year."""
+    words = [w for w in _RELATIVE if w in part]
+    if len(words) != 1 or len(years) != 1:
+        return part
+    return part.replace(words[0], f"{next(iter(years))}年", 1)
 
 
 def without_relative(part: str) -> str:

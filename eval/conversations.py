@@ -23,6 +23,9 @@ from index import Index
 from .metrics import QAItem, answer_correct
 
 CONVERSATIONS = Path(__file__).parent / "data" / "conversations.jsonl"
+# Every dev conversation of CONVERSATIONS re-worded by another hand (same facts, other words: `那湘乡市呢？` →
+# `换成湘乡是多少`), to find wording the follow-up rules do not understand; dev data, never a held-out one re-worded.
+REWORDED = Path(__file__).parent / "data" / "conversations_reworded.jsonl"
 
 
 @dataclass(frozen=True)

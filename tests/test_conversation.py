@@ -103,3 +103,49 @@ def test_a_question_that_names_its_own_place_and_thing_starts_fresh(built_index)
 def test_without_a_conversation_nothing_is_inherited(built_index):
     index, settings = built_index
     assert answer("那湘乡市呢？", index, settings).searched == ""
+
+
+def test_last_year_said_as_the_year_before_is_last_year(built_index):
+    *_, then = ask_in_turn(["洪江区今年旅游收入的增长目标是多少", "上一年实际增长了多少"], built_index)
+    assert "今年" not in then.searched and not then.refused and "13.4%" in then.answer
+
+
+def test_a_follow_up_counting_people_or_households_asks_it_of_the_subject_before(built_index):
+    *_, people = ask_in_turn(["洪江区一共有多少户建档立卡贫困户脱了贫", "涉及多少人"], built_index)
+    assert "贫困户" in people.searched and "3452人" in people.answer
+    *_, firms = ask_in_turn(["洪江市2024年底实有经营主体要达到多少户", "企业占多少户"], built_index)
+    assert "经营主体" in firms.searched and "5622户" in firms.answer
+
+
+def test_an_ordinal_led_in_and_out_with_words_of_its_own_still_names_the_member(built_index):
+    questions = ["洪江区全面建成小康社会的实现程度是从哪些方面来衡量的", "排第二的那个方面实现了百分之多少"]
+    *_, second = ask_in_turn(questions, built_index)
+    assert "人民生活" in second.searched and "排" not in second.searched and "78.2%" in second.answer
+
+
+def test_a_follow_up_asking_the_base_year_asks_the_year_before_the_plan(built_index):
+    *_, base = ask_in_turn(["洪江区十四五规划里每千人口拥有3岁以下婴幼儿托位数目标是多少", "基期值多少"], built_index)
+    assert "2020年" in base.searched and "0.9个" in base.answer
+
+
+def test_both_sides_asked_of_another_place_are_asked_a_row_each(built_index):
+    questions = ["洪江区到2025年城镇和农村居民人均可支配收入各要达到多少", "湘乡那边分别是多少"]
+    first, then = ask_in_turn(questions, built_index)
+    assert "37300元" in first.answer and "21450元" in first.answer
+    assert "61133" in then.answer and "32008" in then.answer and "那边" in then.searched
+
+
+def test_a_follow_up_naming_its_thing_but_asking_nothing_asks_what_was_asked_before(built_index):
+    questions = ["湘乡十三五期间新增城镇就业多少？", "棚户区改造完成了多少户", "洪江区十三五棚改呢？"]
+    *_, then = ask_in_turn(questions, built_index)
+    assert then.searched and "多少" in then.searched and "2662套" in then.answer
+
+
+def test_a_part_that_finds_nothing_alone_is_asked_of_the_thing_named_before_it(built_index):
+    index, settings = built_index
+    both = answer("洪江市民生实事里2024年要建多少亩高标准农田？洪江区2024年提质改造了多少亩？", index, settings)
+    assert "2.45万亩" in both.answer and "6000亩" in both.answer
+    *_, pointed = ask_in_turn(["洪江区职工医保基金缺口，市政府给补助了多少", "那个长效机制的期限是几年"], built_index)
+    assert "5年" in pointed.answer and not pointed.refused
+    *_, whole = ask_in_turn(["湘乡十三五时期固投实际完成多少", "十四五期间的固定资产投资目标是多少"], built_index)
+    assert whole.refused, "a thing named whole is not read as the turn before's: 湘乡's plan sets no such target"

@@ -117,3 +117,18 @@ def test_the_conversations_are_known_facts_too_with_a_held_out_quarter():
         text = doc_text(item.doc)
         assert norm(item.evidence) in text, (item.id, item.evidence)
         assert all(norm(answer) in text for answer in item.answers), item.id
+
+
+def test_the_reworded_conversations_are_the_dev_conversations_in_other_words():
+    from eval.conversations import REWORDED, load_conversations
+
+    originals = {c.id: c for c in load_conversations()}
+    reworded = load_conversations(REWORDED)
+    assert len(reworded) == sum(c.split == "dev" for c in originals.values())
+    for conversation in reworded:
+        original = originals[conversation.id.removesuffix("~p")]
+        assert original.split == conversation.split == "dev", conversation.id
+        assert len(original.turns) == len(conversation.turns)
+        for turn, before in zip(conversation.turns, original.turns):
+            assert turn.item.question != before.item.question, turn.item.id
+            assert (turn.follows, turn.item.answers, turn.item.doc) == (before.follows, before.item.answers, before.item.doc)

@@ -6,6 +6,7 @@ import pytest
 
 from chatbot.constraints import (
     another_plan,
+    base_years,
     full_years,
     named_places,
     named_plans,
@@ -471,3 +472,19 @@ def test_which_side_a_follow_up_asks_is_no_thing_of_its_own():
     assert needs_subject(" 那边农村的是多少", TOKENIZE) and not names_own_thing(" 那边农村的是多少", TOKENIZE)
     assert names_own_thing("农村自来水普及率呢", TOKENIZE), "a thing of the countryside is a thing"
 
+
+
+def test_the_year_before_is_last_year():
+    assert is_relative("上一年实际增长了多少")
+
+
+def test_a_base_year_is_the_year_before_a_plan_starts():
+    assert "2020年" in base_years("洪江区十四五规划里托位数基期值是多少")
+    assert base_years("基期值多少", "湘乡十三五规划里GDP目标") == "“十三五”2015年多少"
+    assert base_years("基期值多少") == "基期值多少", "no plan named: no year to give"
+
+
+def test_a_unit_counted_or_a_verb_of_relation_names_no_thing_of_a_follow_up():
+    tokenize = TOKENIZE
+    assert needs_subject("涉及多少人", tokenize) and needs_subject("企业占多少户", tokenize)
+    assert not needs_subject("去年实际打了多少粮食", tokenize), "打 says what was done with the grain"
