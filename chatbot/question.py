@@ -456,6 +456,7 @@ def may_lean(part: str, tokenize) -> bool:
 
 @cache
 def _holds_noun(term: str) -> bool:
+    """jieba reads some word of the term as a noun (`最低生活保障`: 生活), as no word of `减税降费`."""
     return any(w.flag.startswith("n") or w.flag == "vn" for w in jieba.posseg.cut(term))
 
 
