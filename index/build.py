@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import partial
@@ -184,7 +185,9 @@ def _update(
         problems = "; ".join(str(e) for e in report.errors) or "没有给出文件"
         raise IndexStoreError(f"没有可以加入知识库的内容，现有索引保持不变：{problems}")
     matrix, report.embedded = _vectors(chunks, old_chunks, old_vectors, embedder, progress, home)
-    report.version = _write(home, embedder, docs, chunks, matrix, started, progress, previous, versions_kept, vectors)
+    report.version = _write(
+        home, embedder, docs, chunks, matrix, started, progress, previous, old_chunks, versions_kept, vectors
+    )
     checkpoint.clear(home)
     report.chunks = len(chunks)
     report.seconds = time.perf_counter() - started
@@ -280,11 +283,12 @@ def _write(
     started: float,
     progress: Progress,
     previous: Path | None,
+    old_chunks: list[Chunk],
     versions_kept: int,
     where: VectorStore,
 ) -> str:
     """Write every file of a new version into a staging directory, seal it, and publish it (reusing what the
-    `previous` version tokenized)."""
+    `previous` version, of `old_chunks`, tokenized and indexed)."""
     staged = store.stage(home)
     steps = 4
     progress("写入索引", 0, steps)
@@ -295,8 +299,9 @@ def _write(
     progress("写入索引", 2, steps)
     places = {d.place for d in docs.values()}
     terms = corpus_terms((c.text for c in chunks), places)
-    KeywordIndex.build([c.search_text for c in chunks], terms, progress, previous).save(staged)
-    MentionIndex.build(list(dict.fromkeys(c.search_text for c in chunks))).save(staged)
+    texts = [c.search_text for c in chunks]
+    KeywordIndex.build(texts, terms, progress, previous).save(staged)
+    MentionIndex.build(list(dict.fromkeys(texts)), _previous_mentions(previous, old_chunks)).save(staged)
     progress("写入索引", 3, steps)
     manifest = Manifest(
         embedder=embedder,
@@ -314,6 +319,16 @@ def _write(
     version = store.publish(home, staged, progress, retain=versions_kept)
     backend.published(home, version)
     return version.name
+
+
+def _previous_mentions(version: Path | None, chunks: list[Chunk]) -> MentionIndex | None:
+    """The previous version's word index, for the next one to renumber instead of sorting the corpus again."""
+    if version is None:
+        return None
+    try:
+        return MentionIndex.load(version, list(dict.fromkeys(c.search_text for c in chunks)))
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile):  # unreadable: the next one is built from scratch
+        return None
 
 
 def _previous(

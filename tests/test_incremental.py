@@ -1,9 +1,10 @@
-"""A new version's keyword index is made from the previous version's, not from the whole corpus again: only new
-passages (and those a term that came or went occurs in) are cut, and the result equals a build from scratch.
+"""A new version's keyword and word indexes are made from the previous version's, not from the whole corpus again:
+only new passages (and those a term that came or went occurs in) are cut, and the result equals a build from scratch.
 """
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from conftest import QUESTIONS, bm25_from_scratch
 
 from index.bm25 import KeywordIndex, _holding
 from index.counts import TermCounts
+from index.mentions import MentionIndex, _in_order, _searched
 from index.tokens import corpus_terms, normalize
 from ingest import CORPUS, ParsedDoc, load
 
@@ -26,12 +28,13 @@ EXTRA_QUESTIONS = ["测试县智慧农业示范基地", "地区生产总值翻�
 
 @dataclass
 class Version:
-    """One version of the index, as `index.build` writes it: its passages' texts, its user terms, its keyword index."""
+    """One version of the index, as `index.build` writes it: its passages' texts, its user terms, and both indexes."""
 
     directory: Path
     texts: list[str]
     terms: list[str]
     keyword: KeywordIndex
+    mentions: MentionIndex
     reused: int  # distinct texts whose counts came from the version before
 
 
@@ -41,10 +44,11 @@ def _write(directory: Path, docs: dict[str, ParsedDoc], before: Version | None) 
     terms = corpus_terms((c.text for c in chunks), {d.place for d in docs.values()})
     stages: list[str] = []
     keyword = KeywordIndex.build(texts, terms, lambda stage, *_: stages.append(stage), before and before.directory)
+    mentions = MentionIndex.build(list(dict.fromkeys(texts)), before and before.mentions)
     directory.mkdir()
     keyword.save(directory)
     reused = [int(s.split("复用 ")[1].split(" ")[0]) for s in stages if "复用" in s]
-    return Version(directory, texts, terms, keyword, reused[0] if reused else 0)
+    return Version(directory, texts, terms, keyword, mentions, reused[0] if reused else 0)
 
 
 @pytest.fixture(scope="module")
@@ -105,6 +109,76 @@ def test_term_counts_are_kept_by_passage_and_lose_the_terms_no_passage_holds(ver
         assert np.all(np.bincount(counts.matrix.indices, minlength=len(counts.vocab)) > 0)
     assert "湘乡市" in TermCounts.load(versions[2].directory).vocab
     assert "湘乡市" not in TermCounts.load(versions[3].directory).vocab
+
+
+def test_the_word_index_made_from_the_previous_one_equals_one_built_from_scratch(versions):
+    for version in versions:
+        scratch = MentionIndex.build(version.mentions.texts)
+        for made, expected in zip(_arrays(version.mentions), _arrays(scratch)):
+            assert np.array_equal(made, expected)
+
+
+def _arrays(index: MentionIndex) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    return index.keys, index.offsets, index.owners
+
+
+def test_texts_that_move_among_the_others_are_indexed_again_and_the_result_equals_a_build_from_scratch():
+    rng = random.Random(12)
+    texts = ["洪江区地区生产总值", "湘乡市城镇化率", "八大行动", "地区生产总值增长", "a", "", "农村公路"]
+    before = MentionIndex.build(texts)
+    for after in (
+        texts + ["测试县智慧农业"],
+        ["八大行动", "新的一段"] + texts,  # a new document sorting first holds a passage of a later one
+        texts[2:],
+        rng.sample(texts, len(texts)),
+        ["含\x00空字符的文本", *texts],
+        ["x"],
+    ):
+        made, expected = MentionIndex.build(after, before), MentionIndex.build(after)
+        assert all(np.array_equal(a, b) for a, b in zip(_arrays(made), _arrays(expected)))
+        assert [made.holding(w) for w in ("地区生产总值", "八大", "智慧农业")] == [
+            [i for i, t in enumerate(after) if w in t] for w in ("地区生产总值", "八大", "智慧农业")
+        ]
+
+
+def test_a_word_index_written_before_separator_pairs_were_left_out_still_serves_as_the_previous_one():
+    texts = ["洪江区地区生产总值", "湘乡市城镇化率", "八大行动", "含\x00空字符"]
+    codes = np.frombuffer("\x00".join(texts).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    owner = np.repeat(np.arange(len(texts)), [len(t) + 1 for t in texts])[: len(codes) - 1]
+    pairs = (codes[:-1] << np.uint64(32)) | codes[1:]  # every pair of the joined texts, as that layout indexed them
+    entries = sorted(set(zip(pairs.tolist(), owner.tolist())))
+    keys, starts = np.unique(np.array([p for p, _ in entries], dtype=np.uint64), return_index=True)
+    old = MentionIndex(texts, keys, np.append(starts, len(entries)), np.array([o for _, o in entries], np.int32))
+    after = ["测试县", *texts[1:], "八大行动方案"]
+    made, expected = MentionIndex.build(after, old), MentionIndex.build(after)
+    assert all(np.array_equal(a, b) for a, b in zip(_arrays(made), _arrays(expected)))
+
+
+def test_the_texts_kept_in_order_are_a_longest_increasing_run_of_their_new_positions():
+    rng = random.Random(3)
+    for _ in range(300):
+        position = np.array([rng.randrange(-1, 40) for _ in range(rng.randrange(30))])
+        keep = _in_order(position)
+        kept = position[keep]
+        assert np.all(kept >= 0) and np.all(kept[1:] > kept[:-1])
+        present = [p for p in position.tolist() if p >= 0]
+        longest = [1] * len(present)  # the quadratic longest increasing subsequence, as a reference
+        for i in range(len(present)):
+            for j in range(i):
+                if present[j] < present[i]:
+                    longest[i] = max(longest[i], longest[j] + 1)
+        assert keep.sum() == max(longest, default=0)
+
+
+def test_searching_many_sorted_slices_at_once_agrees_with_searchsorted_on_each():
+    rng = np.random.default_rng(5)
+    values = np.concatenate([np.sort(rng.integers(0, 50, n)) for n in (0, 7, 1, 30, 3)])
+    bounds = np.cumsum([0, 0, 7, 1, 30, 3])
+    slot = rng.integers(0, 5, 200)
+    targets = rng.integers(-1, 52, 200)
+    lo, hi = bounds[slot], bounds[slot + 1]
+    expected = [lo[i] + np.searchsorted(values[lo[i] : hi[i]], targets[i]) for i in range(200)]
+    assert _searched(values, lo, hi, targets).tolist() == expected
 
 
 def test_the_texts_a_term_occurs_in_are_found_as_jieba_sees_them():

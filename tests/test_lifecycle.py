@@ -36,6 +36,7 @@ from index import (
     verify,
 )
 from index.counts import TermCounts
+from index.mentions import MentionIndex
 from index.store import current_version
 from index.tokens import Tokenizer, normalize
 from ingest import CORPUS, bundled_corpus
@@ -125,9 +126,9 @@ def test_adding_a_document_tokenizes_only_the_passages_its_new_terms_touch(home,
     assert len(touched) > 20 and reused == len(before - touched)
 
 
-def test_adding_and_removing_documents_keeps_the_keyword_index_equal_to_a_full_builds(home, new_doc):
-    """Each version's BM25 is made from the previous version's term counts: after an add and a remove it scores as
-    building every passage from scratch does."""
+def test_adding_and_removing_documents_keeps_the_keyword_and_word_indexes_equal_to_a_full_builds(home, new_doc):
+    """Each version's BM25 is made from the previous version's term counts and its word index from the previous
+    word index: after an add and a remove both equal what building every passage from scratch gives."""
     add_documents([new_doc], home, EMBEDDER)
     remove_documents(["001_0e369cfbaccd2f2f.txt"], home, EMBEDDER)
     index = Index.open(home, EMBEDDER)
@@ -136,6 +137,10 @@ def test_adding_and_removing_documents_keeps_the_keyword_index_equal_to_a_full_b
     questions = [*QUESTIONS, NEW_QUESTION]
     for question, expected in zip(questions, bm25_from_scratch(texts, index.keyword.tokenizer.user_terms, questions)):
         assert np.allclose(index.keyword.scores(question), expected, rtol=1e-6, atol=0), question
+    scratch = MentionIndex.build(list(dict.fromkeys(texts)))
+    loaded = MentionIndex.load(index.directory, scratch.texts)
+    for made, expected in ((loaded.keys, scratch.keys), (loaded.offsets, scratch.offsets), (loaded.owners, scratch.owners)):
+        assert np.array_equal(made, expected)
 
 
 def test_editing_one_clause_re_embeds_only_that_clause(home, tmp_path):
