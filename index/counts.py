@@ -53,8 +53,8 @@ class TermCounts:
         with open(directory / FILE, "wb") as f:
             np.savez(
                 f,
-                data=self.matrix.data,
-                indices=self.matrix.indices,
+                data=_narrowed(self.matrix.data),
+                indices=_narrowed(self.matrix.indices),
                 indptr=self.matrix.indptr,
                 vocab=_joined(self.vocab),
                 hashes=_joined(self.hashes),
@@ -65,7 +65,8 @@ class TermCounts:
     def load(cls, directory: Path) -> TermCounts:
         with np.load(directory / FILE) as data:
             vocab, hashes = _split(data["vocab"]), _split(data["hashes"])
-            matrix = sp.csr_array((data["data"], data["indices"], data["indptr"]), (len(hashes), len(vocab)))
+            counts, indices = data["data"].astype(np.int32), data["indices"].astype(np.int32)
+            matrix = sp.csr_array((counts, indices, data["indptr"]), (len(hashes), len(vocab)))
             meta = json.loads(_split(data["meta"])[0])
         return cls(matrix, vocab, hashes, meta["scheme"], tuple(meta["terms"]))
 
@@ -107,6 +108,11 @@ def _counted(tokens: list[list[str]], vocab: dict[str, int]) -> sp.csr_array:
 
 def _widened(matrix: sp.csr_array, columns: int) -> sp.csr_array:
     return sp.csr_array((matrix.data, matrix.indices, matrix.indptr), (matrix.shape[0], columns))
+
+
+def _narrowed(values: np.ndarray) -> np.ndarray:
+    """Counts and term numbers in the fewest bytes that hold them (mostly one and two): a smaller file to write."""
+    return values.astype(np.min_scalar_type(int(values.max()) if len(values) else 0))
 
 
 def _joined(items: list[str]) -> np.ndarray:
