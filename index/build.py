@@ -152,7 +152,7 @@ def _update(
     started = time.perf_counter()
     report = BuildReport(stale=store.clean_stale(home))
     previous = store.current_version(home) if reuse else None
-    old_manifest, old_chunks, old_vectors = _previous(previous, embedder, vectors)
+    old_manifest, old_chunks, old_lines, old_vectors = _previous(previous, embedder, vectors)
     if old_manifest is not None and old_manifest.embedder != embedder:
         report.previous_embedder = old_manifest.embedder
     if old_manifest is not None and not vectors.holds(old_manifest):
@@ -186,7 +186,7 @@ def _update(
         raise IndexStoreError(f"没有可以加入知识库的内容，现有索引保持不变：{problems}")
     matrix, report.embedded = _vectors(chunks, old_chunks, old_vectors, embedder, progress, home)
     report.version = _write(
-        home, embedder, docs, chunks, matrix, started, progress, previous, old_chunks, versions_kept, vectors
+        home, embedder, docs, chunks, matrix, started, progress, previous, old_chunks, old_lines, versions_kept, vectors
     )
     checkpoint.clear(home)
     report.chunks = len(chunks)
@@ -284,15 +284,16 @@ def _write(
     progress: Progress,
     previous: Path | None,
     old_chunks: list[Chunk],
+    old_lines: dict[int, bytes],
     versions_kept: int,
     where: VectorStore,
 ) -> str:
     """Write every file of a new version into a staging directory, seal it, and publish it (reusing what the
-    `previous` version, of `old_chunks`, tokenized and indexed)."""
+    `previous` version, of `old_chunks` read from `old_lines`, tokenized and indexed)."""
     staged = store.stage(home)
     steps = 4
     progress("写入索引", 0, steps)
-    store.write_chunks(staged, chunks)
+    store.write_chunks(staged, chunks, old_lines)
     progress("写入索引", 1, steps)
     backend = where.backend()
     collection = backend.write(staged, vectors, chunks)
@@ -333,17 +334,18 @@ def _previous_mentions(version: Path | None, chunks: list[Chunk]) -> MentionInde
 
 def _previous(
     version: Path | None, embedder: str, configured: VectorStore
-) -> tuple[Manifest | None, list[Chunk], np.ndarray | None]:
-    """The last version's chunks and vectors, read from the store it names; the vectors are reusable only if the same
-    embedder made them."""
+) -> tuple[Manifest | None, list[Chunk], dict[int, bytes], np.ndarray | None]:
+    """The last version's chunks (with the line each was read from, by its `id`) and vectors, read from the store it
+    names; the vectors are reusable only if the same embedder made them."""
     if version is None:
-        return None, [], None
+        return None, [], {}, None
     try:
         manifest = store.read_manifest(version)
-        chunks = store.read_chunks(version)
+        records = store.read_chunk_lines(version)
+        chunks, lines = [c for c, _ in records], {id(c): line for c, line in records}
         if manifest.embedder != embedder:
-            return manifest, chunks, None
-        return manifest, chunks, recorded(manifest, configured).backend().open(version, manifest).vectors()
+            return manifest, chunks, lines, None
+        return manifest, chunks, lines, recorded(manifest, configured).backend().open(version, manifest).vectors()
     except (OSError, ValueError, RuntimeError, TypeError, KeyError, IndexStoreError) as exc:
         raise IndexStoreError(
             f"当前索引 {version} 已损坏（{exc}）：请用 `policyqa index status --verify` 检查，"
