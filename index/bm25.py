@@ -90,22 +90,24 @@ class KeywordIndex:
         progress: Callable[[str, int, int], None] | None = None,
         previous: Path | None = None,
     ) -> KeywordIndex:
-        """Tokenizing is the slow part (jieba): each distinct text once, progress every 2,000 texts, and a text
+        """Tokenizing is the slow part (jieba): each distinct text once, progress every 2,000 passages, and a text
         the `previous` version counted is not tokenized again unless a term that came or went occurs in it."""
         tokenizer = Tokenizer(user_terms)
         hashes = [content_hash(text) for text in texts]
         prior = _prior(previous, tokenizer.user_terms)
         kept = _kept(prior, texts, hashes, tokenizer.user_terms)
         stage = f"关键词索引（复用 {len(kept)} 段分词）" if kept else "关键词索引"
-        fresh = [text for text in dict.fromkeys(texts) if text not in kept]
+        cut: dict[str, int] = {}  # each text cut afresh: its row after the prior's
         tokens = []
-        for i, text in enumerate(fresh):
+        for i, text in enumerate(texts):
             if progress and i % 2000 == 0:
-                progress(stage, i, len(fresh))
-            tokens.append(tokenizer(text) or ["∅"])
+                progress(stage, i, len(texts))
+            if text not in kept and text not in cut:
+                cut[text] = len(prior.hashes) + len(tokens)
+                tokens.append(tokenizer(text) or ["∅"])
         if progress:
-            progress(stage, len(fresh), len(fresh))
-        row = kept | {text: len(prior.hashes) + i for i, text in enumerate(fresh)}
+            progress(stage, len(texts), len(texts))
+        row = kept | cut
         rows = np.fromiter(map(row.__getitem__, texts), dtype=np.int64, count=len(texts))
         counts = prior.extended(tokens, rows, hashes, tokenizer.user_terms)
         return cls(tokenizer, _retriever(counts), counts)
