@@ -451,12 +451,22 @@ def _swap_two_chunk_records_and_hide_it(version: Path) -> None:
     _rewrite_manifest_checksums(version)
 
 
+def _swap_two_rows_of_term_counts_and_hide_it(version: Path) -> None:
+    counts = TermCounts.load(version)
+    rows = np.arange(counts.matrix.shape[0])
+    rows[[0, len(rows) // 2]] = rows[[len(rows) // 2, 0]]
+    counts.matrix = counts.matrix[rows]
+    counts.save(version)
+    _rewrite_manifest_checksums(version)
+
+
 CORRUPTIONS = {
     "truncated vectors": (_truncate_vectors, "dense.faiss"),
     "missing chunk record": (_drop_a_chunk_record, "chunks.jsonl"),
     "edited passage": (_edit_a_passage, "chunks.jsonl"),
     "vectors swapped, checksums rewritten": (_swap_two_vectors_and_hide_it, "个向量中有"),
     "records swapped, checksums rewritten": (_swap_two_chunk_records_and_hide_it, "个向量中有"),
+    "term counts swapped, checksums rewritten": (_swap_two_rows_of_term_counts_and_hide_it, "行词频中有"),
 }
 
 
