@@ -411,4 +411,4 @@ def _vectors(
         if pending:
             checkpoint.save(home, embedder, pending, np.stack([known[h] for h in pending]))
         progress(stage, len(missing), len(missing))
-    return np.stack([known[c.hash] for c in chunks]).astype(np.float32)
+    return np.stack([known[c.hash] for c in chunks]).astype(np.float32, copy=False)
