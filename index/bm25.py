@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,42 +12,75 @@ import numpy as np
 
 from ingest import content_hash
 
+from .counts import TermCounts, bm25_scores
 from .tokens import SCHEME, Tokenizer, normalize
 
-TOKENS = "tokens.json"
 
-
-def _reusable(previous: Path | None, texts: list[str], terms: tuple[str, ...]) -> dict[str, list[str]]:
-    """The tokens the previous version stored for these texts, where cutting them again would give the same: same
-    tokenizer scheme (jieba's version with it), and no user term added or dropped since that occurs in the text."""
+def _prior(previous: Path | None, terms: tuple[str, ...]) -> TermCounts:
+    """The counts the previous version kept, if cut under this tokenizer scheme (jieba's version with it); else
+    none to reuse, as from a version written before counts were kept."""
     try:
-        record = json.loads((previous / TOKENS).read_text(encoding="utf-8")) if previous else {}
-    except (OSError, ValueError):
-        return {}
-    if record.get("scheme") != SCHEME:
-        return {}
-    stored: dict[str, str] = record.get("tokens", {})
-    changed = set(record.get("terms", [])) ^ set(terms)
-    out = {}
-    for text in texts:
-        kept = stored.get(content_hash(text))
-        if kept is None or text in out:
-            continue
-        if changed:
-            cut = normalize(text)
-            if any(term in cut for term in changed):
-                continue
-        out[text] = kept.split(" ")
-    return out
+        prior = TermCounts.load(previous) if previous else None
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile):
+        prior = None
+    return prior if prior is not None and prior.scheme == SCHEME else TermCounts.empty(SCHEME, terms)
+
+
+def _kept(prior: TermCounts, texts: list[str], hashes: list[str], terms: tuple[str, ...]) -> dict[str, int]:
+    """The prior row of each distinct text it counted, where cutting the text again would give the same: no user
+    term added or dropped since occurs in it."""
+    row_of = dict(zip(prior.hashes, range(len(prior.hashes))))
+    kept: dict[str, int] = {}
+    for text, digest in zip(texts, hashes):
+        row = row_of.get(digest)
+        if row is not None:
+            kept.setdefault(text, row)
+    changed = set(prior.terms) ^ set(terms)
+    if changed:
+        candidates = list(kept)
+        for i in _holding(candidates, changed):
+            del kept[candidates[i]]
+    return kept
+
+
+def _holding(texts: list[str], words: set[str]) -> set[int]:
+    """The positions of the texts whose normalized form (what jieba cuts) holds any of `words`: one search of all
+    the texts joined, not a loop over every text."""
+    parts = normalize("\x00".join(texts)).split("\x00")  # normalizing stops at a NUL, which no word holds
+    if len(parts) != len(texts):  # a text holding a NUL itself
+        parts = [normalize(text) for text in texts]
+    joined = "\x00".join(parts)
+    ends = np.cumsum([len(part) + 1 for part in parts])
+    found = set()
+    for word in words:
+        at = joined.find(word)
+        while at >= 0:
+            i = int(np.searchsorted(ends, at, side="right"))
+            found.add(i)
+            at = joined.find(word, int(ends[i]))
+    return found
+
+
+def _retriever(counts: TermCounts) -> bm25s.BM25:
+    """A bm25s index over the counts, scored as `bm25s.BM25().index` scores the same passages' tokens."""
+    retriever = bm25s.BM25()
+    if retriever.method != "lucene" or retriever.idf_method != "lucene":
+        raise ValueError(f"bm25s scores with {retriever.method}/{retriever.idf_method}, counts.bm25_scores with lucene")
+    retriever.scores = bm25_scores(counts.matrix, retriever.k1, retriever.b)
+    retriever.vocab_dict = {term: i for i, term in enumerate(counts.vocab)}
+    retriever.vocab_dict[""] = len(counts.vocab)  # as `index` adds it, past the last column
+    retriever.unique_token_ids_set = set(retriever.vocab_dict.values())
+    retriever.nonoccurrence_array = None
+    return retriever
 
 
 class KeywordIndex:
     """BM25 over the chunks' search texts; `scores` gives every chunk a score for one query."""
 
-    def __init__(self, tokenizer: Tokenizer, retriever: bm25s.BM25) -> None:
+    def __init__(self, tokenizer: Tokenizer, retriever: bm25s.BM25, counts: TermCounts | None = None) -> None:
         self.tokenizer = tokenizer
         self.retriever = retriever
-        self.tokens: dict[str, list[str]] = {}  # by content hash; kept when built, not when loaded
+        self.counts = counts  # each chunk's term counts: kept when built, not loaded for querying
 
     @classmethod
     def build(
@@ -57,24 +91,26 @@ class KeywordIndex:
         previous: Path | None = None,
     ) -> KeywordIndex:
         """Tokenizing is the slow part (jieba): each distinct text once, progress every 2,000 passages, and a text
-        the `previous` version tokenized is not tokenized again unless a term that came or went occurs in it."""
+        the `previous` version counted is not tokenized again unless a term that came or went occurs in it."""
         tokenizer = Tokenizer(user_terms)
-        seen = _reusable(previous, texts, tokenizer.user_terms)  # a document that repeats itself: once per text
-        stage = f"关键词索引（复用 {len(seen)} 段分词）" if seen else "关键词索引"
+        hashes = [content_hash(text) for text in texts]
+        prior = _prior(previous, tokenizer.user_terms)
+        kept = _kept(prior, texts, hashes, tokenizer.user_terms)
+        stage = f"关键词索引（复用 {len(kept)} 段分词）" if kept else "关键词索引"
+        cut: dict[str, int] = {}  # each text cut afresh: its row after the prior's
         tokens = []
         for i, text in enumerate(texts):
             if progress and i % 2000 == 0:
                 progress(stage, i, len(texts))
-            if text not in seen:
-                seen[text] = tokenizer(text) or ["∅"]
-            tokens.append(seen[text])
+            if text not in kept and text not in cut:
+                cut[text] = len(prior.hashes) + len(tokens)
+                tokens.append(tokenizer(text) or ["∅"])
         if progress:
             progress(stage, len(texts), len(texts))
-        retriever = bm25s.BM25()
-        retriever.index(tokens, show_progress=False)
-        index = cls(tokenizer, retriever)
-        index.tokens = {content_hash(text): seen[text] for text in texts}
-        return index
+        row = kept | cut
+        rows = np.fromiter(map(row.__getitem__, texts), dtype=np.int64, count=len(texts))
+        counts = prior.extended(tokens, rows, hashes, tokenizer.user_terms)
+        return cls(tokenizer, _retriever(counts), counts)
 
     def scores(self, query: str) -> np.ndarray:
         tokens = [t for t in self.tokenizer(query) if t in self.retriever.vocab_dict]
@@ -84,10 +120,8 @@ class KeywordIndex:
 
     def save(self, directory: Path) -> None:
         self.retriever.save(str(directory / "bm25"), show_progress=False)
-        if self.tokens:  # each text's tokens, for the next version to reuse
-            stored = {h: " ".join(tokens) for h, tokens in self.tokens.items()}
-            record = {"scheme": SCHEME, "terms": list(self.tokenizer.user_terms), "tokens": stored}
-            (directory / TOKENS).write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+        if self.counts is not None:  # for the next version to reuse
+            self.counts.save(directory)
         (directory / "userdict.json").write_text(
             json.dumps(self.tokenizer.user_terms, ensure_ascii=False), encoding="utf-8"
         )

@@ -6,6 +6,7 @@ a sample of chunks, so vectors or BM25 rows shuffled against the chunk records a
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -14,6 +15,8 @@ from ingest import Chunk, content_hash
 
 from . import store
 from .bm25 import KeywordIndex
+from .counts import FILE as COUNTS
+from .counts import TermCounts
 from .embedder import embed, load_embedder
 from .vectors import FAISS, Vectors, VectorStore, recorded
 
@@ -60,7 +63,13 @@ def verify(version: Path, deep: bool = True, vectors: VectorStore = FAISS, sampl
         picks = sorted({int(i) for i in np.linspace(0, n - 1, min(sample, n))})
         problems += _dense_rows(chunks, picks, dense, manifest.embedder)
         problems += _keyword_rows(chunks, picks, keyword)
+        problems += _count_rows(chunks, picks, keyword, _counts(version))
     return problems
+
+
+def _counts(version: Path) -> TermCounts | None:
+    """The term counts the next version starts from; none in a version written before they were kept."""
+    return TermCounts.load(version) if (version / COUNTS).is_file() else None
 
 
 def _checksums(version: Path, files: dict[str, str]) -> list[str]:
@@ -102,3 +111,21 @@ def _keyword_rows(chunks: list[Chunk], picks: list[int], keyword: KeywordIndex) 
     if not wrong:
         return []
     return [f"抽查的 {len(picks)} 条 BM25 记录中有 {len(wrong)} 条与其片段不符（第一个：{wrong[0]}）"]
+
+
+def _count_rows(chunks: list[Chunk], picks: list[int], keyword: KeywordIndex, counts: TermCounts | None) -> list[str]:
+    """Re-tokenize sampled chunks: each row of term counts, one per chunk by its hash, must count exactly its chunk's
+    tokens, or the next version would inherit the error."""
+    if counts is None:
+        return []
+    if counts.hashes != [c.hash for c in chunks]:
+        return [f"{COUNTS} 的 {len(counts.hashes)} 行与 {len(chunks)} 个片段不一一对应"]
+    wrong = []
+    for i in picks:
+        row = counts.matrix[[i]]
+        stored = {counts.vocab[term]: int(n) for term, n in zip(row.indices, row.data)}
+        if stored != Counter(keyword.tokenizer(chunks[i].search_text) or ["∅"]):
+            wrong.append(chunks[i].id)
+    if not wrong:
+        return []
+    return [f"抽查的 {len(picks)} 行词频中有 {len(wrong)} 行与其片段不符（第一个：{wrong[0]}）"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -9,12 +10,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from eval.serving import free_port, reply_text, wait_for_page
 from ingest import CORPUS, load
 
-__all__ = ["free_port", "reply_text", "running_server", "user_env"]
+__all__ = ["QUESTIONS", "bm25_from_scratch", "free_port", "reply_text", "running_server", "user_env"]
 
 SEEDS = {
     "hongjiang_qu_plan": "000_ec6e4d95486ab7b0.txt",
@@ -23,6 +25,27 @@ SEEDS = {
     "hongjiang_shi_region": "003_2fdff5521dc10afd.txt",
     "hongjiang_qu_report": "004_cfdaae2226e367c1.txt",
 }
+
+
+# The known-facts questions, each a keyword query: what a keyword index is compared on.
+QUESTIONS = [json.loads(line)["question"] for line in (Path(__file__).parents[1] / "eval/data/qa.jsonl").open()]
+
+
+def bm25_from_scratch(texts: list[str], terms: list[str], questions: list[str]) -> list[np.ndarray]:
+    """The reference a keyword index must score as: bm25s indexing every passage cut afresh, one score per passage
+    for each question."""
+    import bm25s
+
+    from index.tokens import Tokenizer
+
+    tokenizer = Tokenizer(terms)
+    reference = bm25s.BM25()
+    reference.index([tokenizer(text) or ["∅"] for text in texts], show_progress=False)
+    scores = []
+    for question in questions:
+        tokens = [t for t in tokenizer(question) if t in reference.vocab_dict]
+        scores.append(reference.get_scores(tokens) if tokens else np.zeros(len(texts), dtype=np.float32))
+    return scores
 
 
 @pytest.fixture(scope="session")

@@ -15,12 +15,14 @@ import subprocess
 import sys
 import threading
 import time
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import faiss
+import numpy as np
 import pytest
-from conftest import reply_text, running_server, user_env
+from conftest import QUESTIONS, bm25_from_scratch, reply_text, running_server, user_env
 from filelock import FileLock
 
 from chatbot import Settings, answer
@@ -33,7 +35,9 @@ from index import (
     remove_documents,
     verify,
 )
-from index.store import current_version
+from index.counts import TermCounts
+from index.mentions import MentionIndex
+from index.store import current_version, write_chunks
 from index.tokens import Tokenizer, normalize
 from ingest import CORPUS, bundled_corpus
 
@@ -101,7 +105,7 @@ def test_adding_a_document_embeds_only_its_passages(home, new_doc):
 
 
 def test_adding_a_document_tokenizes_only_the_passages_its_new_terms_touch(home, tmp_path):
-    """Tokens are kept by passage hash; a term the new document brings (its place, a slogan it quotes) sends the
+    """Term counts are kept by passage hash; a term the new document brings (its place, a slogan it quotes) sends the
     passages that hold it back to jieba, and what is stored equals cutting every passage afresh."""
     doc = tmp_path / "测试县规划.txt"
     doc.write_text(NEW_DOC + "（三）“地区生产总值”翻一番。\n", encoding="utf-8")
@@ -110,13 +114,38 @@ def test_adding_a_document_tokenizes_only_the_passages_its_new_terms_touch(home,
     add_documents([doc], home, EMBEDDER, progress=lambda stage, done, total: stages.append(stage))
     reused = next(int(m.group(1)) for s in stages if (m := re.search(r"关键词索引（复用 (\d+) 段分词）", s)))
     index = Index.open(home, EMBEDDER)
-    record = json.loads((index.directory / "tokens.json").read_text(encoding="utf-8"))
-    assert {"测试县", "地区生产总值"} <= set(record["terms"])
-    fresh = Tokenizer(record["terms"])
-    texts = {c.hash: c.search_text for c in index.chunks}
-    assert {h: t.split(" ") for h, t in record["tokens"].items()} == {h: fresh(t) or ["∅"] for h, t in texts.items()}
+    counts = TermCounts.load(index.directory)
+    assert {"测试县", "地区生产总值"} <= set(counts.terms)
+    assert counts.hashes == [c.hash for c in index.chunks]
+    fresh = Tokenizer(counts.terms)
+    for row, chunk in enumerate(index.chunks):
+        held = counts.matrix[[row]]
+        stored = {counts.vocab[term]: int(n) for term, n in zip(held.indices, held.data)}
+        assert stored == Counter(fresh(chunk.search_text) or ["∅"])
     touched = {t for t in before if "地区生产总值" in normalize(t) or "测试县" in normalize(t)}
     assert len(touched) > 20 and reused == len(before - touched)
+
+
+def test_adding_and_removing_documents_keeps_the_keyword_and_word_indexes_equal_to_a_full_builds(
+    home, new_doc, tmp_path
+):
+    """Each version's BM25 is made from the previous version's term counts, its word index from the previous word
+    index, its passage records partly copied from the previous file: after an add and a remove all three equal what
+    building every passage from scratch gives."""
+    add_documents([new_doc], home, EMBEDDER)
+    remove_documents(["001_0e369cfbaccd2f2f.txt"], home, EMBEDDER)
+    index = Index.open(home, EMBEDDER)
+    texts = [c.search_text for c in index.chunks]
+    assert new_doc.name in index.manifest.docs and not any(c.place == "湘乡市" for c in index.chunks)
+    questions = [*QUESTIONS, NEW_QUESTION]
+    for question, expected in zip(questions, bm25_from_scratch(texts, index.keyword.tokenizer.user_terms, questions)):
+        assert np.allclose(index.keyword.scores(question), expected, rtol=1e-6, atol=0), question
+    scratch = MentionIndex.build(list(dict.fromkeys(texts)))
+    loaded = MentionIndex.load(index.directory, scratch.texts)
+    for made, expected in ((loaded.keys, scratch.keys), (loaded.offsets, scratch.offsets), (loaded.owners, scratch.owners)):
+        assert np.array_equal(made, expected)
+    write_chunks(tmp_path, index.chunks)
+    assert (tmp_path / "chunks.jsonl").read_bytes() == (index.directory / "chunks.jsonl").read_bytes()
 
 
 def test_editing_one_clause_re_embeds_only_that_clause(home, tmp_path):
@@ -422,12 +451,22 @@ def _swap_two_chunk_records_and_hide_it(version: Path) -> None:
     _rewrite_manifest_checksums(version)
 
 
+def _swap_two_rows_of_term_counts_and_hide_it(version: Path) -> None:
+    counts = TermCounts.load(version)
+    rows = np.arange(counts.matrix.shape[0])
+    rows[[0, len(rows) // 2]] = rows[[len(rows) // 2, 0]]
+    counts.matrix = counts.matrix[rows]
+    counts.save(version)
+    _rewrite_manifest_checksums(version)
+
+
 CORRUPTIONS = {
     "truncated vectors": (_truncate_vectors, "dense.faiss"),
     "missing chunk record": (_drop_a_chunk_record, "chunks.jsonl"),
     "edited passage": (_edit_a_passage, "chunks.jsonl"),
     "vectors swapped, checksums rewritten": (_swap_two_vectors_and_hide_it, "个向量中有"),
     "records swapped, checksums rewritten": (_swap_two_chunk_records_and_hide_it, "个向量中有"),
+    "term counts swapped, checksums rewritten": (_swap_two_rows_of_term_counts_and_hide_it, "行词频中有"),
 }
 
 
