@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from .store import IndexStoreError
+
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
 
@@ -37,7 +39,13 @@ def load_embedder(name: str = DEFAULT_EMBEDDER) -> SentenceTransformer:
         from .use_module import USEModule
 
         return SentenceTransformer(modules=[USEModule(threads=_threads())], device="cpu")
-    return SentenceTransformer(name, device="cpu")
+    try:
+        return SentenceTransformer(name, device="cpu")
+    except (OSError, ValueError) as exc:  # no such path, or a model name not in the local cache while offline
+        raise IndexStoreError(
+            f"无法加载向量模型 {name}：{exc}。请给出本机已有的 sentence-transformers 模型名或路径，"
+            f"或使用默认的 {DEFAULT_EMBEDDER}"
+        ) from exc
 
 
 def use_vectors(use: Any, texts: list[str]) -> np.ndarray:

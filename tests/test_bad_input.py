@@ -94,6 +94,21 @@ def test_empty_file_is_reported_and_index_keeps_serving(settings, tmp_path):
     assert_serving(settings, before)
 
 
+def test_an_embedder_that_is_not_on_this_machine_is_named_and_the_index_keeps_serving(settings, tmp_path):
+    before = holdings(settings)
+    missing = tmp_path / "没有这个模型"
+    done = subprocess.run(
+        [sys.executable, "-m", "chatbot", "--home", str(settings.home), "index", "build", "--embedder", str(missing)],
+        capture_output=True,
+        text=True,
+        env=user_env(),
+        timeout=300,
+    )
+    assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr[-2000:]
+    assert "无法加载向量模型" in done.stderr and str(missing) in done.stderr
+    assert_serving(settings, before)
+
+
 def _docx_bytes() -> bytes:
     import io
 
