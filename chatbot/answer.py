@@ -598,13 +598,18 @@ def in_context(
     return queries
 
 
+def _may_lean(part: str, index: Index) -> bool:
+    """`may_lean` of what the part says beside the places it names."""
+    return may_lean(_drop(part, _places(part, index)), index.keyword.tokenizer)
+
+
 def _leaning(question: str, history: Sequence[str | tuple[str, str]], index: Index, settings: Settings) -> str:
     """A follow-up read as leaning on the turn before's subject though it names a thing of its own."""
     last = history[-1]
     asked_before = (last if isinstance(last, str) else last[0]).strip()[: settings.max_question_chars]
     before = in_context(asked_before, history[:-1], index, settings.max_question_chars)[-1:]
     parts = _parts(_quoted(question.strip()[: settings.max_question_chars], index), index)
-    if not before or len(parts) != 1 or not may_lean(_drop(parts[0], _places(parts[0], index)), index.keyword.tokenizer):
+    if not before or len(parts) != 1 or not _may_lean(parts[0], index):
         return ""
     return _standalone([*before, *parts], index, keep_time=True, lean=True)[-1]
 
@@ -663,8 +668,7 @@ def answer(
 
         def attempt(i: int, query: str) -> tuple:
             found = _attempt(query, index, settings, k, doc, place, judge)
-            own = _drop(parts[i], _places(parts[i], index))
-            if found[2] and i and not history and may_lean(own, index.keyword.tokenizer):
+            if found[2] and i and not history and _may_lean(parts[i], index):
                 leaned = _standalone(parts[: i + 1], index, lean=True)[-1]  # of the part before's subject
                 retry = _attempt(leaned, index, settings, k, doc, place, judge) if leaned != query else found
                 return found if retry[2] else retry

@@ -28,6 +28,7 @@ class Lexicon:
     groups: tuple[tuple[str, ...], ...]  # each: the documents' term first, then users' words for it
     pattern: re.Pattern[str]  # every word of every group, longest first
     group_of: dict[str, int]
+    terms: frozenset[str]  # the documents' term of each group
 
 
 @cache
@@ -35,7 +36,8 @@ def lexicon(path: Path = LEXICON) -> Lexicon:
     data = json.loads(path.read_text(encoding="utf-8"))
     groups = tuple((term, *variants) for term, variants in data["synonyms"].items())
     group_of = {word: i for i, group in enumerate(groups) for word in group}
-    return Lexicon(_alternatives(data["asking"]), groups, _alternatives(group_of), group_of)
+    terms = frozenset(g[0] for g in groups)
+    return Lexicon(_alternatives(data["asking"]), groups, _alternatives(group_of), group_of, terms)
 
 
 def _alternatives(words) -> re.Pattern[str]:
@@ -435,7 +437,7 @@ def names_own_thing(part: str, tokenize) -> bool:
     """The part names a thing (a noun) of its own: `旅游收入目标又是多少？`, not `实际涨了多少？`, nor `农村的标准是多少`
     (a figure of the subject, by the last word of its name); a term of the lexicon holding a noun is one whatever its last
     word (`最低生活保障`, `城镇新增就业`), where `增长`, `减税降费` are not."""
-    documents = {g[0] for g in lexicon().groups}
+    documents = lexicon().terms
     return any(
         (names_a_thing(w) or (w in documents and _holds_noun(w))) and not _INDICATOR_HEAD.fullmatch(w)
         for w in _own_words(part, tokenize)
@@ -470,7 +472,7 @@ def new_indicator(part: str, before: str, tokenize) -> bool:
     `总产量呢？` (of the crop asked before)."""
     asked = terms(before, tokenize)
     said = set(asked.words) | {w for g in asked.groups for w in g}
-    documents = {g[0] for g in lexicon().groups}
+    documents = lexicon().terms
     return any(
         len(word) >= 4  # `总产量`, `投资`: a head word alone names the indicator asked before
         and word not in said

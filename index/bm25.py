@@ -61,6 +61,11 @@ def _holding(texts: list[str], words: set[str]) -> set[int]:
     return found
 
 
+def passage_tokens(tokenizer: Tokenizer, text: str) -> list[str]:
+    """What a passage is indexed by: its tokens, or a placeholder for one that has none (bm25s indexes no empty one)."""
+    return tokenizer(text) or ["∅"]
+
+
 def _retriever(counts: TermCounts) -> bm25s.BM25:
     """A bm25s index over the counts, scored as `bm25s.BM25().index` scores the same passages' tokens."""
     retriever = bm25s.BM25()
@@ -104,7 +109,7 @@ class KeywordIndex:
                 progress(stage, i, len(texts))
             if text not in kept and text not in cut:
                 cut[text] = len(prior.hashes) + len(tokens)
-                tokens.append(tokenizer(text) or ["∅"])
+                tokens.append(passage_tokens(tokenizer, text))
         if progress:
             progress(stage, len(texts), len(texts))
         row = kept | cut

@@ -14,7 +14,7 @@ import numpy as np
 from ingest import Chunk, content_hash
 
 from . import store
-from .bm25 import KeywordIndex
+from .bm25 import KeywordIndex, passage_tokens
 from .counts import FILE as COUNTS
 from .counts import TermCounts
 from .embedder import embed, load_embedder
@@ -105,7 +105,7 @@ def _keyword_rows(chunks: list[Chunk], picks: list[int], keyword: KeywordIndex) 
     wrong = []
     for i in picks:
         stored = set(terms_of_entry[scores["indices"] == i].tolist())
-        expected = {vocab[t] for t in keyword.tokenizer(chunks[i].search_text) or ["∅"] if t in vocab}
+        expected = {vocab[t] for t in passage_tokens(keyword.tokenizer, chunks[i].search_text) if t in vocab}
         if stored != expected:
             wrong.append(chunks[i].id)
     if not wrong:
@@ -124,7 +124,7 @@ def _count_rows(chunks: list[Chunk], picks: list[int], keyword: KeywordIndex, co
     for i in picks:
         row = counts.matrix[[i]]
         stored = {counts.vocab[term]: int(n) for term, n in zip(row.indices, row.data)}
-        if stored != Counter(keyword.tokenizer(chunks[i].search_text) or ["∅"]):
+        if stored != Counter(passage_tokens(keyword.tokenizer, chunks[i].search_text)):
             wrong.append(chunks[i].id)
     if not wrong:
         return []
