@@ -93,10 +93,14 @@ def run(
 
 
 def score(conversations: list[Conversation], results: list[dict]) -> dict:
-    """Accuracy of the follow-up turns, of the turns that stand alone, and of whole conversations (every turn right)."""
+    """Accuracy of the follow-up turns, of the turns that stand alone, and of whole conversations (every turn right);
+    how follow-ups fail: answerable ones refused or answered wrong, unanswerable ones refused (as for single questions)."""
     by_id = {r["id"]: r for r in results}
     right = {t.item.id: answer_correct(t.item, by_id[t.item.id]) for c in conversations for t in c.turns}
     follow = [right[t.item.id] for c in conversations for t in c.turns if t.follows]
+    answerable = [by_id[t.item.id] for c in conversations for t in c.turns if t.follows and t.item.answerable]
+    unanswerable = [by_id[t.item.id] for c in conversations for t in c.turns if t.follows and not t.item.answerable]
+    answerable_right = [right[r["id"]] for r in answerable]
     alone = [right[t.item.id] for c in conversations for t in c.turns if not t.follows]
     whole = [all(right[t.item.id] for t in c.turns) for c in conversations]
 
@@ -110,6 +114,11 @@ def score(conversations: list[Conversation], results: list[dict]) -> dict:
         "follow_ups": len(follow),
         "standalone_accuracy": share(alone),
         "conversation_accuracy": share(whole),
+        "follow_up_false_refusal_rate": share([bool(r["refused"]) for r in answerable]),
+        "follow_up_wrong_answer_rate": share(
+            [not ok and not r["refused"] for r, ok in zip(answerable, answerable_right, strict=True)]
+        ),
+        "follow_up_refusal_rate": share([bool(r["refused"]) for r in unanswerable]),
     }
 
 
