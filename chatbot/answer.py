@@ -31,11 +31,13 @@ from .candidates import (
 from .constraints import arabic_years, base_years, full_years, named_places, named_years, plan_ends_as_years
 from .judge import FEATURES, Judge, bundled
 from .question import (
+    PIECE,
     Terms,
     as_years,
     asked_of,
     asks,
     asks_nothing,
+    chain_subject,
     colloquial,
     document_kinds,
     frame,
@@ -415,7 +417,7 @@ def _standalone(parts: list[str], index: Index, keep_time: bool = False, lean: b
                 subject = without_time(subject, part)  # `2020年呢？`: the follow-up's own time, not the subject's
             elif _names_document(part, index):
                 subject = without_relative(subject)  # a year stays a year in any document; `去年` was another's
-            part = f"{without_figure_asked(subject, part)} {again or part}"
+            part = f"{without_figure_asked(chain_subject(subject, own, tokenize), part)}{PIECE}{again or part}"
         elif keep_time and asks_nothing(own):  # `洪江区十三五棚改呢？` after `棚户区改造完成了多少户`: that, of its own thing
             part = f"{frame(previous, part)} {asked_of(previous)} {part}"
         inherited = [] if own_places else [p for p in _places(previous, index) if p not in part]

@@ -240,9 +240,11 @@ _FUNCTION_POS = set("pfcuyeormq")
 _PERIOD = re.compile(r"[“\"]?十[一二三四五六]五[”\"]?(?:期间|时期|期末|末)?")
 _ASPECT = re.compile(
     r"目标值?|计划|预计|预期性?|约束性|属性|实际|完成|情况|打算|想|要|又|定在|定|控制在|控制|达到|原定|力争|"
-    r"年均增速|年均增长|年均|增速|" + _RELATIVE_WORDS
+    r"年均增速|年均增长|年均|增速|总量|累计|" + _RELATIVE_WORDS
 )
 # `同一年洪江区实际涨了多少？`: the year of the part before.
+# A plan period or a span of years asked over (`十三五期间`, `五年累计`, `每年`): when, not what.
+_SPAN = re.compile(_PERIOD.pattern + r"|(?:[一二两三四五六七八九十每全近]|这几)年(?:来|间|内|下来)?(?!级|轻|代)")
 _SAME_YEAR = re.compile(r"同一年|同年|当年|那一?年(?![轻代])")
 
 
@@ -406,7 +408,7 @@ def _own_words(part: str, tokenize) -> list[str]:
     def aspect(m: re.Match[str]) -> str:
         return m.group() if any(a < m.start() and m.end() < b for a, b in whole) else " "
 
-    rest = _SIDE_ONLY.sub(" ", _YEAR.sub(" ", _DOCUMENT.sub(" ", _ASPECT.sub(aspect, part))))
+    rest = _SIDE_ONLY.sub(" ", _SPAN.sub(" ", _YEAR.sub(" ", _DOCUMENT.sub(" ", _ASPECT.sub(aspect, part)))))
     rest = _MONEY.sub(" ", _ASKED_UNIT.sub(" ", rest))  # `涉及多少人`, `是多少钱`: how a figure is asked, no thing
     asked = terms(rest, tokenize)
     function = {w.word for w in jieba.posseg.cut(rest) if w.flag[:1] in _FUNCTION_POS}
@@ -578,6 +580,26 @@ def asked_of(before: str) -> str:
     """How the turn before asked (its last asking word: `完成了多少户` → `多少`), without the unit it asked in."""
     found = [m.group() for m in _ASKS.finditer(before) if m.group() not in ("呢", "吗")]
     return found[-1] if found else ""
+
+
+# Joins a follow-up to the subject it inherits, so that a later turn can tell the turns of a chain apart.
+PIECE = "\u2003"
+
+
+def _asks_own(part: str) -> bool:
+    return bool(_ASKS_FIGURE.search(part) or _ASKS_WHICH.search(part))
+
+
+def chain_subject(previous: str, follow_up: str, tokenize) -> str:
+    """What a follow-up inherits of the chain before it: the question that named the subject, and the turns since that
+    only moved it (`2020年呢`, `那农村的呢`); not what each asked of it (`五年累计多少`, `实际完成了多少`), so that a
+    chain does not pile up its questions; the last turn's asking stays unless the follow-up asks something of its own
+    (`去年实际增长多少`, not `湘乡呢`, `洪江区定的多少`)."""
+    root, *rest = previous.split(PIECE)
+    kept = [p for p in rest[:-1] if not _asks_own(p)]
+    if rest and not (_asks_own(rest[-1]) and _asks_own(follow_up) and _own_words(follow_up, tokenize)):
+        kept.append(rest[-1])
+    return PIECE.join([root, *kept])
 
 
 def without_figure_asked(subject: str, follow_up: str) -> str:
