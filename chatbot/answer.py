@@ -512,7 +512,7 @@ def candidates(question: str, index: Index, settings: Settings | None = None) ->
 
 
 # `第二个呢？`, `第三项要打造成什么？`, `最后一个呢？`: a member of the list the answer before gave, by its place.
-_ORDINAL = re.compile(r"第([一二三四五六七八九十]|\d{1,2})(?:个|项|条|块|点|板块|方面)?|最后一[个项条块]")
+_ORDINAL = re.compile(r"第([一二三四五六七八九十]|\d{1,2})(?:个|项|条|块|点|板块|方面)?|最后(?:那|这)?一?[个项条块]")
 _LISTED = re.compile(r"[^、，,。；;：:（）()“”\s\[\]]{2,14}(?:、[^、，,。；;：:（）()“”\s\[\]]{2,14})+")
 _LISTING = re.compile(r"哪些|哪几|包括|分别是|都有|都是些|有几[大个项条类]|几大")
 _LIST_TAIL = re.compile(r"[一二三四五六七八九十两\d]|等")  # `白田三大农业示范园区`: the last member ends at its count

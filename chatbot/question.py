@@ -447,7 +447,7 @@ def names_own_thing(part: str, tokenize) -> bool:
 
 
 # `那个长效机制的期限是几年`: a thing pointed at as one the conversation has named.
-_POINTED = re.compile(r"^\s*(?:那|这)(?:个|项|些|一[个项])")
+_POINTED = re.compile(r"^\s*(?:那|这)(?:个|项|些|条|块|类|种|家|件|一[个项条块类])")
 
 
 def may_lean(part: str, tokenize) -> bool:
@@ -488,7 +488,7 @@ def new_indicator(part: str, before: str, tokenize) -> bool:
 # swaps the thing (`社零呢？`).
 _FRAME = re.compile(
     r"(?:19|20)\d{2}\s*年?|十[一二三四五六]五(?:期间|时期|期末|末)?|" + _RELATIVE_WORDS + "|"
-    r"(?:政府|管委会?)?工作报告|规划纲要|规划|纲要|实施方案|总体方案|方案|"
+    r"(?:政府|管委会?)?(?:工作)?报告|规划纲要|规划|纲要|实施方案|总体方案|方案|"
     r"年均增速|年均增长|年均|增长|增速|增幅|下降|降幅|提高|达到|突破|要到|目标值?|计划|预期|预计|实际|完成"
 )
 
@@ -501,17 +501,20 @@ def frame(before: str, follow_up: str) -> str:
     `2024年增长目标`); a follow-up naming its own time asks its own figure of it (`去年实际呢`)."""
     own_time = bool(named_years(follow_up) or is_relative(follow_up) or names_period(follow_up))
     own_figure = bool(_FIGURE.search(follow_up))  # `人均GDP完成了多少？` after a target: what was done, not the target
+    own_document = bool(_DOCUMENT.search(follow_up))  # `规划里…目标` after `去年…`: the report's 去年 is not the plan's
     kept = [
         m.group()
         for m in _FRAME.finditer(before)
-        if not (own_time and not _DOCUMENT.fullmatch(m.group())) and not (own_figure and _FIGURE.fullmatch(m.group()))
+        if not (own_time and not _DOCUMENT.fullmatch(m.group()))
+        and not (own_figure and _FIGURE.fullmatch(m.group()))
+        and not (own_document and re.fullmatch(_RELATIVE_WORDS, m.group()))
     ]
     return "".join(dict.fromkeys(kept))
 
 
 # `洪江区十四五规划里25年这个指标又是多少？`, `它的年均增速呢？`: the thing of the part before, asked again.
 _BACK_REFERENCE = re.compile(
-    r"(?:这个|这一|这项|该|同一|同样的?)(?:指标|数字|数据|数值|数|项指标|项|目标)|(?:^|(?<=[，,。？?\s]))那?它的?"
+    r"(?:这个|那个|这一|这项|该|同一个?|同样的?)(?:指标|数字|数据|数值|数|项指标|项|目标)|(?:^|(?<=[，,。？?\s]))那?它的?"
 )
 
 
@@ -602,10 +605,16 @@ def chain_subject(previous: str, follow_up: str, tokenize) -> str:
     return PIECE.join([root, *kept])
 
 
+_ASKS_RATE = re.compile(r"增速|增长|增幅|涨幅|降幅|下降|比重|占比|率")
+
+
 def without_figure_asked(subject: str, follow_up: str) -> str:
-    """`这四类具体指哪四类` after `“四类项目”多少个，资金多少`: it asks which, of the subject, and no longer how many."""
+    """`这四类具体指哪四类` after `“四类项目”多少个，资金多少`: it asks which, of the subject, and no longer how many;
+    `那增速呢` after `GDP总量是多少亿元`: a rate, in no unit the subject was asked in."""
     if _ASKS_WHICH.search(follow_up) and not _ASKS_FIGURE.search(follow_up):
         return _ASKS_FIGURE.sub("", subject)
+    if _ASKS_RATE.search(follow_up) and not _ASKED_UNIT.search(follow_up):  # `增速呢` after `总量是多少亿元`: a rate
+        return _ASKED_UNIT.sub("多少", subject)
     return subject
 
 
