@@ -419,7 +419,8 @@ def _standalone(parts: list[str], index: Index, keep_time: bool = False, lean: b
                 subject = without_relative(subject)  # a year stays a year in any document; `去年` was another's
             part = f"{without_figure_asked(chain_subject(subject, own, tokenize), part)}{PIECE}{again or part}"
         elif keep_time and asks_nothing(own):  # `洪江区十三五棚改呢？` after `棚户区改造完成了多少户`: that, of its own thing
-            part = f"{frame(previous, part)} {asked_of(previous)} {part}"
+            quoted = " ".join(dict.fromkeys(_QUOTED.findall(previous)))  # `“4+3”…主导产业是哪些`, then `3个特色产业呢`
+            part = f"{frame(previous, part)} {quoted} {asked_of(previous)} {part}"
         inherited = [] if own_places else [p for p in _places(previous, index) if p not in part]
         out.append(" ".join([*inherited, part]))
     return out
@@ -540,13 +541,18 @@ def _listed_kind(before: str, tokenize) -> str:
     return (after or ahead[-1:] or [""])[0]
 
 
+_FIRST_CLAUSE = re.compile(r"[^,，;；。]*")
+_QUOTED = re.compile(r"“[^”]{1,12}”")
+
+
 def _nth_listed(ordinal: re.Match[str], before: str, said: str) -> str | None:
     """The member of the list the answer before gave (`said`) that an ordinal points at; the list of as many
     members as the question before asked for (`哪四个`), else the first."""
     runs = [(m.group().split("、"), m.start(), m.end()) for m in _LISTED.finditer(said)]
     lines = [m for m in _NUMBERED_LINE.finditer(said) if not m.group(1).rstrip().endswith(("：", ":"))]  # no heading
     if len(lines) >= 2:
-        runs.append(([m.group(1).strip() for m in lines], lines[0].start(), lines[-1].end()))
+        # a numbered line's first clause names its member (`(三)大力实施激发需求行动,着力推动…`)
+        runs.append(([_FIRST_CLAUSE.match(m.group(1).strip()).group() for m in lines], lines[0].start(), lines[-1].end()))
     if not runs:
         return None
     asked = asked_count(before)
@@ -585,7 +591,9 @@ def in_context(
             if previous and member and member in previous and not asks(re.sub(r"呢|吗", "", rest)):
                 asked = previous.replace(member, nth)  # `第三个呢？`: what was asked of the second, of the third
             else:  # `第二个主打什么？`: of the second member of what the list was (`…农业示范园`)
-                asked = f"{lead}{nth}{_listed_kind(before, index.keyword.tokenizer)}{rest}"  # `白田示范园区主打什么？`
+                kind = _listed_kind(before, index.keyword.tokenizer)
+                kind = "" if kind[-2:] in nth else kind  # `激发需求行动` names its kind (八大行动)
+                asked = f"{lead}{nth}{kind}{rest}"  # `白田示范园区主打什么？`
             member = nth
             places = [p for p in _places(where, index) if p not in asked]  # where the list was asked of
             queries = [" ".join([*places, asked])]

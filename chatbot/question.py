@@ -579,10 +579,16 @@ def asks_nothing(part: str) -> bool:
     return "呢" in part and not asks(part.replace("呢", "")) and not _FIGURE.search(part)
 
 
+_WHICH_OF = re.compile(r"哪(?:些|几?[个项条类种大家所]|[一二两三四五六七八九十\d]+[个项条类种大家所])[^，,。？?\s呢吗]{0,4}")
+
+
 def asked_of(before: str) -> str:
     """How the turn before asked (its last asking word: `完成了多少户` → `多少`), without the unit it asked in."""
-    found = [m.group() for m in _ASKS.finditer(before) if m.group() not in ("呢", "吗")]
-    return found[-1] if found else ""
+    found = [m for m in _ASKS.finditer(before) if m.group() not in ("呢", "吗")]
+    if not found:
+        return ""
+    which = _WHICH_OF.match(before, found[-1].start()) if found[-1].group() == "哪" else None
+    return which.group() if which else found[-1].group()  # `哪些`, `哪三个`: a list asked for, not a `哪`
 
 
 # Joins a follow-up to the subject it inherits, so that a later turn can tell the turns of a chain apart.
