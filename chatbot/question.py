@@ -232,7 +232,7 @@ _ASKS = re.compile(r"多少|(?<![那这好])几|什么|啥|哪|是否|吗|呢|�
 _CLAUSE = re.compile(r"[^？?；;，,。！!]+[？?；;，,。！!]*")
 # Words that say which figure of a subject is asked (target, actual, this year) but not what the subject is.
 # Words that say which document is asked (`2025年管委工作报告里呢？`), not what about.
-_DOCUMENT = re.compile(r"(?:政府|管委会?)?工作报告|规划纲要|规划|纲要|报告|实施方案|总体方案|方案")
+_DOCUMENT = re.compile(r"(?:政府|管委会?)?(?:工作)?报告|规划纲要|规划|纲要|实施方案|总体方案|方案")
 # A year asked names no subject (`2020年呢？`); nor do words that only relate others (`里`, `给`, `把`, `的`, `那`):
 # jieba's prepositions, localizers, conjunctions, particles, modals, interjections, pronouns, numerals, measure words.
 _YEAR = re.compile(r"(?:19|20)\d{2}\s*年?")
