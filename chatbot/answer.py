@@ -402,7 +402,7 @@ def _standalone(parts: list[str], index: Index, keep_time: bool = False, lean: b
         thingless = not names_own_thing(own, tokenize)  # across turns: `到2025年一年要接待多少？` names no thing
         swaps_side = other_side(previous, part) != previous  # `那农村居民的呢` after `城镇居民…收入目标`
         if keep_time and not (again or own_places or swaps_side) and new_indicator(own, previous, tokenize):
-            part = f"{_framed(previous, part, index)} {part}"  # `社零呢？` after `2024年固投增长目标`: the figure, of 社零
+            part = f"{frame(previous, part)} {part}"  # `社零呢？` after `2024年固投增长目标`: the figure, of 社零
         elif (
             again
             or (needs_subject(own, tokenize) and not (own_places and not thingless))
@@ -420,7 +420,7 @@ def _standalone(parts: list[str], index: Index, keep_time: bool = False, lean: b
             part = f"{without_figure_asked(chain_subject(subject, own, tokenize), part)}{PIECE}{again or part}"
         elif keep_time and asks_nothing(own):  # `洪江区十三五棚改呢？` after `棚户区改造完成了多少户`: that, of its own thing
             quoted = " ".join(dict.fromkeys(_QUOTED.findall(previous)))  # `“4+3”…主导产业是哪些`, then `3个特色产业呢`
-            part = f"{_framed(previous, part, index)} {quoted} {asked_of(previous)} {part}"
+            part = f"{frame(previous, part)} {quoted} {asked_of(previous)} {part}"
         inherited = [] if own_places else [p for p in _places(previous, index) if p not in part]
         out.append(" ".join([*inherited, part]))
     return out
@@ -436,19 +436,8 @@ def _meant_years(text: str, index: Index) -> set[str]:
 def _names_document(text: str, index: Index) -> bool:
     """`八大行动里这个目标多少`, `工作报告里呢`: a follow-up naming a document (by its kind, or a name its title quotes)
     asks of that document's own time, not of the `去年` the turn before asked of another document."""
-    return bool(document_kinds(text) or _document_names(text, index))
-
-
-def _document_names(text: str, index: Index) -> list[str]:
-    """The names the documents' titles quote (`区域共进`, `八大行动`) that a text says."""
     quoted = (name for d in index.manifest.docs.values() for name in re.findall(r"“([^”]{2,12})”", d.title))
-    return [name for name in dict.fromkeys(quoted) if name in text]
-
-
-def _framed(previous: str, part: str, index: Index) -> str:
-    """`frame` of the part before, with the document it named by name (`区域共进的方案里…粮食产量`, then `高标准农田呢`)."""
-    names = [n for n in _document_names(previous, index) if n not in part]
-    return " ".join([*names, frame(previous, part)]).strip()
+    return bool(document_kinds(text)) or any(name in text for name in quoted)
 
 
 def _places(text: str, index: Index) -> list[str]:
@@ -526,7 +515,7 @@ def candidates(question: str, index: Index, settings: Settings | None = None) ->
 # `第二个呢？`, `第三项要打造成什么？`, `最后一个呢？`: a member of the list the answer before gave, by its place.
 _ORDINAL = re.compile(r"第([一二三四五六七八九十]|\d{1,2})(?:个|项|条|块|点|板块|方面)?|最后(?:那|这)?一?[个项条块]")
 _LISTED = re.compile(r"[^、，,。；;：:（）()“”\s\[\]]{2,14}(?:、[^、，,。；;：:（）()“”\s\[\]]{2,14})+")
-_LISTING = re.compile(r"哪些|哪几|哪[两二三四五六七八九十]|包括|分别是|都有|都是些|有几[大个项条类]|几大")
+_LISTING = re.compile(r"哪些|哪几|包括|分别是|都有|都是些|有几[大个项条类]|几大")
 _LIST_TAIL = re.compile(r"[一二三四五六七八九十两\d]|等")  # `白田三大农业示范园区`: the last member ends at its count
 
 

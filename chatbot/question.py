@@ -232,7 +232,7 @@ _ASKS = re.compile(r"多少|(?<![那这好])几|什么|啥|哪|是否|吗|呢|�
 _CLAUSE = re.compile(r"[^？?；;，,。！!]+[？?；;，,。！!]*")
 # Words that say which figure of a subject is asked (target, actual, this year) but not what the subject is.
 # Words that say which document is asked (`2025年管委工作报告里呢？`), not what about.
-_DOCUMENT = re.compile(r"(?:政府|管委会?)?(?:工作)?报告|规划纲要|规划|纲要|实施方案|总体方案|方案")
+_DOCUMENT = re.compile(r"(?:政府|管委会?)?工作报告|规划纲要|规划|纲要|报告|实施方案|总体方案|方案")
 # A year asked names no subject (`2020年呢？`); nor do words that only relate others (`里`, `给`, `把`, `的`, `那`):
 # jieba's prepositions, localizers, conjunctions, particles, modals, interjections, pronouns, numerals, measure words.
 _YEAR = re.compile(r"(?:19|20)\d{2}\s*年?")
@@ -447,7 +447,7 @@ def names_own_thing(part: str, tokenize) -> bool:
 
 
 # `那个长效机制的期限是几年`: a thing pointed at as one the conversation has named.
-_POINTED = re.compile(r"^\s*(?:那|这)(?:个|项|些|条|块|类|种|家|件|一[个项条块类])")
+_POINTED = re.compile(r"^\s*(?:那|这)(?:个|项|些|一[个项])")
 
 
 def may_lean(part: str, tokenize) -> bool:
@@ -488,7 +488,7 @@ def new_indicator(part: str, before: str, tokenize) -> bool:
 # swaps the thing (`社零呢？`).
 _FRAME = re.compile(
     r"(?:19|20)\d{2}\s*年?|十[一二三四五六]五(?:期间|时期|期末|末)?|" + _RELATIVE_WORDS + "|"
-    r"(?:政府|管委会?)?(?:工作)?报告|规划纲要|规划|纲要|实施方案|总体方案|方案|"
+    r"(?:政府|管委会?)?工作报告|规划纲要|规划|纲要|实施方案|总体方案|方案|"
     r"年均增速|年均增长|年均|增长|增速|增幅|下降|降幅|提高|达到|突破|要到|目标值?|计划|预期|预计|实际|完成"
 )
 
@@ -579,16 +579,10 @@ def asks_nothing(part: str) -> bool:
     return "呢" in part and not asks(part.replace("呢", "")) and not _FIGURE.search(part)
 
 
-_WHICH_OF = re.compile(r"哪(?:些|几?[个项条类种大家所]|[一二两三四五六七八九十\d]+[个项条类种大家所])[^，,。？?\s呢吗]{0,4}")
-
-
 def asked_of(before: str) -> str:
     """How the turn before asked (its last asking word: `完成了多少户` → `多少`), without the unit it asked in."""
-    found = [m for m in _ASKS.finditer(before) if m.group() not in ("呢", "吗")]
-    if not found:
-        return ""
-    which = _WHICH_OF.match(before, found[-1].start()) if found[-1].group() == "哪" else None
-    return which.group() if which else found[-1].group()  # `哪些`, `哪三个`: a list asked for, not a `哪`
+    found = [m.group() for m in _ASKS.finditer(before) if m.group() not in ("呢", "吗")]
+    return found[-1] if found else ""
 
 
 # Joins a follow-up to the subject it inherits, so that a later turn can tell the turns of a chain apart.
