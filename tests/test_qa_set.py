@@ -124,7 +124,8 @@ def test_the_reworded_conversations_are_the_dev_conversations_in_other_words():
 
     originals = {c.id: c for c in load_conversations()}
     reworded = load_conversations(REWORDED)
-    assert len(reworded) == sum(c.split == "dev" for c in originals.values())
+    rewritten = {c.id.removesuffix("~p") for c in reworded}  # every dev conversation of the batches before f… and g…
+    assert rewritten == {c.id for c in originals.values() if c.split == "dev" and c.id[0] in "cnmpr"}
     for conversation in reworded:
         original = originals[conversation.id.removesuffix("~p")]
         assert original.split == conversation.split == "dev", conversation.id
