@@ -149,3 +149,46 @@ def test_a_part_that_finds_nothing_alone_is_asked_of_the_thing_named_before_it(b
     assert "5年" in pointed.answer and not pointed.refused
     *_, whole = ask_in_turn(["湘乡十三五时期固投实际完成多少", "十四五期间的固定资产投资目标是多少"], built_index)
     assert whole.refused, "a thing named whole is not read as the turn before's: 湘乡's plan sets no such target"
+
+
+def test_a_chain_searches_the_question_that_named_its_subject_not_every_question_asked_since(built_index):
+    index, _ = built_index
+    turns = ["湘乡十三五固定资产投资实际完成了多少", "每年实际平均增长多少", "当初规划定的是多少", "十四五的投资目标是多少"]
+    (last,) = in_context(turns[-1], turns[:-1], index)
+    assert "固定资产投资" in last and "十四五" in last
+    assert "平均增长" not in last and "当初" not in last
+
+
+def test_a_follow_up_asking_the_total_or_the_sum_over_years_asks_it_of_the_subject(built_index):
+    *_, total = ask_in_turn(["洪江区社会消费品零售总额十四五年均增长目标是多少", "到2025年总量呢"], built_index)
+    assert "社会消费品零售总额" in total.searched and "24亿元" in total.answer
+    *_, spent = ask_in_turn(["洪江区十三五期间固定资产投资年均增长多少", "五年一共完成了多少"], built_index)
+    assert "固定资产投资" in spent.searched and "168.8亿元" in spent.answer
+
+
+def test_the_same_indicator_asked_of_another_place_points_back(built_index):
+    *_, then = ask_in_turn(["洪江区2025年常住人口城镇化率要到多少", "湘乡同一个指标2025年是多少"], built_index)
+    assert "城镇化率" in then.searched and "60%" in then.answer
+
+
+def test_a_rate_asked_after_an_amount_is_no_amount(built_index):
+    *_, then = ask_in_turn(["洪江区去年地区生产总值是多少亿元", "那增长了多少"], built_index)
+    assert "亿元" not in then.searched and "5.2%" in then.answer
+
+
+def test_a_follow_up_naming_the_plan_does_not_ask_the_reports_last_year(built_index):
+    questions = ["洪江区去年高新技术产业增加值是多少", "规划里高新技术产业增加值占规模工业增加值比重的目标是多少"]
+    *_, then = ask_in_turn(questions, built_index)
+    assert "去年" not in then.searched and "70%" in then.answer
+
+
+def test_an_ordinal_into_numbered_lines_names_the_member_by_its_first_clause(built_index):
+    *_, third, last = ask_in_turn(["洪江市的八大行动是哪八个", "第三个的专班召集人是谁", "最后那个呢"], built_index)
+    assert "激发需求行动" in third.searched and "推动经济" not in third.searched and "邱琳" in third.answer
+    assert "民生可感行动" in last.searched and "黄涌" in last.answer
+
+
+def test_a_sibling_list_is_asked_of_the_terms_the_list_before_quoted(built_index):
+    *_, then = ask_in_turn(["湘乡“4+3”产业体系里4个主导产业分别是什么", "那3大特色产业呢"], built_index)
+    assert "“4+3”" in then.searched
+    assert all(name in then.answer for name in ("皮革制造", "智能铸造", "电子信息"))
