@@ -131,3 +131,8 @@ def embed(model: Any, texts: list[str], batch_size: int = 64, progress: bool = F
         texts, batch_size=batch_size, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=progress
     )
     return np.ascontiguousarray(vectors, dtype=np.float32)
+
+
+def embed_with(name: str, texts: list[str]) -> np.ndarray:
+    """`embed` by the embedder of that name, loaded here: what a process of its own runs for a small addition."""
+    return embed(load_embedder(name), texts)

@@ -186,3 +186,22 @@ def test_the_texts_a_term_occurs_in_are_found_as_jieba_sees_them():
     for words in ({"gdp"}, {"地区生产总值"}, {"gdp", "地区生产总值"}, {"火星"}):
         expected = {i for i, t in enumerate(texts) if any(w in normalize(t) for w in words)}
         assert _holding(texts, words) == expected
+
+
+def test_a_large_index_embeds_an_additions_passages_in_a_process_of_its_own_to_the_same_vectors(built_index):
+    import multiprocessing
+
+    from index.build import _APART_FROM, _Apart
+    from index.embedder import DEFAULT_EMBEDDER, embed, load_embedder
+
+    index, _ = built_index
+    texts = [c.search_text for c in index.chunks[:40]]
+    assert _Apart.start(DEFAULT_EMBEDDER, texts, len(index.chunks)) is None  # 824 passages: loading here is quicker
+    assert _Apart.start(DEFAULT_EMBEDDER, texts, _APART_FROM) is None  # this process has the embedder loaded
+    apart = _Apart(DEFAULT_EMBEDDER, texts)
+    try:
+        vectors = apart.result()
+    finally:
+        apart.close()
+    np.testing.assert_allclose(vectors, embed(load_embedder(DEFAULT_EMBEDDER), texts), atol=1e-6)
+    assert not multiprocessing.active_children()  # the embedding process has ended
