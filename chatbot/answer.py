@@ -584,7 +584,7 @@ def in_context(
     queries: list[str] = []
     for turn in [*history[-_MEMORY:], question]:
         asked, answered = (turn, "") if isinstance(turn, str) else turn
-        asked = asked.strip()[:max_chars]
+        asked = asked.strip()[:max_chars].replace(PIECE, " ")  # what joins the turns of a chain is never the asker's
         ordinal = _ORDINAL.search(asked)
         if ordinal and said and (nth := _nth_listed(ordinal, before, said)):
             lead, rest = _BEFORE_ORDINAL.sub("", asked[: ordinal.start()]), _AFTER_ORDINAL.sub("", asked[ordinal.end() :])

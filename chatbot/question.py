@@ -242,9 +242,9 @@ _ASPECT = re.compile(
     r"目标值?|计划|预计|预期性?|约束性|属性|实际|完成|情况|打算|想|要|又|定在|定|控制在|控制|达到|原定|力争|"
     r"年均增速|年均增长|年均|增速|总量|累计|" + _RELATIVE_WORDS
 )
-# `同一年洪江区实际涨了多少？`: the year of the part before.
 # A plan period or a span of years asked over (`十三五期间`, `五年累计`, `每年`): when, not what.
 _SPAN = re.compile(_PERIOD.pattern + r"|(?:[一二两三四五六七八九十每全近]|这几)年(?:来|间|内|下来)?(?!级|轻|代)")
+# `同一年洪江区实际涨了多少？`: the year of the part before.
 _SAME_YEAR = re.compile(r"同一年|同年|当年|那一?年(?![轻代])")
 
 
