@@ -123,4 +123,5 @@ def score(conversations: list[Conversation], results: list[dict]) -> dict:
 
 
 def report(metrics: dict) -> str:
-    return "\n".join(f"{k:<24}{'-' if v is None else v}" for k, v in metrics.items())
+    width = max(map(len, metrics), default=0) + 2
+    return "\n".join(f"{k:<{width}}{'-' if v is None else v}" for k, v in metrics.items())
