@@ -192,3 +192,20 @@ def test_a_sibling_list_is_asked_of_the_terms_the_list_before_quoted(built_index
     *_, then = ask_in_turn(["湘乡“4+3”产业体系里4个主导产业分别是什么", "那3大特色产业呢"], built_index)
     assert "“4+3”" in then.searched
     assert all(name in then.answer for name in ("皮革制造", "智能铸造", "电子信息"))
+
+
+def test_the_conversation_score_says_how_follow_ups_fail():
+    from eval.conversations import load_conversations, score
+
+    conversations = [c for c in load_conversations(split="dev") if c.id in ("c002", "c001")]
+    turns = {t.item.id: t for c in conversations for t in c.turns}
+    # c001: an opening and one answerable follow-up; c002: an opening, an answerable and an unanswerable follow-up
+    answers = {"c001.1": "90%", "c001.2": None, "c002.1": "750亿元", "c002.2": "洪江市的数", "c002.3": "40亿元"}
+    results = [
+        {"id": i, "answer": a or "文件中未找到", "refused": a is None, "citations": []} for i, a in answers.items()
+    ]
+    metrics = score(conversations, results)
+    assert set(turns) == set(answers) and metrics["follow_ups"] == 3 and metrics["follow_up_accuracy"] == 0.0
+    assert metrics["follow_up_false_refusal_rate"] == 0.5  # c001.2 refused
+    assert metrics["follow_up_wrong_answer_rate"] == 0.5  # c002.2 answered without 55亿元
+    assert metrics["follow_up_refusal_rate"] == 0.0  # c002.3 answered what the documents do not say
