@@ -507,7 +507,7 @@ def frame(before: str, follow_up: str) -> str:
         for m in _FRAME.finditer(before)
         if not (own_time and not _DOCUMENT.fullmatch(m.group()))
         and not (own_figure and _FIGURE.fullmatch(m.group()))
-        and not (own_document and re.fullmatch(_RELATIVE_WORDS, m.group()))
+        and not (own_document and is_relative(m.group()))
     ]
     return "".join(dict.fromkeys(kept))
 

@@ -189,8 +189,7 @@ def _update(
         raise IndexStoreError(f"没有可以加入知识库的内容，现有索引保持不变：{problems}")
     known, resumed = _known(chunks, old_chunks, old_vectors, embedder, home)
     missing = sorted({c.hash for c in chunks} - set(known))
-    by_hash = {c.hash: c for c in chunks}
-    apart = _Apart.start(embedder, [by_hash[h].search_text for h in missing], len(old_chunks))
+    apart = _Apart.start(embedder, chunks, missing, len(old_chunks))
     model = _loading(embedder) if missing and not apart else None
     matrix = partial(_vectors, chunks, known, missing, resumed, model or apart, embedder, progress, home)
     try:
@@ -410,13 +409,14 @@ class _Apart:
         self._vectors = self._pool.submit(embed_with, embedder, texts)
 
     @classmethod
-    def start(cls, embedder: str, texts: list[str], indexed: int) -> _Apart | None:
-        """Only for an addition to a large index (`indexed` passages); not when this process has the embedder loaded
-        (a server), nor for more passages than a document brings: a build's embedding shows its progress and is
-        checkpointed batch by batch."""
-        if not texts or len(texts) > _APART or indexed < _APART_FROM or load_embedder.cache_info().currsize:
+    def start(cls, embedder: str, chunks: list[Chunk], missing: list[str], indexed: int) -> _Apart | None:
+        """The `missing` passages' embedding, only for an addition to a large index (`indexed` passages); not when this
+        process has the embedder loaded (a server), nor for more passages than a document brings: a build's embedding
+        shows its progress and is checkpointed batch by batch."""
+        if not missing or len(missing) > _APART or indexed < _APART_FROM or load_embedder.cache_info().currsize:
             return None
-        return cls(embedder, texts)
+        by_hash = {c.hash: c for c in chunks}
+        return cls(embedder, [by_hash[h].search_text for h in missing])
 
     def result(self) -> np.ndarray:
         try:

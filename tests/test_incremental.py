@@ -195,9 +195,10 @@ def test_a_large_index_embeds_an_additions_passages_in_a_process_of_its_own_to_t
     from index.embedder import DEFAULT_EMBEDDER, embed, load_embedder
 
     index, _ = built_index
-    texts = [c.search_text for c in index.chunks[:40]]
-    assert _Apart.start(DEFAULT_EMBEDDER, texts, len(index.chunks)) is None  # 824 passages: loading here is quicker
-    assert _Apart.start(DEFAULT_EMBEDDER, texts, _APART_FROM) is None  # this process has the embedder loaded
+    chunks = index.chunks[:40]
+    texts, missing = [c.search_text for c in chunks], [c.hash for c in chunks]
+    assert _Apart.start(DEFAULT_EMBEDDER, chunks, missing, len(index.chunks)) is None  # 824: loading here is quicker
+    assert _Apart.start(DEFAULT_EMBEDDER, chunks, missing, _APART_FROM) is None  # this process has the embedder loaded
     apart = _Apart(DEFAULT_EMBEDDER, texts)
     try:
         vectors = apart.result()
