@@ -229,6 +229,15 @@ class Index:
             if not _NEGATED.search(text[: m.start()])  # `洪江区（不是洪江市）`: not about 洪江市
         ]
 
+    def _without_places(self, question: str, places: list[str]) -> str:
+        """The question without the places it names, for keyword search within them: once the search is confined to a
+        place, its name tells none of its passages from another, yet BM25 weighs it by how few passages of the whole
+        library name it, so a library of many counties made passages that repeat the name outrank the one answering."""
+        spans = [span for span in self.place_mentions(question) if span[2] in places]
+        ends = [0, *(end for _, end, _ in spans)]
+        starts = [*(start for start, _, _ in spans), len(question)]
+        return " ".join(question[a:b] for a, b in zip(ends, starts))
+
     def mask(self, doc: str | list[str] | None = None, place: str | list[str] | None = None) -> np.ndarray:
         mask = np.ones(len(self.chunks), dtype=bool)
         if doc:
@@ -247,10 +256,10 @@ class Index:
         """BM25 and cosine scores of every chunk for one question; a store that filters as it searches (Milvus)
         scores only passages of `doc` and `place` exactly, the others no higher than the lowest of those (`mask`:
         those passages, when the caller has it already)."""
-        keyword = self.keyword.scores(question)
+        docs, places = _listed(doc), _listed(place)
+        keyword = self.keyword.scores(self._without_places(question, places) if places else question)
         if not self.dense.ntotal:
             return keyword, np.zeros(len(self.chunks), dtype=np.float32)
-        docs, places = _listed(doc), _listed(place)
         allowed = int((self.mask(docs, places) if mask is None else mask).sum())
         return keyword, self.dense.scores(embed(self.model, [question])[0], docs, places, allowed)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from collections import Counter
 
+import numpy as np
 import pytest
 
 from index import Index, IndexStoreError, PolicyRetriever, build_index
@@ -25,6 +26,17 @@ def test_question_naming_a_place_is_answered_only_from_that_place(stored_index):
     for place in ("洪江区", "洪江市", "湘乡市"):
         hits = index.retrieve(f"{place}常住人口城镇化率目标是多少", 10)
         assert hits and {h.chunk.place for h in hits} == {place}
+
+
+def test_within_the_place_asked_its_name_does_not_rank_the_passages(stored_index):
+    """In a library of many counties the name is rare, so BM25 weighs it heavily: passages that repeat it (the copy of
+    003 inside 002, under a heading naming 洪江市) outranked the one answering as look-alike documents were added."""
+    index, _ = stored_index
+    keyword, _ = index.scores("洪江市计划完成多少户农村户厕改造？", place="洪江市")
+    unnamed, _ = index.scores("计划完成多少户农村户厕改造？", place="洪江市")
+    assert np.array_equal(keyword, unnamed)
+    everywhere, _ = index.scores("洪江市计划完成多少户农村户厕改造？")  # with no place to keep to, the name counts
+    assert not np.array_equal(everywhere, unnamed)
 
 
 def test_slogans_stay_whole_for_keyword_search(built_index):
