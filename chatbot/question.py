@@ -170,6 +170,7 @@ def is_relative(question: str) -> bool:
 
 
 _MONEY = re.compile(r"多少钱|几块钱|几毛钱")
+_POINTS = re.compile(r"(?:多少|(?<![哪那这])几)个?(?:百分点|点)|百分之(?:多少|几)")  # a share or a change in points
 _HOW_LONG = re.compile(r"多长时间|多久|几天|几个小时|多少天|多少小时|几个工作日|多少个工作日")
 DURATION = "时长"  # not a unit the documents write: `多长时间` is answered by `12小时内`, `3个工作日`
 _DURATION = re.compile(r"\d\s*(?:个)?(?:小时|分钟|工作日|天|日|个月|周)")
@@ -409,7 +410,8 @@ def _own_words(part: str, tokenize) -> list[str]:
         return m.group() if any(a < m.start() and m.end() < b for a, b in whole) else " "
 
     rest = _SIDE_ONLY.sub(" ", _SPAN.sub(" ", _YEAR.sub(" ", _DOCUMENT.sub(" ", _ASPECT.sub(aspect, part)))))
-    rest = _MONEY.sub(" ", _ASKED_UNIT.sub(" ", rest))  # `涉及多少人`, `是多少钱`: how a figure is asked, no thing
+    rest = _MONEY.sub(" ", _ASKED_UNIT.sub(" ", _POINTS.sub(" ", rest)))  # `涉及多少人`, `是多少钱`, `几个百分点`: how a
+    # figure is asked, no thing
     asked = terms(rest, tokenize)
     function = {w.word for w in jieba.posseg.cut(rest) if w.flag[:1] in _FUNCTION_POS}
     # `企业占多少户`: a verb of relation (占, 是) says nothing of what is asked about; `打了多少粮食` does

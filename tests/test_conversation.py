@@ -176,6 +176,12 @@ def test_a_rate_asked_after_an_amount_is_no_amount(built_index):
     assert "亿元" not in then.searched and "5.2%" in then.answer
 
 
+def test_how_many_percentage_points_is_how_a_figure_is_asked_not_a_thing_of_its_own(built_index):
+    questions = ["洪江区产业投资占固定资产投资的比重，25年目标是多少", "五年下来累计要提升多少个百分点"]
+    *_, then = ask_in_turn(questions, built_index)
+    assert "产业投资占固定资产投资" in then.searched and "[10]" in then.answer
+
+
 def test_a_follow_up_naming_the_plan_does_not_ask_the_reports_last_year(built_index):
     questions = ["洪江区去年高新技术产业增加值是多少", "规划里高新技术产业增加值占规模工业增加值比重的目标是多少"]
     *_, then = ask_in_turn(questions, built_index)
