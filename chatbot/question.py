@@ -410,8 +410,8 @@ def _own_words(part: str, tokenize) -> list[str]:
         return m.group() if any(a < m.start() and m.end() < b for a, b in whole) else " "
 
     rest = _SIDE_ONLY.sub(" ", _SPAN.sub(" ", _YEAR.sub(" ", _DOCUMENT.sub(" ", _ASPECT.sub(aspect, part)))))
-    rest = _MONEY.sub(" ", _ASKED_UNIT.sub(" ", _POINTS.sub(" ", rest)))  # `涉及多少人`, `是多少钱`, `几个百分点`: how a
-    # figure is asked, no thing
+    # `涉及多少人`, `是多少钱`, `几个百分点`: how a figure is asked, no thing
+    rest = _MONEY.sub(" ", _ASKED_UNIT.sub(" ", _POINTS.sub(" ", rest)))
     asked = terms(rest, tokenize)
     function = {w.word for w in jieba.posseg.cut(rest) if w.flag[:1] in _FUNCTION_POS}
     # `企业占多少户`: a verb of relation (占, 是) says nothing of what is asked about; `打了多少粮食` does
