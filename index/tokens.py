@@ -13,7 +13,8 @@ jieba.setLogLevel(logging.WARNING)
 
 # Quoted slogans are defined once and used everywhere: “三高四新”, “两城两带四板块”, “一主两特”.
 _QUOTED = re.compile(r"[“\"「]([^”\"」\s]{2,12})[”\"」]")
-_WORD = re.compile(r"[\w%.]+")
+# A token is a word, a figure or a joined slogan (“4+3”, “互联网+”, “5G+工业互联网”), never a bare sign.
+_WORD = re.compile(r"[\w%.]+(?:\+[\w%.]*)*")
 STOPWORDS = frozenset(
     "的 了 和 与 及 是 在 有 为 等 对 将 把 被 就 都 而 或 也 又 并 其 之 以 于 上 中 下 个 年度 "
     "多少 几 什么 哪些 哪个 哪里 怎么 怎样 如何 是否 吗 呢 吧 啊 请问 请 问 一下 有关 关于 相关 "
@@ -23,7 +24,7 @@ STOPWORDS = frozenset(
 
 
 # What stored tokens were cut with: a stored text's tokens are reused only under the same scheme.
-SCHEME = f"jieba {jieba.__version__}, user terms at freq 50000 not added to the total, NFKC lower"
+SCHEME = f"jieba {jieba.__version__}, user terms at freq 50000 not added to the total, NFKC lower, + joins"
 
 
 def normalize(text: str) -> str:

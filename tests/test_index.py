@@ -43,6 +43,8 @@ def test_slogans_stay_whole_for_keyword_search(built_index):
     index, _ = built_index
     assert "两城两带四板块" in index.keyword.tokenizer("什么是两城两带四板块")
     assert "三高四新" in index.keyword.tokenizer("锚定三高四新美好蓝图")
+    assert "4+3" in index.keyword.tokenizer("湘乡“4+3”产业体系里3个特色产业是哪些")  # joined by a sign, not lost
+    assert "互联网+" in index.keyword.tokenizer("深化“互联网+”应用") and "+" not in index.keyword.tokenizer("A + B")
 
 
 def test_near_duplicate_passages_do_not_crowd_the_top(stored_index):
