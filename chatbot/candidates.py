@@ -25,6 +25,7 @@ from .constraints import (
     named_years,
     plan_end_years,
     plan_name,
+    plan_period_end,
     reviewed_years,
     section_years,
 )
@@ -128,11 +129,13 @@ def _own_year(hit: Hit, index: Index) -> list[str]:
     """The year of an annual document, for a passage of it that names no year (`建设高标准农田2.45万亩`); the end of
     an earlier plan period its section reviews (`reviewed_years`), or the year its section reports on
     (`section_years`); for a report's front matter (meeting, speaker), the report's own year: `今年的工作报告是谁作的`
-    asks of it."""
+    asks of it; elsewhere in a five-year plan, the end of its period (`plan_period_end`)."""
     c = hit.chunk
     front = [f"{year}年"] if not c.heading_path and (year := report_year(c.title)) else []
-    own = [c.year + "年"] if c.year and not named_years(" ".join((*c.heading_path, c.text))) else []
-    return _section_time(hit, index) + front + own
+    section, unnamed = _section_time(hit, index), not named_years(" ".join((*c.heading_path, c.text)))
+    own = [c.year + "年"] if c.year and unnamed else []
+    plan = [y + "年" for y in plan_period_end(c.title)] if not c.year and not section and unnamed else []
+    return section + front + own + plan
 
 
 def _section_time(hit: Hit, index: Index) -> list[str]:

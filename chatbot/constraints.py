@@ -168,6 +168,13 @@ def reviewed_years(title: str, section: str) -> list[str]:
     return [str(_last_year(n)) for n in named_plans(section) if own and n < min(own)]
 
 
+def plan_period_end(title: str) -> list[str]:
+    """The last year of the five-year plan a document is (`第十四个五年规划…纲要` → `2025`): what a plan sets out
+    without naming a year (`新增养老床位2700张以上`), it sets out for the end of its period."""
+    own = named_plans(title)
+    return [str(_last_year(max(own)))] if own else []
+
+
 # A heading that opens with the year its section reports on: `2024,我们真抓实干、拼搏进取`, `2025,我们扬帆起航`.
 _SECTION_YEAR = re.compile(r"((?:19|20)\d{2})\s*[,，、:：]")
 

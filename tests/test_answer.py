@@ -101,6 +101,15 @@ def test_an_annual_documents_undated_clause_answers_for_its_year_and_no_other(bu
     assert answer("洪江市2023年提供了多少件法律援助案件？", index, settings).refused
 
 
+def test_a_five_year_plans_undated_clause_answers_for_the_plans_last_year_and_no_other(built_index):
+    """Doc 001 is the 十四五 plan: `在城区建设10所公办幼儿园` names no year, yet is set for 2025."""
+    index, settings = built_index
+    result = answer("湘乡到2025年要在城区建几所公办幼儿园？", index, settings)
+    assert not result.refused and "10所" in result.answer
+    assert result.citations[0].doc == "001_0e369cfbaccd2f2f.txt"
+    assert answer("湘乡2023年要在城区建几所公办幼儿园？", index, settings).refused
+
+
 def test_a_plan_periods_review_is_answered_from_its_prose_not_only_its_table(built_index):
     index, settings = built_index
     result = answer("湘乡“十三五”期间改水改厕多少户？", index, settings)
