@@ -49,6 +49,7 @@ from .question import (
     needs_subject,
     new_indicator,
     other_side,
+    quote_own_slogans,
     quote_slogans,
     refers_back,
     relative_years,
@@ -402,7 +403,7 @@ def _standalone(parts: list[str], index: Index, keep_time: bool = False, lean: b
         thingless = not names_own_thing(own, tokenize)  # across turns: `到2025年一年要接待多少？` names no thing
         swaps_side = other_side(previous, part) != previous  # `那农村居民的呢` after `城镇居民…收入目标`
         if keep_time and not (again or own_places or swaps_side) and new_indicator(own, previous, tokenize):
-            part = f"{frame(previous, part)} {part}"  # `社零呢？` after `2024年固投增长目标`: the figure, of 社零
+            part = f"{frame(previous, part)} {quote_own_slogans(part, tokenize)}"  # `社零呢？` after `2024年固投增长目标`
         elif (
             again
             or (needs_subject(own, tokenize) and not (own_places and not thingless))
@@ -603,8 +604,10 @@ def in_context(
                 _standalone([previous, *parts], index, keep_time=True)[1:] if previous else _standalone(parts, index)
             )
         previous = queries[-1] if queries else previous
-        if _LISTING.search(asked) or asked_count(asked) or _LISTING.search(queries[-1] if queries else ""):
-            # the list an ordinal later points into; `四板块呢` after `两城指的是哪两个` asks for one too
+        listed = _QUOTED.search(queries[-1] if queries else asked) and _LISTED.search(answered)
+        if _LISTING.search(asked) or asked_count(asked) or _LISTING.search(queries[-1] if queries else "") or listed:
+            # the list an ordinal later points into; `四板块呢` after `两城指的是哪两个` asks for one too, and so does
+            # a slogan whose answer lists its members (`那“三品一特”指的是啥`)
             before, said, member, where = asked, answered, "", " ".join(queries)  # `那三个特色的呢` of 湘乡市's
     return queries
 

@@ -413,9 +413,26 @@ def _own_words(part: str, tokenize) -> list[str]:
     # `涉及多少人`, `是多少钱`, `几个百分点`: how a figure is asked, no thing
     rest = _MONEY.sub(" ", _ASKED_UNIT.sub(" ", _POINTS.sub(" ", rest)))
     asked = terms(rest, tokenize)
-    function = {w.word for w in jieba.posseg.cut(rest) if w.flag[:1] in _FUNCTION_POS}
+    # a slogan the documents quote is a thing, though its numeral makes jieba call it one (`两重`, `三品一特`)
+    function = {w.word for w in jieba.posseg.cut(rest) if w.flag[:1] in _FUNCTION_POS} - _kept_whole(tokenize)
     # `企业占多少户`: a verb of relation (占, 是) says nothing of what is asked about; `打了多少粮食` does
     return [w for w in asked.words if w not in function and w not in _RELATION] + [g[0] for g in asked.groups]
+
+
+def _kept_whole(tokenize) -> set[str]:
+    """The terms an index's tokenizer keeps whole: the slogans its documents quote (and its places)."""
+    return set(getattr(tokenize, "user_terms", ()))
+
+
+def quote_own_slogans(part: str, tokenize) -> str:
+    """`两心是指哪两个` → `“两心”是指哪两个`: a follow-up whose own thing is a slogan the documents quote asks about it as
+    the quoted term it is, short as it is (alone, `两心` may be any two centres, so `quote_slogans` leaves it bare)."""
+    for word in sorted(_own_words(part, tokenize), key=len, reverse=True):  # `三品一特`, not the `三品` inside it
+        numbered = _is_slogan(word) or (len(word) == 2 and word[0] in _NUMERAL and word[1] not in _NUMERAL)
+        if numbered and word in _kept_whole(tokenize):
+            spans = _QUOTED_SPAN.split(part)  # quoted spans at odd positions stay as they are
+            part = "".join(s if i % 2 else s.replace(word, f"“{word}”", 1) for i, s in enumerate(spans))
+    return part
 
 
 # Two sides of one indicator (`城镇居民人均可支配收入`, `农村…`): a follow-up naming one asks the other's question of it.
@@ -476,12 +493,12 @@ def new_indicator(part: str, before: str, tokenize) -> bool:
     `总产量呢？` (of the crop asked before)."""
     asked = terms(before, tokenize)
     said = set(asked.words) | {w for g in asked.groups for w in g}
-    documents = lexicon().terms
+    documents, slogans = lexicon().terms, _kept_whole(tokenize)
     return any(
-        len(word) >= 4  # `总产量`, `投资`: a head word alone names the indicator asked before
+        (len(word) >= 4 or word in slogans)  # `总产量`, `投资`: a head word alone names the indicator asked before
         and word not in said
         and not any(word in s for s in said)
-        and (bool(_INDICATOR_HEAD.search(word)) or (word in documents and names_a_thing(word)))
+        and (bool(_INDICATOR_HEAD.search(word)) or (word in documents and names_a_thing(word)) or word in slogans)
         for word in _own_words(part, tokenize)
     )
 

@@ -215,3 +215,15 @@ def test_the_conversation_score_says_how_follow_ups_fail():
     assert metrics["follow_up_false_refusal_rate"] == 0.5  # c001.2 refused
     assert metrics["follow_up_wrong_answer_rate"] == 0.5  # c002.2 answered without 55亿元
     assert metrics["follow_up_refusal_rate"] == 0.0  # c002.3 answered what the documents do not say
+
+
+def test_a_follow_up_naming_another_slogan_asks_what_it_means_not_the_slogan_before(built_index):
+    """`双减` is quoted in the report's glossary; jieba takes its numeral for a count word, which made it no thing."""
+    *_, then = ask_in_turn(["报告里的“五治行动”是哪五治", "双减呢"], built_index)
+    assert "双减" in then.searched and "五治" not in then.searched
+    assert "作业负担" in then.answer and "治垃圾" not in then.answer
+
+
+def test_an_ordinal_points_into_the_members_a_slogans_definition_listed(built_index):
+    *_, then = ask_in_turn(["洪江区报告里的“双减”是减什么", "“五治行动”指的是啥", "第二个是什么"], built_index)
+    assert "治水" in then.searched
