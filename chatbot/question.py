@@ -170,6 +170,8 @@ def is_relative(question: str) -> bool:
 
 
 _MONEY = re.compile(r"多少钱|几块钱|几毛钱")
+# `每千常住人口多少个`, `每万人有几张`: what a figure is counted per, no thing of its own (`托位数` asked before).
+_PER = re.compile(r"每[一十百千万]+[名个户位]?(?:常住)?(?:人口|人|户|老人|居民|儿童|学生|婴幼儿)")
 _POINTS = re.compile(r"(?:多少|(?<![哪那这])几)个?(?:百分点|点)|百分之(?:多少|几)")  # a share or a change in points
 _HOW_LONG = re.compile(r"多长时间|多久|几天|几个小时|多少天|多少小时|几个工作日|多少个工作日")
 DURATION = "时长"  # not a unit the documents write: `多长时间` is answered by `12小时内`, `3个工作日`
@@ -410,8 +412,8 @@ def _own_words(part: str, tokenize) -> list[str]:
         return m.group() if any(a < m.start() and m.end() < b for a, b in whole) else " "
 
     rest = _SIDE_ONLY.sub(" ", _SPAN.sub(" ", _YEAR.sub(" ", _DOCUMENT.sub(" ", _ASPECT.sub(aspect, part)))))
-    # `涉及多少人`, `是多少钱`, `几个百分点`: how a figure is asked, no thing
-    rest = _MONEY.sub(" ", _ASKED_UNIT.sub(" ", _POINTS.sub(" ", rest)))
+    # `涉及多少人`, `是多少钱`, `几个百分点`, `每千人口`: how a figure is asked, no thing
+    rest = _PER.sub(" ", _MONEY.sub(" ", _ASKED_UNIT.sub(" ", _POINTS.sub(" ", rest))))
     asked = terms(rest, tokenize)
     # a slogan the documents quote is a thing, though its numeral makes jieba call it one (`两重`, `三品一特`)
     function = {w.word for w in jieba.posseg.cut(rest) if w.flag[:1] in _FUNCTION_POS} - _kept_whole(tokenize)

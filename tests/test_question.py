@@ -183,6 +183,8 @@ def test_a_follow_up_part_that_names_no_subject_needs_the_one_before():
     assert needs_subject("2025年管委工作报告里给今年定的又是多少？", TOKENIZE)  # nor `里`, `给`, `的`
     assert needs_subject("那农村的呢？", TOKENIZE)
     assert not needs_subject("去年（2024年）粮食实际产了多少？", TOKENIZE)
+    assert needs_subject("每千常住人口多少个", TOKENIZE)  # what the figure before is counted per
+    assert needs_subject("那每万人有几张呢", TOKENIZE) and not needs_subject("每千人口执业医师数呢", TOKENIZE)
 
 
 def test_a_follow_up_naming_its_own_document_inherits_the_subject_not_the_previous_documents_period():
