@@ -43,6 +43,7 @@ from .question import (
     frame,
     is_relative,
     may_lean,
+    measured_of,
     names_a_thing,
     names_own_thing,
     names_period,
@@ -421,7 +422,8 @@ def _standalone(parts: list[str], index: Index, keep_time: bool = False, lean: b
             part = f"{without_figure_asked(chain_subject(subject, own, tokenize), part)}{PIECE}{again or part}"
         elif keep_time and asks_nothing(own):  # `洪江区十三五棚改呢？` after `棚户区改造完成了多少户`: that, of its own thing
             quoted = " ".join(dict.fromkeys(_QUOTED.findall(previous)))  # `“4+3”…主导产业是哪些`, then `3个特色产业呢`
-            part = f"{frame(previous, part)} {quoted} {asked_of(previous)} {part}"
+            measured = measured_of(previous, part, tokenize)  # `电子元器件呢` after `生物基产业链…总产值目标多少`
+            part = f"{frame(previous, part)} {quoted} {measured} {asked_of(previous)} {part}"
         inherited = [] if own_places else [p for p in _places(previous, index) if p not in part]
         out.append(" ".join([*inherited, part]))
     return out

@@ -606,6 +606,14 @@ def asked_of(before: str) -> str:
     return found[-1] if found else ""
 
 
+def measured_of(before: str, follow_up: str, tokenize) -> str:
+    """The indicator the turn before asked of its thing (`生物基产业链规模工业总产值目标多少` → `规模以上工业总产值`), for
+    a follow-up naming another thing but no indicator of its own (`电子元器件呢`): the same is asked of its thing."""
+    if any(_INDICATOR_HEAD.search(w) for w in _own_words(follow_up, tokenize)):
+        return ""
+    return " ".join(w for w in _own_words(before, tokenize) if _INDICATOR_HEAD.search(w))
+
+
 # Joins a follow-up to the subject it inherits, so that a later turn can tell the turns of a chain apart.
 PIECE = "\u2003"
 

@@ -26,6 +26,7 @@ from chatbot.question import (
     frame,
     is_relative,
     lexicon,
+    measured_of,
     names_a_thing,
     names_own_thing,
     needs_subject,
@@ -490,3 +491,10 @@ def test_a_unit_counted_or_a_verb_of_relation_names_no_thing_of_a_follow_up():
     tokenize = TOKENIZE
     assert needs_subject("涉及多少人", tokenize) and needs_subject("企业占多少户", tokenize)
     assert not needs_subject("去年实际打了多少粮食", tokenize), "打 says what was done with the grain"
+
+
+def test_a_follow_up_naming_another_thing_but_no_indicator_asks_the_indicator_asked_before():
+    before = "洪江市生物基产业链规模工业总产值目标多少"
+    assert "工业总产值" in measured_of(before, "电子元器件呢", TOKENIZE)
+    assert measured_of(before, "税收呢", TOKENIZE) == ""  # an indicator of its own
+    assert measured_of("洪江区棚户区改造完成了多少户", "十三五棚改呢", TOKENIZE) == ""  # nothing measured before
