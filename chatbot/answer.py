@@ -548,9 +548,10 @@ _FIRST_CLAUSE = re.compile(r"[^,，;；。]*")
 _QUOTED = re.compile(r"“[^”]{1,12}”")
 
 
-def _nth_listed(ordinal: re.Match[str], before: str, said: str) -> str | None:
-    """The member of the list the answer before gave (`said`) that an ordinal points at; the list of as many
-    members as the question before asked for (`哪四个`), else the first."""
+def _nth_listed(ordinal: re.Match[str], before: str, said: str, lead: str = "") -> str | None:
+    """The member of the list the answer before gave (`said`) that an ordinal points at: the list the words leading
+    to the ordinal name (`主导里第二个`, when the answer gave 主导 and 特色 lists), else the list of as many members as
+    the question before asked for (`哪四个`), else the first."""
     runs = [(m.group().split("、"), m.start(), m.end()) for m in _LISTED.finditer(said)]
     lines = [m for m in _NUMBERED_LINE.finditer(said) if not m.group(1).rstrip().endswith(("：", ":"))]  # no heading
     if len(lines) >= 2:
@@ -559,12 +560,17 @@ def _nth_listed(ordinal: re.Match[str], before: str, said: str) -> str | None:
     if not runs:
         return None
     asked = asked_count(before)
-    grams = {before[i : i + 2] for i in range(len(before) - 1)}
+    grams, named = ({text[i : i + 2] for i in range(len(text) - 1)} for text in (before, lead))
 
-    def fit(run: tuple[list[str], int, int]) -> tuple[bool, int]:  # as many as asked; amid the words asked
+    def fit(run: tuple[list[str], int, int]) -> tuple[int, bool, int]:  # named; as many as asked; amid the words asked
         members, start, end = run
         around = said[max(0, start - 8) : end + 8]
-        return (bool(asked) and len(members) == asked, sum(g in around for g in grams))
+        within = said[start:end]  # `…绿色建材4大产业为主导`: a list ends with its name as often as it follows it
+        return (
+            sum(g in around for g in named) + sum(g in within for g in named),
+            bool(asked) and len(members) == asked,
+            sum(g in around for g in grams),
+        )
 
     run = list(max(runs, key=fit)[0])  # the first of the best
     run[-1] = _LIST_TAIL.split(run[-1], maxsplit=1)[0] if len(run[-1]) > 2 else run[-1]
@@ -589,13 +595,15 @@ def in_context(
         asked, answered = (turn, "") if isinstance(turn, str) else turn
         asked = asked.strip()[:max_chars].replace(PIECE, " ")  # what joins the turns of a chain is never the asker's
         ordinal = _ORDINAL.search(asked)
-        if ordinal and said and (nth := _nth_listed(ordinal, before, said)):
-            lead, rest = _BEFORE_ORDINAL.sub("", asked[: ordinal.start()]), _AFTER_ORDINAL.sub("", asked[ordinal.end() :])
+        lead = _BEFORE_ORDINAL.sub("", asked[: ordinal.start()]) if ordinal else ""
+        if ordinal and said and (nth := _nth_listed(ordinal, before, said, _drop(lead, _places(lead, index)))):
+            rest = _AFTER_ORDINAL.sub("", asked[ordinal.end() :])
             if previous and member and member in previous and not asks(re.sub(r"呢|吗", "", rest)):
                 asked = previous.replace(member, nth)  # `第三个呢？`: what was asked of the second, of the third
             else:  # `第二个主打什么？`: of the second member of what the list was (`…农业示范园`)
                 kind = _listed_kind(before, index.keyword.tokenizer)
-                kind = "" if kind[-2:] in nth else kind  # `激发需求行动` names its kind (八大行动)
+                # `激发需求行动` names its kind (八大行动); `主导里第二个` names its list in the words before it
+                kind = "" if kind[-2:] in nth or len(_drop(lead, _places(lead, index)).strip("那这的里中 ")) >= 2 else kind
                 asked = f"{lead}{nth}{kind}{rest}"  # `白田示范园区主打什么？`
             member = nth
             places = [p for p in _places(where, index) if p not in asked]  # where the list was asked of

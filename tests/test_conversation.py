@@ -227,3 +227,10 @@ def test_a_follow_up_naming_another_slogan_asks_what_it_means_not_the_slogan_bef
 def test_an_ordinal_points_into_the_members_a_slogans_definition_listed(built_index):
     *_, then = ask_in_turn(["洪江区报告里的“双减”是减什么", "“五治行动”指的是啥", "第二个是什么"], built_index)
     assert "治水" in then.searched
+
+
+def test_an_ordinal_led_by_the_name_of_a_list_points_into_that_list_not_the_last_one(built_index):
+    """One clause gives both lists: `以电工电器、…、绿色建材4大产业为主导,以皮革制造、智能铸造、电子信息3大产业为特色`."""
+    questions = ["湘乡“4+3”里的4大主导产业是什么", "3大特色产业呢", "主导产业里的第三个是什么"]
+    *_, then = ask_in_turn(questions, built_index)
+    assert "资源循环利用" in then.searched and "电子信息" not in then.searched
