@@ -589,7 +589,8 @@ class _Asked:
             bool(_NUMERIC_INTENT.search(plain)),
             bool(_DEFINITION_INTENT.search(plain)),
             figure,
-            bool(_LIST_INTENT.search(plain)),
+            # `那四件重点民生实事是啥`: what a counted thing is, asked of as many as it counts, is a list asked for
+            bool(_LIST_INTENT.search(plain)) or (bool(_DEFINITION_INTENT.search(plain)) and asked_count(question) is not None),
             bool(_ENTITY_INTENT.search(plain)),
             bool(_ASKS_RATIO.search(question)),
             figure and not _ASKS_CHANGE.search(plain),  # `asks_level`

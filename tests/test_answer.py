@@ -622,6 +622,8 @@ def test_a_bracket_in_a_rows_indicator_is_not_its_unit(built_index):
         ("湘乡城乡格局里的两心两带说的是啥？", ["“两心”:中心城区主核心。", "“两带”:G60城镇经济发展带。", "湘韶文旅产业带。"]),
         # `都是啥` asks for the members: `专栏12 洪江区国土绿化4大工程` over `1、森林质量精准提升工程。` … `4、…`
         ("洪江区国土绿化的四大工程都是什么？", ["森林质量精准提升工程", "秀美村庄建设工程", "生态廊道绿化提质工程", "森林城市创建工程"]),
+        # `四大工程…是什么`: what a counted thing is, asked of as many as it counts, is a list (not two of its clauses)
+        ("洪江区国土绿化的四大工程是什么？", ["森林质量精准提升工程", "秀美村庄建设工程", "生态廊道绿化提质工程", "森林城市创建工程"]),
         # three leads in `第2条(1/2)`, the fourth in `第2条(2/2)`
         ("湘乡新型城镇化的四大工程分别是什么？", ["公共服务设施提标扩面工程", "环境卫生设施提级扩能工程", "产业配套设施提质增效工程"]),
         # `二、重点任务` opens with `大力实施“八大行动”。` over eight sections `(一)大力实施产业培塑行动,…` … `(八)…`
