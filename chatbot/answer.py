@@ -248,8 +248,11 @@ def _search(
     asked = terms(question, index.keyword.tokenizer)
     weights = weights_of(asked, index, question)
     n = max(k, settings.answer_passages)
+    text = asked.search_text(question)
+    if is_relative(text):  # a report's own `今年` is the year it reviews: the year asked is settled by its documents
+        text = without_relative(text)
     hits = index.retrieve(
-        plan_ends_as_years(asked.search_text(question)),
+        plan_ends_as_years(text),
         n * _POOL,
         doc=doc or _documents(question, index),
         place=place,
@@ -578,6 +581,16 @@ def _nth_listed(ordinal: re.Match[str], before: str, said: str, lead: str = "") 
     return run[n - 1] if n and 1 <= n <= len(run) else None
 
 
+# `【洪江区 · 2024,我们真抓实干…】`: the place and heading `compose` labels each quoted passage with.
+_LABEL = re.compile(r"【([^·】\s]+)")
+
+
+def _answered_place(answered: str, index: Index) -> str | None:
+    """The one indexed place an answer quotes passages of, if it quotes one place only."""
+    places = {m.group(1) for m in _LABEL.finditer(answered)} & set(index.places)
+    return places.pop() if len(places) == 1 else None
+
+
 _MEMORY = 30  # turns a follow-up may lean on: each question replays them (about 1 ms a turn)
 
 
@@ -614,6 +627,8 @@ def in_context(
                 _standalone([previous, *parts], index, keep_time=True)[1:] if previous else _standalone(parts, index)
             )
         previous = queries[-1] if queries else previous
+        if previous and answered and not _places(previous, index) and (place := _answered_place(answered, index)):
+            previous = f"{place} {previous}"  # `区管委报告 去年固投增长多少`: the place its answer is about
         listed = _QUOTED.search(queries[-1] if queries else asked) and _LISTED.search(answered)
         if _LISTING.search(asked) or asked_count(asked) or _LISTING.search(queries[-1] if queries else "") or listed:
             # the list an ordinal later points into; `四板块呢` after `两城指的是哪两个` asks for one too, and so does

@@ -255,7 +255,7 @@ _SAME_YEAR = re.compile(r"同一年|同年|当年|那一?年(?![轻代])")
 # `实施方案`. Not `规划面积` or `专项规划`: a plan named as a thing, not as the document asked.
 _KINDS = {
     "规划": re.compile(r"(?:五[”\"]?|五年|[区市县]|的)规划(?!面积|建设|布局)|规划(?:纲要|里|中|上|说|提|定|要|原本|给)|纲要"),
-    "工作报告": re.compile(r"工作报告|政府报告|报告(?:里|中|上|说|提|定|把|给)"),
+    "工作报告": re.compile(r"工作报告|政府报告|管委会?报告|报告(?:里|中|上|说|提|定|把|给)"),
     "方案": re.compile(r"[施体动]方案|方案(?:里|中|上|说|提|定|要|给)"),
 }
 
@@ -427,11 +427,11 @@ def _kept_whole(tokenize) -> set[str]:
 
 
 def quote_own_slogans(part: str, tokenize) -> str:
-    """`两心是指哪两个` → `“两心”是指哪两个`: a follow-up whose own thing is a slogan the documents quote asks about it as
-    the quoted term it is, short as it is (alone, `两心` may be any two centres, so `quote_slogans` leaves it bare)."""
+    """`两心是指哪两个` → `“两心”是指哪两个`, `双减呢` → `“双减”呢`: a follow-up whose own thing is a short term the documents
+    quote asks about it as the quoted term it is (alone, `两心` may be any two centres, so `quote_slogans` leaves it bare)."""
     for word in sorted(_own_words(part, tokenize), key=len, reverse=True):  # `三品一特`, not the `三品` inside it
-        numbered = _is_slogan(word) or (len(word) == 2 and word[0] in _NUMERAL and word[1] not in _NUMERAL)
-        if numbered and word in _kept_whole(tokenize):
+        short = _is_slogan(word) or len(word) <= 3  # `两心`, `双减`, `链长制`; not `高新技术企业`, a thing of any text
+        if short and word in _kept_whole(tokenize):
             spans = _QUOTED_SPAN.split(part)  # quoted spans at odd positions stay as they are
             part = "".join(s if i % 2 else s.replace(word, f"“{word}”", 1) for i, s in enumerate(spans))
     return part

@@ -110,6 +110,13 @@ def test_a_five_year_plans_undated_clause_answers_for_the_plans_last_year_and_no
     assert answer("湘乡2023年要在城区建几所公办幼儿园？", index, settings).refused
 
 
+def test_a_relative_year_is_not_searched_as_a_word_the_report_uses_for_another_year(built_index):
+    """The report, given in December 2024, says `今年` of 2024; a user's `今年` of it means 2025, settled by its year."""
+    index, settings = built_index
+    result = answer("洪江区今年的政府工作报告是哪位领导作的", index, settings)
+    assert not result.refused and "钟跃波" in result.answer
+
+
 def test_a_plan_periods_review_is_answered_from_its_prose_not_only_its_table(built_index):
     index, settings = built_index
     result = answer("湘乡“十三五”期间改水改厕多少户？", index, settings)

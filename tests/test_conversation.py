@@ -234,3 +234,14 @@ def test_an_ordinal_led_by_the_name_of_a_list_points_into_that_list_not_the_last
     questions = ["湘乡“4+3”里的4大主导产业是什么", "3大特色产业呢", "主导产业里的第三个是什么"]
     *_, then = ask_in_turn(questions, built_index)
     assert "资源循环利用" in then.searched and "电子信息" not in then.searched
+
+
+def test_a_follow_up_inherits_the_place_its_subjects_answer_came_from(built_index):
+    """`工作报告里…` names no place; its answer quotes 洪江区's report, and the next turn asks of 洪江区 too."""
+    index, _ = built_index
+    (first,) = ask_in_turn(["工作报告里去年新增城镇就业多少人"], built_index)
+    assert "【洪江区" in first.answer
+    (query,) = in_context("城镇登记失业率呢", [(first.question, first.answer)], index)
+    assert query.startswith("洪江区")
+    (query,) = in_context("城镇登记失业率呢", [(first.question, "文件中未找到能够明确回答该问题的内容。")], index)
+    assert "洪江区" not in query  # a refusal quotes no place
