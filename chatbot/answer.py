@@ -610,7 +610,7 @@ def in_context(
         ordinal = _ORDINAL.search(asked)
         lead = _BEFORE_ORDINAL.sub("", asked[: ordinal.start()]) if ordinal else ""
         if ordinal and said and (nth := _nth_listed(ordinal, before, said, _drop(lead, _places(lead, index)))):
-            rest = _AFTER_ORDINAL.sub("", asked[ordinal.end() :])
+            rest = _AFTER_ORDINAL.sub("", colloquial(asked[ordinal.end() :]))  # `第六个是啥`: 是什么
             if previous and member and member in previous and not asks(re.sub(r"呢|吗", "", rest)):
                 asked = previous.replace(member, nth)  # `第三个呢？`: what was asked of the second, of the third
             else:  # `第二个主打什么？`: of the second member of what the list was (`…农业示范园`)

@@ -297,7 +297,7 @@ def without_chatter(question: str) -> str:
 # Dialect asking words of Hunan and the south-west, as the standard ones: `要到好多元` asks 多少, `两新是么子意思`.
 _DIALECT = (
     (re.compile(r"好多(?=[元块万亿个人家项所座条次户亩吨岁%？?，,。\s]|$)"), "多少"),
-    (re.compile(r"么子|啥子|什么子"), "什么"),
+    (re.compile(r"么子|啥子|什么子|啥"), "什么"),
     (re.compile(r"咋个|哪门子?"), "怎么"),
 )
 

@@ -245,3 +245,9 @@ def test_a_follow_up_inherits_the_place_its_subjects_answer_came_from(built_inde
     assert query.startswith("洪江区")
     (query,) = in_context("城镇登记失业率呢", [(first.question, "文件中未找到能够明确回答该问题的内容。")], index)
     assert "洪江区" not in query  # a refusal quotes no place
+
+
+def test_the_spoken_asking_word_sha_asks_what_shenme_asks(built_index):
+    *_, then = ask_in_turn(["洪江市的“八大行动”是哪八个？", "第六个是啥"], built_index)
+    assert "区域共进行动是什么" in then.searched
+    assert not then.refused and "(六)大力实施区域共进行动" in then.answer
