@@ -271,10 +271,12 @@ def asks(text: str) -> re.Match[str] | None:
 
 
 # What a message opens with before it asks: a greeting, who asks, that they want to ask (`您好，我是跑政务口的记者，
-# 想核对两个数：`). It is no part of the first question, nor of the subject a follow-up inherits from it.
+# 想核对两个数：`), how the answer should cite (`引用要写清楚：`). It is no part of the first question, nor of the
+# subject a follow-up inherits from it.
 _CHATTER = re.compile(
     r"^(?:\s*(?:您好|你好|嗨|哈喽|打扰了?|麻烦(?:您|你)?(?:问一下|问下)?|请问一下|我是[^，,。！!？?：:]{1,20}|我?想(?:问|核对|了解|知道|请教|确认)"
-    r"[^，,。！!？?：:]{0,12})[，,。！!：:\s]+)+"
+    r"[^，,。！!？?：:]{0,12}|[^，,。！!？?：:]{0,6}(?:引用|注明|标明|写明|写清楚|说清楚|讲清楚|出处)[^，,。！!？?：:]{0,6})"
+    r"[，,。！!：:\s]+)+"
 )
 
 

@@ -381,12 +381,19 @@ def test_who_relays_the_question_is_no_part_of_it():
     assert without_chatter("哪个部门负责反映，洪江区") == "哪个部门负责反映，洪江区", "a clause that asks stays"
 
 
+def test_how_the_answer_should_cite_is_no_part_of_the_question():
+    assert without_chatter("引用要写清楚：洪江区2025那份政府工作报告，报告人是谁？") == "洪江区2025那份政府工作报告，报告人是谁？"
+    assert without_chatter("请注明出处，湘乡GDP多少") == "湘乡GDP多少"
+    assert without_chatter("十四五规划：GDP目标多少") == "十四五规划：GDP目标多少", "a document named is asked of"
+
+
 @pytest.mark.parametrize(
     "question, standard",
     [
         ("登记失业率要控制在好多", "登记失业率要控制在多少"),
         ("收入分别要到好多元", "收入分别要到多少元"),
         ("两新是么子意思", "两新是什么意思"),
+        ("第六个是啥", "第六个是什么"),
         ("好多企业都说了", "好多企业都说了"),  # `many`, not asking
         ("失业率要控制在好多 2025年报告里又定的好多", "失业率要控制在多少，2025年报告里又定的多少"),
     ],
