@@ -649,7 +649,8 @@ def _features(
         lead,
         _heaviest_missing(context, q.weights),
         coverage - lead if q.numeric and has_number else 0.0,
-        float(q.entity and _names_kind(unit, question)),
+        # `发展战略是什么` asks a name as `叫什么` does, unless it quotes the term whose meaning it asks
+        float((q.entity or (q.definition and not q.terms)) and _names_kind(unit, question)),
     )
 
 

@@ -442,6 +442,12 @@ def test_a_name_asked_is_answered_by_the_sentence_that_quotes_a_name_of_that_kin
     assert not result.refused and name in result.answer.splitlines()[0]
 
 
+def test_what_an_unquoted_thing_is_is_answered_by_the_name_the_documents_quote_for_it(built_index):
+    index, settings = built_index
+    result = answer("湘乡的发展战略是什么？", index, settings)
+    assert not result.refused and "“文化立市、工业强市”发展战略" in result.answer
+
+
 def test_a_follow_up_naming_only_a_year_asks_the_same_thing_of_that_year(built_index):
     index, settings = built_index
     result = answer("湘乡2025年常住人口城镇化率目标是多少？2020年呢？", index, settings)
