@@ -94,13 +94,18 @@ def _is_slogan(term: str) -> bool:
     return counted and not _PERIOD.fullmatch(term) and not re.search(r"[\dA-Za-z]", term)  # not `十四五`
 
 
+# `两带又是哪两条`, `两新指什么`: a component asked what it is, alone, is the quoted term it is.
+_ASKS_MEANING = r"(?:又|都|分别|具体)?(?:是|指)(?:的是)?(?:哪|什么|啥)|什么意思|包括"
+
+
 @cache
 def _slogans(terms: tuple[str, ...]) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
     """Patterns of the numbered slogans among `terms`, and of a run of two or more of their two-character components
-    (`两心两带` of `“两心”`, `“两带”`, each quoted and defined on its own)."""
+    (`两心两带` of `“两心”`, `“两带”`, each quoted and defined on its own) or of one asked what it is."""
     slogans = [t for t in terms if _is_slogan(t)]
     components = [t for t in terms if len(t) == 2 and t[0] in _NUMERAL and t[1] not in _NUMERAL]
-    run = re.compile(f"(?:{_alternatives(components).pattern}){{2,}}") if components else None
+    one = _alternatives(components).pattern if components else ""
+    run = re.compile(f"(?:{one}){{2,}}|(?:{one})(?={_ASKS_MEANING})") if components else None
     return (_alternatives(slogans) if slogans else None), run
 
 

@@ -251,3 +251,9 @@ def test_the_spoken_asking_word_sha_asks_what_shenme_asks(built_index):
     *_, then = ask_in_turn(["洪江市的“八大行动”是哪八个？", "第六个是啥"], built_index)
     assert "区域共进行动是什么" in then.searched
     assert not then.refused and "(六)大力实施区域共进行动" in then.answer
+
+
+def test_a_follow_up_asking_which_members_a_component_of_a_slogan_has_is_answered_by_them(built_index):
+    questions = ["洪江市讲的“两城两带四板块”，两城指哪两个镇？", "两带又是哪两条？"]
+    *_, then = ask_in_turn(questions, built_index)
+    assert not then.refused and "沅水主干、雪峰山主脉生态经济文旅带" in then.answer

@@ -359,10 +359,13 @@ def test_a_numbered_slogan_typed_without_quotes_is_asked_about_as_quoted():
 
 
 def test_a_run_of_components_the_documents_quote_one_by_one_is_quoted_one_by_one():
-    """`“两心”:…` and `“两带”:…` are defined apart; `两心两带` typed together asks both."""
+    """`“两心”:…` and `“两带”:…` are defined apart; `两心两带` typed together asks both, and one asked what it is
+    asks it."""
     quoted = ("两心", "两带", "两心两带多节点", "三农")
     assert quote_slogans("湘乡的两心两带指什么？", quoted) == "湘乡的“两心”“两带”指什么？"
-    assert quote_slogans("湘乡的两心是哪两个？", quoted) == "湘乡的两心是哪两个？", "one component alone is a word"
+    assert quote_slogans("湘乡的两心是哪两个？", quoted) == "湘乡的“两心”是哪两个？", "one asked what it is"
+    assert quote_slogans("两带又指什么", quoted) == "“两带”又指什么"
+    assert quote_slogans("湘乡两心建设投资多少？", quoted) == "湘乡两心建设投资多少？", "one alone is a word"
     assert quote_slogans("“两心两带多节点”是什么？", quoted) == "“两心两带多节点”是什么？", "quoted stays"
 
 
