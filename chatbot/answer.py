@@ -551,6 +551,10 @@ _FIRST_CLAUSE = re.compile(r"[^,，;；。]*")
 _QUOTED = re.compile(r"“[^”]{1,12}”")
 
 
+# `四板块呢`, `那三个特色的呢`: a follow-up naming a counted thing, whose numeral says how many members its list has.
+_COUNTED_THING = re.compile(r"^[那这]?([两二三四五六七八九十])[\u4e00-\u9fff]{1,4}?(?:的?呢|是|指|有|包括)")
+
+
 def _nth_listed(ordinal: re.Match[str], before: str, said: str, lead: str = "") -> str | None:
     """The member of the list the answer before gave (`said`) that an ordinal points at: the list the words leading
     to the ordinal name (`主导里第二个`, when the answer gave 主导 and 特色 lists), else the list of as many members as
@@ -562,7 +566,7 @@ def _nth_listed(ordinal: re.Match[str], before: str, said: str, lead: str = "") 
         runs.append(([_FIRST_CLAUSE.match(m.group(1).strip()).group() for m in lines], lines[0].start(), lines[-1].end()))
     if not runs:
         return None
-    asked = asked_count(before)
+    asked = asked_count(before) or ((m := _COUNTED_THING.match(before)) and cn_number(m.group(1)))
     grams, named = ({text[i : i + 2] for i in range(len(text) - 1)} for text in (before, lead))
 
     def fit(run: tuple[list[str], int, int]) -> tuple[int, bool, int]:  # named; as many as asked; amid the words asked
@@ -617,6 +621,7 @@ def in_context(
                 kind = _listed_kind(before, index.keyword.tokenizer)
                 # `激发需求行动` names its kind (八大行动); `主导里第二个` names its list in the words before it
                 kind = "" if kind[-2:] in nth or len(_drop(lead, _places(lead, index)).strip("那这的里中 ")) >= 2 else kind
+                kind = "" if rest.startswith(kind) else kind  # `最后那个板块打算…`
                 asked = f"{lead}{nth}{kind}{rest}"  # `白田示范园区主打什么？`
             member = nth
             places = [p for p in _places(where, index) if p not in asked]  # where the list was asked of

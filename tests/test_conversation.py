@@ -257,3 +257,11 @@ def test_a_follow_up_asking_which_members_a_component_of_a_slogan_has_is_answere
     questions = ["洪江市讲的“两城两带四板块”，两城指哪两个镇？", "两带又是哪两条？"]
     *_, then = ask_in_turn(questions, built_index)
     assert not then.refused and "沅水主干、雪峰山主脉生态经济文旅带" in then.answer
+
+
+def test_an_ordinal_after_a_counted_thing_points_into_the_list_of_as_many_members(built_index):
+    """The answer lists 两城 (2), 两带 (2) and 四板块 (4); `四板块呢` asked for the four."""
+    questions = ["洪江市的“两城两带四板块”里，两城指的是哪两个", "四板块呢", "最后那个板块打算怎么发展"]
+    *_, last = ask_in_turn(questions, built_index)
+    assert "清江湖板块打算怎么发展" in last.searched, "the last of the four, its kind said once"
+    assert not last.refused and "清江湖国际乡村旅游度假区" in last.answer
