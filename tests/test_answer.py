@@ -92,22 +92,22 @@ def test_odd_questions_get_a_sensible_reply(built_index, question):
     assert result.refused or result.citations
 
 
-def test_an_annual_documents_undated_clause_answers_for_its_year_and_no_other(built_index):
-    """Doc 002 was issued in 2024 for 2024: `(15)提供法律援助案件260件。` names no year, yet speaks of 2024."""
+@pytest.mark.parametrize(
+    ("question", "figure", "doc", "other_year"),
+    [
+        # doc 002 was issued in 2024 for 2024: `(15)提供法律援助案件260件。` names no year, yet speaks of 2024
+        ("洪江市2024年计划提供多少件法律援助案件？", "260件", "002_93159679ea96d36f.txt", "洪江市2023年提供了多少件法律援助案件？"),
+        # doc 001 is the 十四五 plan: `在城区建设10所公办幼儿园` names no year, yet is set for 2025
+        ("湘乡到2025年要在城区建几所公办幼儿园？", "10所", "001_0e369cfbaccd2f2f.txt", "湘乡2023年要在城区建几所公办幼儿园？"),
+    ],
+)
+def test_an_undated_clause_answers_for_its_documents_year_and_no_other(built_index, question, figure, doc, other_year):
+    """An annual document's clause is of its year; a five-year plan's, of the plan's last year."""
     index, settings = built_index
-    result = answer("洪江市2024年计划提供多少件法律援助案件？", index, settings)
-    assert not result.refused and "260件" in result.answer
-    assert result.citations[0].doc == "002_93159679ea96d36f.txt"
-    assert answer("洪江市2023年提供了多少件法律援助案件？", index, settings).refused
-
-
-def test_a_five_year_plans_undated_clause_answers_for_the_plans_last_year_and_no_other(built_index):
-    """Doc 001 is the 十四五 plan: `在城区建设10所公办幼儿园` names no year, yet is set for 2025."""
-    index, settings = built_index
-    result = answer("湘乡到2025年要在城区建几所公办幼儿园？", index, settings)
-    assert not result.refused and "10所" in result.answer
-    assert result.citations[0].doc == "001_0e369cfbaccd2f2f.txt"
-    assert answer("湘乡2023年要在城区建几所公办幼儿园？", index, settings).refused
+    result = answer(question, index, settings)
+    assert not result.refused and figure in result.answer
+    assert result.citations[0].doc == doc
+    assert answer(other_year, index, settings).refused
 
 
 def test_a_relative_year_is_not_searched_as_a_word_the_report_uses_for_another_year(built_index):
