@@ -551,8 +551,9 @@ _FIRST_CLAUSE = re.compile(r"[^,，;；。]*")
 _QUOTED = re.compile(r"“[^”]{1,12}”")
 
 
-# `四板块呢`, `那三个特色的呢`: a follow-up naming a counted thing, whose numeral says how many members its list has.
-_COUNTED_THING = re.compile(r"^[那这]?([两二三四五六七八九十])[\u4e00-\u9fff]{1,4}?(?:的?呢|是|指|有|包括)")
+# `四板块呢`, `那三个特色的呢`: a follow-up naming a counted thing, whose numeral says how many members its list has
+# (not the 十 of `十四五规划有哪些`).
+_COUNTED_THING = re.compile(r"^[那这]?([两二三四五六七八九十])(?![二三四五]五)[\u4e00-\u9fff]{1,4}?(?:的?呢|是|指|有|包括)")
 
 
 def _nth_listed(ordinal: re.Match[str], before: str, said: str, lead: str = "") -> str | None:
