@@ -553,7 +553,7 @@ _QUOTED = re.compile(r"“[^”]{1,12}”")
 
 # `四板块呢`, `那三个特色的呢`: a follow-up naming a counted thing, whose numeral says how many members its list has
 # (not the 十 of `十四五规划有哪些`).
-_COUNTED_THING = re.compile(r"^[那这]?([两二三四五六七八九十])(?![二三四五]五)[\u4e00-\u9fff]{1,4}?(?:的?呢|是|指|有|包括)")
+_NAMED_COUNT = re.compile(r"^[那这]?([两二三四五六七八九十])(?![二三四五]五)[\u4e00-\u9fff]{1,4}?(?:的?呢|是|指|有|包括)")
 
 
 def _nth_listed(ordinal: re.Match[str], before: str, said: str, lead: str = "") -> str | None:
@@ -567,7 +567,7 @@ def _nth_listed(ordinal: re.Match[str], before: str, said: str, lead: str = "") 
         runs.append(([_FIRST_CLAUSE.match(m.group(1).strip()).group() for m in lines], lines[0].start(), lines[-1].end()))
     if not runs:
         return None
-    asked = asked_count(before) or ((m := _COUNTED_THING.match(before)) and cn_number(m.group(1)))
+    asked = asked_count(before) or ((m := _NAMED_COUNT.match(before)) and cn_number(m.group(1)))
     grams, named = ({text[i : i + 2] for i in range(len(text) - 1)} for text in (before, lead))
 
     def fit(run: tuple[list[str], int, int]) -> tuple[int, bool, int]:  # named; as many as asked; amid the words asked
