@@ -301,9 +301,10 @@ def without_chatter(question: str) -> str:
     return rest if rest.strip() and not re.search(r"[区市县镇乡村](?!民)|\d", opening) else question
 
 
-# Dialect asking words of Hunan and the south-west, as the standard ones: `要到好多元` asks 多少, `两新是么子意思`.
+# Dialect asking words of Hunan and the south-west, as the standard ones: `要到好多元`, `交好多钱`, `是好多啊` ask 多少,
+# `两新是么子意思` asks 什么.
 _DIALECT = (
-    (re.compile(r"好多(?=[元块万亿个人家项所座条次户亩吨岁%？?，,。\s]|$)"), "多少"),
+    (re.compile(r"好多(?=[元块钱万亿个人家项所座条次户亩吨岁%？?，,。啊呀呢嘛\s]|$)"), "多少"),
     (re.compile(r"么子|啥子|什么子|啥"), "什么"),
     (re.compile(r"咋个|哪门子?"), "怎么"),
 )
