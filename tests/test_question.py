@@ -59,6 +59,7 @@ def test_users_words_name_the_documents_term():
     assert [g[0] for g in terms("去年扛过了几轮大暴雨？给农村户口的人买保险", TOKENIZE).groups] == ["强降雨", "户籍"]
     assert not {"几轮", "多少批"} & set(terms("去年扛过了几轮暴雨？新增多少批？", TOKENIZE).words), "they ask a count"
     assert "实际" not in terms("去年粮食实际产了多少？", TOKENIZE).words, "which figure is asked, not a word of it"
+    assert "投资" in terms("去年重点工业项目投了多少钱", TOKENIZE).search_text("去年重点工业项目投了多少钱")
 
 
 def test_the_longest_users_word_wins():
