@@ -28,7 +28,15 @@ from .candidates import (
     towns_in,
     weights_of,
 )
-from .constraints import arabic_years, base_years, full_years, named_places, named_years, plan_ends_as_years
+from .constraints import (
+    arabic_years,
+    base_years,
+    full_years,
+    named_places,
+    named_years,
+    plan_ends_as_years,
+    without_own_plans,
+)
 from .judge import FEATURES, Judge, bundled
 from .question import (
     PIECE,
@@ -251,8 +259,9 @@ def _search(
     text = asked.search_text(question)
     if is_relative(text):  # a report's own `今年` is the year it reviews: the year asked is settled by its documents
         text = without_relative(text)
+    text = without_own_plans(plan_ends_as_years(text), _titles(question, index, place))
     hits = index.retrieve(
-        plan_ends_as_years(text),
+        text,
         n * _POOL,
         doc=doc or _documents(question, index),
         place=place,
@@ -260,6 +269,12 @@ def _search(
     )
     hits = by_coverage(hits, weights, index, asks_level(question))[:n]
     return asked, weights, hits + _definitions(question, hits, index)
+
+
+def _titles(question: str, index: Index, place: str | None = None) -> list[str]:
+    """The titles of the documents a question may be answered from: those of the place it names, or all."""
+    places = [place] if place else index.places_in(question)
+    return [d.title for d in index.manifest.docs.values() if not places or d.place in places]
 
 
 def _dated(question: str, index: Index) -> list[str] | None:

@@ -156,6 +156,21 @@ def named_plans(question: str) -> list[int]:
     return list(dict.fromkeys(_plan(a or b) for a, b in _PLAN.findall(question)))
 
 
+_PLAN_MENTION = re.compile(
+    r"[“\"]?(?:(?<![一二三四五六七八九十\d])(十[一二三四五六]|1[1-6])五|第(十[一二三四五六])个五年)[”\"]?(?:规划纲要|规划|纲要|时期|期间)?(?![年万亿千百\d])"
+)
+
+
+def without_own_plans(text: str, titles: list[str]) -> str:
+    """`洪江区十四五时期的三个发展定位` searched without `十四五`, when a document is that plan: every passage of it is
+    about its own period, yet few repeat the name, so keyword search weighs the name by how rarely it is written and
+    ranks the passages that do (`“十四五”时期是…的关键期`) above the one answering (`16、战略定位。…`)."""
+    own = {n for title in titles for n in named_plans(title)}
+    if not own:
+        return text
+    return _PLAN_MENTION.sub(lambda m: " " if _plan(m.group(1) or m.group(2)) in own else m.group(), text)
+
+
 def plan_name(plan: int) -> str:
     """`15` → `“十五五”`, as an answer names it."""
     return "“" + {v: k for k, v in _PLAN_NUMBER.items()}[plan] + "五”"

@@ -123,6 +123,14 @@ def test_a_plan_periods_review_is_answered_from_its_prose_not_only_its_table(bui
     assert not result.refused and "改水改厕近4万户" in result.answer
 
 
+def test_a_plans_own_period_is_no_word_to_search_its_passages_by(built_index):
+    """Every passage of the 十四五 plan is about the 十四五, though few write it: `“十四五”时期是…的关键期` must not
+    outrank `16、战略定位。…努力将洪江建设成…`."""
+    index, settings = built_index
+    result = answer("洪江区十四五时期的战略定位是什么", index, settings)
+    assert not result.refused and "中国南方康养度假胜地" in result.answer.split("[1]")[0]
+
+
 def test_this_year_is_searched_in_the_documents_that_have_a_year_of_their_own(built_index):
     """The five-year plan holds more words about 研学 and 基地, but only the 2025 report can say what 今年 is."""
     index, settings = built_index

@@ -15,6 +15,7 @@ from chatbot.constraints import (
     plan_ends_as_years,
     reviewed_years,
     section_years,
+    without_own_plans,
 )
 from chatbot.question import (
     asked_unit,
@@ -349,6 +350,13 @@ def test_the_end_of_a_plan_is_searched_as_the_year_it_means():
     assert plan_ends_as_years("湘乡十四五末城区人口打算做到多少？") == "湘乡2025年城区人口打算做到多少？"
     assert plan_ends_as_years("十三五收官时贫困发生率") == "2020年时贫困发生率"
     assert plan_ends_as_years("十四五期间新增就业") == "十四五期间新增就业", "a period is not its last year"
+
+
+def test_a_plan_is_not_searched_by_its_own_period_but_by_another_it_reviews():
+    titles = ["洪江区国民经济和社会发展第十四个五年规划和二O三五年远景目标纲要(草案)", "2025年洪江区管委工作报告"]
+    assert without_own_plans("洪江区“十四五”时期的战略定位", titles) == "洪江区 的战略定位"
+    assert without_own_plans("洪江区十三五期间GDP年均增长多少", titles) == "洪江区十三五期间GDP年均增长多少"
+    assert without_own_plans("十四五期间新增就业", ["2025年洪江区管委工作报告"]) == "十四五期间新增就业", "no such plan"
 
 
 def test_a_numbered_slogan_typed_without_quotes_is_asked_about_as_quoted():
