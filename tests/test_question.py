@@ -485,6 +485,7 @@ def test_the_frame_of_a_question_is_what_it_asks_but_not_of_what():
     assert frame("洪江区2025年城镇化率目标", "那2020年的森林覆盖率呢") == "", "its own year asks its own figure"
     assert frame("湘乡十三五规划定的2020年GDP目标", "人均GDP完成了多少？") == "十三五规划2020年", "its own figure"
     assert frame("洪江区十三五期间累计接待了多少游客", "旅游收入呢") == "十三五期间累计", "a total over the period"
+    assert frame("洪江区今年空气优良率要达到多少", "农村卫生厕所普及率现在是多少") == "", "now is a time of its own"
 
 
 def test_a_follow_up_asking_which_no_longer_asks_how_many():
