@@ -35,6 +35,7 @@ from .constraints import (
     named_places,
     named_years,
     plan_ends_as_years,
+    title_names,
     without_own_plans,
 )
 from .judge import FEATURES, Judge, bundled
@@ -290,14 +291,36 @@ def _documents(question: str, index: Index) -> list[str] | None:
     `实施方案`), among those that can resolve its `今年` or `去年`. A plan's target is not a report's."""
     dated = _dated(question, index)
     kinds = document_kinds(question)
-    if not kinds:
+    titled = _titled(question, index)
+    if not (kinds or titled):
         return dated
     places = index.places_in(question)
-    named = [
+    named = titled or [
         n for n, d in index.manifest.docs.items() if any(k in d.title for k in kinds) and (not places or d.place in places)
     ]
     both = [n for n in named if dated is None or n in dated]
     return both or dated  # no document of that kind for the place asked: the kind does not confine the search
+
+
+# A title's name used as the document's (`区域共进方案里`, `区域共进行动中`), not as the thing asked about (`八大行动里第二个`
+# names the list, which a work report gives too; `大力实施区域共进行动是什么` asks a member of it).
+_AS_DOCUMENT = r"(?:的|这个|那个)?(?:实施|总体)?(?:行动)?(?:方案|文件|通知)"
+
+
+def _titles_named(question: str, index: Index) -> dict[str, str]:
+    """The documents a question names by their title's own words (`区域共进方案里…`), of its places: name → how said."""
+    places = index.places_in(question)
+    out = {}
+    for n, d in index.manifest.docs.items():
+        if not places or d.place in places:
+            said = [m.group() for name in title_names(d.title, d.place) for m in [re.search(re.escape(name) + _AS_DOCUMENT, question)] if m]
+            if said:
+                out[n] = said[0]
+    return out
+
+
+def _titled(question: str, index: Index) -> list[str]:
+    return list(_titles_named(question, index))
 
 
 def _definitions(question: str, hits: list[Hit], index: Index) -> list[Hit]:
@@ -422,7 +445,8 @@ def _standalone(parts: list[str], index: Index, keep_time: bool = False, lean: b
         thingless = not names_own_thing(own, tokenize)  # across turns: `到2025年一年要接待多少？` names no thing
         swaps_side = other_side(previous, part) != previous  # `那农村居民的呢` after `城镇居民…收入目标`
         if keep_time and not (again or own_places or swaps_side) and new_indicator(own, previous, tokenize):
-            part = f"{frame(previous, part)} {quote_own_slogans(part, tokenize)}"  # `社零呢？` after `2024年固投增长目标`
+            named = "" if _names_document(part, index) else " ".join(_titles_named(previous, index).values())
+            part = f"{named}{frame(previous, part, not named)} {quote_own_slogans(part, tokenize)}"  # `社零呢？` after `2024年固投增长目标`
         elif (
             again
             or (needs_subject(own, tokenize) and not (own_places and not thingless))

@@ -378,8 +378,11 @@ def _list_items(unit: str) -> int:
 
 
 _FIGURE = re.compile(r"\d+(?:\.\d+)?(?:[-—~至]\d+(?:\.\d+)?)?")  # a range (`1-2家`) is one figure
-# A count's classifier and the thing it counts, which follows it: `应对6轮强降雨天气`, `实施重点工业项目10个` has none.
-_COUNTED = re.compile(r"\s*(?:个|轮|栋|所|家|项|座|条|次|批|名|户|套|辆|台|处|件|张)([^\d，,。；;、：:（(]{1,8})")
+# A count's classifier and the thing it counts, which follows it: `应对6轮强降雨天气`, `实施重点工业项目10个` has none;
+# an area or a length and what it measures, as often after it: `加快推进2.5万亩高标准农田建设`, `新改建30公里农村公路`.
+_COUNTED = re.compile(
+    r"\s*(?:个|轮|栋|所|家|项|座|条|次|批|名|户|套|辆|台|处|件|张|万亩|亩|公顷|公里|千米)([^\d，,。；;、：:（(]{1,8})"
+)
 
 
 def _counted_noun(unit: str, end: int) -> str:

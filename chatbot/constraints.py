@@ -171,6 +171,24 @@ def without_own_plans(text: str, titles: list[str]) -> str:
     return _PLAN_MENTION.sub(lambda m: " " if _plan(m.group(1) or m.group(2)) in own else m.group(), text)
 
 
+# What a title says besides whose, when and what kind of document it is: `洪江市区域共进行动实施方案` → `区域共进行动`.
+_TITLE_WORDS = re.compile(
+    r"(?:19|20)\d{2}年?|关于印发|的通知|(?:人民)?政府办公室|人民政府|国民经济和社会发展|第[十一二三四五六]+个五年规划和?|"
+    r"二[O〇零]三五年远景目标纲要|远景目标|[(（]草案[)）]|管委会?|工作报告|实施方案|总体方案|规划纲要|规划|纲要|方案|"
+    r"实施|[《》“”\"]"
+)
+_TITLE_TAIL = re.compile(r"(?:行动|工程|计划)$")
+
+
+def title_names(title: str, place: str = "") -> list[str]:
+    """The names a user calls a document by (`区域共进行动`, `区域共进`, `八大行动`): the names its title quotes, and what is
+    left of the title without its place, year and kind, with and without a closing `行动`; none shorter than 4."""
+    quoted = re.findall(r"“([^”]{2,12})”", title)
+    rest = _TITLE_WORDS.sub("", title.replace(place, "") if place else title)
+    core = [rest, _TITLE_TAIL.sub("", rest)] if 4 <= len(rest) <= 12 else []
+    return list(dict.fromkeys(n for n in [*quoted, *core] if len(n) >= 4))
+
+
 def plan_name(plan: int) -> str:
     """`15` → `“十五五”`, as an answer names it."""
     return "“" + {v: k for k, v in _PLAN_NUMBER.items()}[plan] + "五”"

@@ -528,9 +528,10 @@ _FIGURE = re.compile(r"年均增速|年均增长|年均|累计|增长|增速|增
 _NOW = re.compile(r"现在|目前|当前|眼下|现阶段")  # `…普及率现在是多少` asks where it stands, not the target asked before
 
 
-def frame(before: str, follow_up: str) -> str:
+def frame(before: str, follow_up: str, document: bool = True) -> str:
     """What the part before asked, but not of what: its time, document and figure (`洪江市 2024年固投增长目标` →
-    `2024年增长目标`); a follow-up naming its own time asks its own figure of it (`去年实际呢`)."""
+    `2024年增长目标`); a follow-up naming its own time asks its own figure of it (`去年实际呢`). `document`: keep the
+    kind of document it named (not when the caller carries the document's own name)."""
     own_time = bool(named_years(follow_up) or is_relative(follow_up) or names_period(follow_up) or _NOW.search(follow_up))
     own_figure = bool(_FIGURE.search(follow_up))  # `人均GDP完成了多少？` after a target: what was done, not the target
     own_document = bool(_DOCUMENT.search(follow_up))  # `规划里…目标` after `去年…`: the report's 去年 is not the plan's
@@ -540,6 +541,7 @@ def frame(before: str, follow_up: str) -> str:
         if not (own_time and not _DOCUMENT.fullmatch(m.group()))
         and not (own_figure and _FIGURE.fullmatch(m.group()))
         and not (own_document and is_relative(m.group()))
+        and (document or not _DOCUMENT.fullmatch(m.group()))
     ]
     return "".join(dict.fromkeys(kept))
 

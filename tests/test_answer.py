@@ -131,6 +131,24 @@ def test_a_plans_own_period_is_no_word_to_search_its_passages_by(built_index):
     assert not result.refused and "中国南方康养度假胜地" in result.answer.split("[1]")[0]
 
 
+def test_a_document_named_by_its_title_is_the_one_that_answers(built_index):
+    """`区域共进方案里` names doc 003 (2.5万亩), though the 八大行动 plan gives its own figure (`高标准农田2.45万亩`)."""
+    index, settings = built_index
+    result = answer("洪江市区域共进行动方案里高标准农田要建多少亩", index, settings)
+    assert not result.refused and "2.5万亩" in result.answer and "2.45万亩" not in result.answer
+    assert {c.doc for c in result.citations} == {"003_2fdff5521dc10afd.txt"}
+    history = [("洪江市区域共进的方案里粮食产量要达到多少", answer("洪江市区域共进的方案里粮食产量要达到多少", index, settings).answer)]
+    follow_up = answer("高标准农田呢要建多少亩", index, settings, history=history)
+    assert "区域共进" in follow_up.searched and "2.45万亩" not in follow_up.answer, "the follow-up keeps to that document"
+
+
+def test_an_area_measures_what_follows_it(built_index):
+    """`加快推进2.5万亩高标准农田建设`: the thing an area measures may come after it, as a count's does."""
+    index, settings = built_index
+    result = answer("洪江市高标准农田建设要推进多少万亩", index, settings)
+    assert not result.refused and "2.5万亩" in result.answer.split("[1]")[0]
+
+
 def test_this_year_is_searched_in_the_documents_that_have_a_year_of_their_own(built_index):
     """The five-year plan holds more words about 研学 and 基地, but only the 2025 report can say what 今年 is."""
     index, settings = built_index

@@ -15,6 +15,7 @@ from chatbot.constraints import (
     plan_ends_as_years,
     reviewed_years,
     section_years,
+    title_names,
     without_own_plans,
 )
 from chatbot.question import (
@@ -350,6 +351,13 @@ def test_the_end_of_a_plan_is_searched_as_the_year_it_means():
     assert plan_ends_as_years("湘乡十四五末城区人口打算做到多少？") == "湘乡2025年城区人口打算做到多少？"
     assert plan_ends_as_years("十三五收官时贫困发生率") == "2020年时贫困发生率"
     assert plan_ends_as_years("十四五期间新增就业") == "十四五期间新增就业", "a period is not its last year"
+
+
+def test_a_document_is_called_by_what_its_title_says_besides_whose_when_and_what_kind():
+    assert title_names("洪江市区域共进行动实施方案", "洪江市") == ["区域共进行动", "区域共进"]
+    assert title_names("洪江市人民政府办公室关于印发《洪江市实施“八大行动”总体方案》的通知", "洪江市") == ["八大行动"]
+    assert title_names("2025年洪江区管委工作报告", "洪江区") == [], "its place, year and kind are all it says"
+    assert title_names("湘乡市国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要", "湘乡市") == []
 
 
 def test_a_plan_is_not_searched_by_its_own_period_but_by_another_it_reviews():
