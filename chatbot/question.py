@@ -508,7 +508,7 @@ def new_indicator(part: str, before: str, tokenize) -> bool:
         (len(word) >= 4 or word in slogans)  # `总产量`, `投资`: a head word alone names the indicator asked before
         and word not in said
         and not any(word in s for s in said)
-        and (bool(_INDICATOR_HEAD.search(word)) or (word in documents and names_a_thing(word)) or word in slogans)
+        and (bool(_INDICATOR_HEAD.search(word)) or (word in documents and (names_a_thing(word) or _holds_noun(word))) or word in slogans)
         for word in _own_words(part, tokenize)
     )
 
@@ -648,6 +648,9 @@ def chain_subject(previous: str, follow_up: str, tokenize) -> str:
 
 
 _ASKS_RATE = re.compile(r"增速|增长|增幅|涨幅|降幅|下降|比重|占比|率")
+# What a thing is made or done into (`要建什么`, `打造成什么`), and what a term means (`指什么`, `是什么意思`).
+_ASKS_MAKING = re.compile(r"(?:建|做|搞|办|打造成?|建成|建设|推进|实施|开展|发展)(?:些)?(?:什么|啥|哪些)")
+_ASKS_MEANING_OF = re.compile(r"(?:具体|到底)?(?:指的是|指|是)(?:什么|啥)(?:意思)?|什么意思|啥意思")
 
 
 def without_figure_asked(subject: str, follow_up: str) -> str:
@@ -657,6 +660,11 @@ def without_figure_asked(subject: str, follow_up: str) -> str:
         return _ASKS_FIGURE.sub("", subject)
     if _ASKS_RATE.search(follow_up) and not _ASKED_UNIT.search(follow_up):  # `增速呢` after `总量是多少亿元`: a rate
         return _ASKED_UNIT.sub("多少", subject)
+    own = _ASKED_UNIT.search(follow_up)
+    if own and any(m.group(1) != own.group(1) for m in _ASKED_UNIT.finditer(subject)):
+        return _ASKED_UNIT.sub("", subject)  # `是多少户？` after `脱贫了多少人`: households, no longer people
+    if _ASKS_MAKING.search(follow_up):
+        return _ASKS_MEANING_OF.sub("", subject)  # `围绕它要建什么` after `“三品一特”指啥`: no longer what it means
     return subject
 
 

@@ -502,6 +502,17 @@ def test_a_follow_up_asking_which_no_longer_asks_how_many():
     assert without_figure_asked(subject, "其中几个是专项债项目") == subject, "a figure asked again"
 
 
+def test_a_follow_up_asking_its_own_figure_or_deed_no_longer_asks_the_one_before():
+    assert without_figure_asked("洪江区 十三五期间贫困人口脱贫了多少人", "是多少户？") == "洪江区 十三五期间贫困人口脱贫了"
+    assert without_figure_asked("洪江区 报告里说的“三品一特”指什么", "围绕它要建什么") == "洪江区 报告里说的“三品一特”"
+    assert without_figure_asked("洪江区 “三品一特”指什么", "它包括哪些") == "洪江区 “三品一特”指什么"
+
+
+def test_a_programme_the_documents_name_is_a_new_thing_asked_about():
+    assert new_indicator("棚改完成了几户", "湘乡十三五时期城镇新增就业多少人", TOKENIZE), "棚户区改造"
+    assert not new_indicator("年均增速呢", "湘乡十三五时期城镇新增就业多少人", TOKENIZE)
+
+
 def test_which_side_a_follow_up_asks_is_no_thing_of_its_own():
     assert needs_subject(" 那边农村的是多少", TOKENIZE) and not names_own_thing(" 那边农村的是多少", TOKENIZE)
     assert names_own_thing("农村自来水普及率呢", TOKENIZE), "a thing of the countryside is a thing"
