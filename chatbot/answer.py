@@ -558,7 +558,7 @@ def candidates(question: str, index: Index, settings: Settings | None = None) ->
 
 
 # `第二个呢？`, `第三项要打造成什么？`, `最后一个呢？`: a member of the list the answer before gave, by its place.
-_ORDINAL = re.compile(r"第([一二三四五六七八九十]|\d{1,2})(?:个|项|条|块|点|板块|方面)?|最后(?:那|这)?一?[个项条块]")
+_ORDINAL = re.compile(r"第([一二三四五六七八九十]|\d{1,2})(?:个|项|条|块|点|件|板块|方面)?|最后(?:那|这)?一?[个项条块件]")
 _LISTED = re.compile(r"[^、，,。；;：:（）()“”\s\[\]]{2,14}(?:、[^、，,。；;：:（）()“”\s\[\]]{2,14})+")
 _LISTING = re.compile(r"哪些|哪几|包括|分别是|都有|都是些|有几[大个项条类]|几大")
 _LIST_TAIL = re.compile(r"[一二三四五六七八九十两\d]|等")  # `白田三大农业示范园区`: the last member ends at its count
@@ -603,7 +603,9 @@ def _nth_listed(ordinal: re.Match[str], before: str, said: str, lead: str = "") 
     lines = [m for m in _NUMBERED_LINE.finditer(said) if not m.group(1).rstrip().endswith(("：", ":"))]  # no heading
     if len(lines) >= 2:
         # a numbered line's first clause names its member (`(三)大力实施激发需求行动,着力推动…`)
-        runs.append(([_FIRST_CLAUSE.match(m.group(1).strip()).group() for m in lines], lines[0].start(), lines[-1].end()))
+        # and the line before them is the heading that names their list (`(三)全面实施怀化市四件重点民生实事项目：`)
+        heading = said.rfind("\n", 0, max(lines[0].start() - 1, 0)) + 1
+        runs.append(([_FIRST_CLAUSE.match(m.group(1).strip()).group() for m in lines], heading, lines[-1].end()))
     if not runs:
         return None
     asked = asked_count(before) or ((m := _NAMED_COUNT.match(before)) and cn_number(m.group(1)))
@@ -650,7 +652,7 @@ def in_context(
     queries: list[str] = []
     for turn in [*history[-_MEMORY:], question]:
         asked, answered = (turn, "") if isinstance(turn, str) else turn
-        asked = asked.strip()[:max_chars].replace(PIECE, " ")  # what joins the turns of a chain is never the asker's
+        asked = typed = asked.strip()[:max_chars].replace(PIECE, " ")  # what joins a chain's turns is never the asker's
         ordinal = _ORDINAL.search(asked)
         lead = _BEFORE_ORDINAL.sub("", asked[: ordinal.start()]) if ordinal else ""
         if ordinal and said and (nth := _nth_listed(ordinal, before, said, _drop(lead, _places(lead, index)))):
@@ -675,7 +677,9 @@ def in_context(
         if previous and answered and not _places(previous, index) and (place := _answered_place(answered, index)):
             previous = f"{place} {previous}"  # `区管委报告 去年固投增长多少`: the place its answer is about
         listed = _QUOTED.search(queries[-1] if queries else asked) and _LISTED.search(answered)
-        if _LISTING.search(asked) or asked_count(asked) or _LISTING.search(queries[-1] if queries else "") or listed:
+        # (what the user typed: a member put in for an ordinal may hold a count, `开工改造老旧小区27个`, and `第三个` is none)
+        counts = not ordinal and asked_count(typed)
+        if _LISTING.search(typed) or counts or _LISTING.search(queries[-1] if queries else "") or listed:
             # the list an ordinal later points into; `四板块呢` after `两城指的是哪两个` asks for one too, and so does
             # a slogan whose answer lists its members (`那“三品一特”指的是啥`)
             before, said, member, where = asked, answered, "", " ".join(queries)  # `那三个特色的呢` of 湘乡市's

@@ -265,3 +265,12 @@ def test_an_ordinal_after_a_counted_thing_points_into_the_list_of_as_many_member
     *_, last = ask_in_turn(questions, built_index)
     assert "清江湖板块打算怎么发展" in last.searched, "the last of the four, its kind said once"
     assert not last.refused and "清江湖国际乡村旅游度假区" in last.answer
+
+
+def test_an_ordinal_points_into_the_numbered_list_its_heading_names_and_again_two_turns_on(built_index):
+    """The answer's opening sentence lists 就业、养老、教育、医疗 (4) too; the four 民生实事 are the numbered lines under
+    `(三)全面实施怀化市四件重点民生实事项目：`. The member of `第一件` holds a count (`27个`), which asks for no new list."""
+    questions = ["洪江市要实施的怀化市四件重点民生实事都有哪些", "第一件改造几个", "第三件是多少"]
+    _, first, third = ask_in_turn(questions, built_index)
+    assert "老旧小区" in first.searched and "27个" in first.answer
+    assert "高标准农田" in third.searched and "2.45万亩" in third.answer
