@@ -20,6 +20,7 @@ from .candidates import (
     asked_terms,
     asks_level,
     by_coverage,
+    changes_only,
     cn_number,
     defines,
     gather,
@@ -248,6 +249,7 @@ def focus(question: str, index: Index) -> str | None:
 # of a 十三五 table). A pool three times as large, re-ranked by `by_coverage`, measured best on the dev splits
 # (leave one document out; two and four times within noise).
 _POOL = 3
+_CHANGES_KEPT = 2  # passages that give only a change of what is asked, kept for a target asked in no unit
 
 
 def _search(
@@ -268,7 +270,11 @@ def _search(
         place=place,
         dense_weight=settings.dense_weight,
     )
-    hits = by_coverage(hits, weights, index, asks_level(question))[:n]
+    level = asks_level(question)
+    ranked = by_coverage(hits, weights, index, level)
+    hits = ranked[:n]
+    if level and not asks_level(question, strictly=False):  # `今年固投目标多少`: a growth target may be all there is
+        hits += [h for h in ranked[n:] if changes_only(h, weights)][:_CHANGES_KEPT]
     return asked, weights, hits + _definitions(question, hits, index)
 
 

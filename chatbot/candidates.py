@@ -237,7 +237,7 @@ def by_coverage(hits: list[Hit], weights: Weights, index: Index, level: bool = F
 
     def score(hit: Hit) -> tuple[bool, float]:
         text = " ".join([hit.chunk.text, _section(hit.chunk, index), hit.chunk.title]).lower()
-        return (not (level and _changes_only(hit, weights)), 0.5 * _coverage(text, weights) + 0.5 * hit.keyword / top)
+        return (not (level and changes_only(hit, weights)), 0.5 * _coverage(text, weights) + 0.5 * hit.keyword / top)
 
     return sorted(hits, key=score, reverse=True)
 
@@ -248,10 +248,23 @@ def _asks_number(plain: str) -> bool:
     return bool(asked) and not (_LIST_INTENT.search(plain) and all(a.startswith("几") for a in asked))
 
 
-def asks_level(question: str) -> bool:
-    """The question asks a figure (`是多少`, `几个`) and not how it changed (`增长`, `涨了`, `年均`)."""
+# A target asked in no unit (`今年固投目标多少`): a work report sets its targets as growth (`固定资产投资增长7.5%`).
+_ASKS_TARGET = re.compile(r"目标|预期|计划|打算|定(?:的|了|在|为)")
+
+
+def _open_target(question: str) -> bool:
+    return bool(_ASKS_TARGET.search(question)) and not asked_unit(question)
+
+
+def _holds_heaviest(unit: str, weights: Weights) -> bool:
+    return any(word in unit.lower() for word in _heaviest(weights))
+
+
+def asks_level(question: str, strictly: bool = True) -> bool:
+    """The question asks a figure (`是多少`, `几个`) and not how it changed (`增长`, `涨了`, `年均`); not `strictly`, nor
+    a target in no unit (`今年固投目标多少`), which a change may be."""
     plain = _COLLOQUIAL.sub(lambda m: _PLAIN[m.group()], question)
-    return _asks_number(plain) and not _ASKS_CHANGE.search(plain)
+    return _asks_number(plain) and not _ASKS_CHANGE.search(plain) and (strictly or not _open_target(question))
 
 
 def _heaviest(weights: Weights) -> tuple[str, ...]:
@@ -259,7 +272,7 @@ def _heaviest(weights: Weights) -> tuple[str, ...]:
     return max(weights.items(), key=lambda item: item[1])[0] if weights else ()
 
 
-def _changes_only(hit: Hit, weights: Weights) -> bool:
+def changes_only(hit: Hit, weights: Weights) -> bool:
     """Every unit of the passage that gives the heaviest term asked gives only a change of it (`_only_change`)."""
     words = _heaviest(weights)
     units = [u for u in _units(hit) if any(w in u.lower() for w in words)]
@@ -831,7 +844,8 @@ def _candidates(
     blocks: set[tuple[str, str]] = set()
     who = bool(_ASKS_WHO_LEADS.search(question))
     when = bool(_ASKS_WHEN.search(question))
-    out = []
+    out: list[Candidate] = []
+    changes: list[Candidate] = []  # what gives only a change of the thing whose level is asked
     for rank, hit, years, headings in admitted:
         position = rank / max(len(hits) - 1, 1)
 
@@ -859,8 +873,8 @@ def _candidates(
                 continue  # `哪年挂牌` is not answered by `全力以赴推进古商城5A景区创建`
             if years and hit.chunk.kind != "table_row" and _another_time(unit, years, section):
                 continue  # `2019年…旅游收入` is not answered by `五年来,累计…实现旅游收入69.19亿元`
-            if q.level and _only_change(hit, unit, q.weights):
-                continue  # `地区生产总值是多少` is not answered by `地区生产总值增长6%`
+            # `地区生产总值是多少` is not answered by `地区生产总值增长6%`, unless nothing else gives the target asked
+            change_only = q.level and _only_change(hit, unit, q.weights)
             if lacks_change(hit, question):
                 continue  # `对外贸易依存度年均增速` is not answered by the row's 2020 and 2025 levels
             if q.unit and not gives_unit(hit, unit, q.unit):
@@ -872,7 +886,9 @@ def _candidates(
             if note and not pieces:  # the task, with who leads it
                 unit, pieces = unit + note[0], (unit, note[0])
             heads = f"{headings} {title}" if title and not unit.startswith(title) else headings
-            out.append(Candidate(rank, unit, measure(unit, headings=heads), tuple(years), pieces=pieces))
+            (changes if change_only else out).append(
+                Candidate(rank, unit, measure(unit, headings=heads), tuple(years), pieces=pieces)
+            )
         for term, children in _counted_sections(hit, q.terms, index) if (q.listing or q.definition) else ():
             listed = tuple((c, (clause_lead(c),)) for c in children)
             unit = f"{term}：" + "".join(lead for _, (lead,) in listed)
@@ -948,6 +964,8 @@ def _candidates(
             count_matches=float(q.count == len(listed)),
         )
         out.append(Candidate(rank, unit, features, tuple(years), listed))
+    if changes and _open_target(question) and not any(_holds_heaviest(c.unit, q.weights) for c in out):
+        out += changes  # `今年固投目标多少`: the report sets it as growth (`固定资产投资增长7.5%`), and gives no level
     # `湘乡精神是哪八个字`: only a quote of eight answers (`弘扬“公诚勤俭、敢为人先”的湘乡精神`), whatever else is listed
     out = [c for c in out if not q.chars or _quotes_of_length(c.unit, q.chars)]
     return _complete([c for c in out if _speaks_of_asked(c)])

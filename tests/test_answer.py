@@ -149,6 +149,16 @@ def test_an_area_measures_what_follows_it(built_index):
     assert not result.refused and "2.5万亩" in result.answer.split("[1]")[0]
 
 
+def test_a_target_asked_in_no_unit_is_the_growth_a_report_sets_when_it_sets_no_level(built_index):
+    """The 2025 report sets its targets as growth (`社会消费品零售总额增长6.5%`); a plan's level stays the answer where
+    one is given (`到2025年总量达到55亿元`, `地区生产总值 2025: 750亿元`)."""
+    index, settings = built_index
+    report = answer("洪江区今年社零目标定的多少", index, settings)
+    assert not report.refused and "社会消费品零售总额增长6.5%" in report.answer
+    plan = answer("湘乡2025年GDP目标是多少", index, settings)
+    assert "750亿元" in plan.answer.split("[1]")[0]
+
+
 def test_this_year_is_searched_in_the_documents_that_have_a_year_of_their_own(built_index):
     """The five-year plan holds more words about 研学 and 基地, but only the 2025 report can say what 今年 is."""
     index, settings = built_index
