@@ -180,7 +180,8 @@ _PER = re.compile(r"每[一十百千万]+[名个户位]?(?:常住)?(?:人口|人
 _POINTS = re.compile(r"(?:多少|(?<![哪那这])几)个?(?:百分点|点)|百分之(?:多少|几)")  # a share or a change in points
 _HOW_LONG = re.compile(r"多长时间|多久|几天|几个小时|多少天|多少小时|几个工作日|多少个工作日")
 DURATION = "时长"  # not a unit the documents write: `多长时间` is answered by `12小时内`, `3个工作日`
-_DURATION = re.compile(r"\d\s*(?:个)?(?:小时|分钟|工作日|天|日|个月|周)")
+# (`正常经营1年以上`: years too, in one or two digits and bounded, never a year's number)
+_DURATION = re.compile(r"\d\s*(?:个)?(?:小时|分钟|工作日|天|日|个月|周)|(?<!\d)\d{1,2}\s*年(?=以上|以内|及以上|之内|内|左右)")
 
 
 def asked_unit(question: str) -> str | None:

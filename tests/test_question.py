@@ -123,6 +123,8 @@ def test_the_unit_asked_for_is_the_unit_the_value_must_carry():
     assert not carries_unit("3项工作获得省政府真抓实干督查激励", "个"), "but 项 counts tasks, not the things asked"
     assert carries_unit("确保灾害发生后12小时内灾民得到初步救助", asked_unit("多长时间内要拿到救助？"))
     assert not carries_unit("城区内防空警报覆盖率达到100%", asked_unit("多久能办结？")), "a duration asked"
+    assert carries_unit("对首次创业并正常经营1年以上的返乡入乡创业人员", asked_unit("要经营多久才能申请")), "years"
+    assert not carries_unit("到2025年以上率先建成", asked_unit("多久能建成")), "a year's number is no duration"
 
 
 def test_a_message_with_two_questions_is_split_into_its_asking_parts():
