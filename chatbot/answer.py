@@ -314,18 +314,21 @@ _AS_DOCUMENT = r"(?:的|这个|那个)?(?:实施|总体)?(?:行动)?(?:方案|�
 
 
 def _titles_named(question: str, index: Index) -> dict[str, str]:
-    """The documents a question names by their title's own words (`区域共进方案里…`), of its places: name → how said."""
+    """The documents a question names by their title's own words (`区域共进方案里…`), of its places, each with the
+    words it named it by (`区域共进的方案`): a follow-up keeps to that document by them."""
     places = index.places_in(question)
     out = {}
-    for n, d in index.manifest.docs.items():
-        if not places or d.place in places:
-            said = [m.group() for name in title_names(d.title, d.place) for m in [re.search(re.escape(name) + _AS_DOCUMENT, question)] if m]
-            if said:
-                out[n] = said[0]
+    for name, doc in index.manifest.docs.items():
+        if places and doc.place not in places:
+            continue
+        said = (re.search(re.escape(own) + _AS_DOCUMENT, question) for own in title_names(doc.title, doc.place))
+        if found := next((m.group() for m in said if m), None):
+            out[name] = found
     return out
 
 
 def _titled(question: str, index: Index) -> list[str]:
+    """The documents a question names by their title's own words."""
     return list(_titles_named(question, index))
 
 
@@ -451,8 +454,9 @@ def _standalone(parts: list[str], index: Index, keep_time: bool = False, lean: b
         thingless = not names_own_thing(own, tokenize)  # across turns: `到2025年一年要接待多少？` names no thing
         swaps_side = other_side(previous, part) != previous  # `那农村居民的呢` after `城镇居民…收入目标`
         if keep_time and not (again or own_places or swaps_side) and new_indicator(own, previous, tokenize):
+            # `社零呢？` after `2024年固投增长目标`; in the document the turn before named by its title, unless it names one
             named = "" if _names_document(part, index) else " ".join(_titles_named(previous, index).values())
-            part = f"{named}{frame(previous, part, not named)} {quote_own_slogans(part, tokenize)}"  # `社零呢？` after `2024年固投增长目标`
+            part = f"{named}{frame(previous, part, not named)} {quote_own_slogans(part, tokenize)}"
         elif (
             again
             or (needs_subject(own, tokenize) and not (own_places and not thingless))

@@ -253,10 +253,12 @@ _ASKS_TARGET = re.compile(r"目标|预期|计划|打算|定(?:的|了|在|为)")
 
 
 def _open_target(question: str) -> bool:
+    """The question asks a target (`目标`, `计划`, `定的`) in no unit."""
     return bool(_ASKS_TARGET.search(question)) and not asked_unit(question)
 
 
 def _holds_heaviest(unit: str, weights: Weights) -> bool:
+    """The unit names what the question is most about (`_heaviest`)."""
     return any(word in unit.lower() for word in _heaviest(weights))
 
 

@@ -509,7 +509,11 @@ def new_indicator(part: str, before: str, tokenize) -> bool:
         (len(word) >= 4 or word in slogans)  # `总产量`, `投资`: a head word alone names the indicator asked before
         and word not in said
         and not any(word in s for s in said)
-        and (bool(_INDICATOR_HEAD.search(word)) or (word in documents and (names_a_thing(word) or _holds_noun(word))) or word in slogans)
+        and (
+            bool(_INDICATOR_HEAD.search(word))
+            or (word in documents and (names_a_thing(word) or _holds_noun(word)))  # `棚户区改造`, as `names_own_thing`
+            or word in slogans
+        )
         for word in _own_words(part, tokenize)
     )
 
@@ -533,7 +537,9 @@ def frame(before: str, follow_up: str, document: bool = True) -> str:
     """What the part before asked, but not of what: its time, document and figure (`洪江市 2024年固投增长目标` →
     `2024年增长目标`); a follow-up naming its own time asks its own figure of it (`去年实际呢`). `document`: keep the
     kind of document it named (not when the caller carries the document's own name)."""
-    own_time = bool(named_years(follow_up) or is_relative(follow_up) or names_period(follow_up) or _NOW.search(follow_up))
+    own_time = bool(
+        named_years(follow_up) or is_relative(follow_up) or names_period(follow_up) or _NOW.search(follow_up)
+    )
     own_figure = bool(_FIGURE.search(follow_up))  # `人均GDP完成了多少？` after a target: what was done, not the target
     own_document = bool(_DOCUMENT.search(follow_up))  # `规划里…目标` after `去年…`: the report's 去年 is not the plan's
     kept = [
