@@ -569,7 +569,7 @@ def candidates(question: str, index: Index, settings: Settings | None = None) ->
 
 # `第二个呢？`, `第三项要打造成什么？`, `最后一个呢？`: a member of the list the answer before gave, by its place.
 _ORDINAL = re.compile(r"第([一二三四五六七八九十]|\d{1,2})(?:个|项|条|块|点|件|板块|方面)?|最后(?:那|这)?一?[个项条块件]")
-_LISTED = re.compile(r"[^、，,。；;：:（）()“”\s\[\]]{2,14}(?:、[^、，,。；;：:（）()“”\s\[\]]{2,14})+")
+_LISTED = re.compile(r"[^、，,。；;：:（）()“”【】\s\[\]]{2,14}(?:、[^、，,。；;：:（）()“”【】\s\[\]]{2,14})+")  # not a label
 _LISTING = re.compile(r"哪些|哪几|包括|分别是|都有|都是些|有几[大个项条类]|几大")
 _LIST_TAIL = re.compile(r"[一二三四五六七八九十两\d]|等")  # `白田三大农业示范园区`: the last member ends at its count
 
@@ -578,6 +578,10 @@ _LIST_TAIL = re.compile(r"[一二三四五六七八九十两\d]|等")  # `白田
 _NUMBERED_LINE = re.compile(
     r"^\s*(?:\d{1,2}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、是])\s*([^。；;\n\[]{2,30})", re.M
 )
+
+
+# `回到主导产业的第一个…`, `再说回两新，…`: a turn going back to what was said before, by the words that follow.
+_BACK_TO = re.compile(r"^\s*(?:那|好|嗯)?[，,\s]*再?(?:回到|说回到?|回头说|回过头来?说?)(?:刚才|前面|之前|上面)?(?:说的|讲的|那个)?")
 
 
 # `排第二的那个方面`, `其中第二个`: how an ordinal is led into and out of, no part of what is asked of the member.
@@ -605,11 +609,24 @@ _QUOTED = re.compile(r"“[^”]{1,12}”")
 _NAMED_COUNT = re.compile(r"^[那这]?([两二三四五六七八九十])(?![二三四五]五)[\u4e00-\u9fff]{1,4}?(?:的?呢|是|指|有|包括)")
 
 
+# What leads into a 、-list's first member: `加快构建以电工电器、医疗器械…` lists 电工电器 first.
+_LEAD_IN = re.compile(r".*[以把将对为是有即括]")
+
+
+def _without_lead_in(members: list[str]) -> list[str]:
+    """The members of a 、-list, the first without the words that lead into the list (`加快构建以电工电器` → 电工电器,
+    `发展壮大东郊` → 东郊 among 泉塘 and 白田): it is no longer than the longest other member."""
+    first = _LEAD_IN.sub("", members[0]) or members[0]
+    others = [*members[1:-1], _LIST_TAIL.split(members[-1], maxsplit=1)[0] or members[-1]]  # `白田三大…` is 白田
+    longest = max((len(m) for m in others), default=len(first))
+    return [first[-longest:] if len(first) > longest else first, *members[1:]]
+
+
 def _nth_listed(ordinal: re.Match[str], before: str, said: str, lead: str = "") -> str | None:
     """The member of the list the answer before gave (`said`) that an ordinal points at: the list the words leading
     to the ordinal name (`主导里第二个`, when the answer gave 主导 and 特色 lists), else the list of as many members as
     the question before asked for (`哪四个`), else the first."""
-    runs = [(m.group().split("、"), m.start(), m.end()) for m in _LISTED.finditer(said)]
+    runs = [(_without_lead_in(m.group().split("、")), m.start(), m.end()) for m in _LISTED.finditer(said)]
     lines = [m for m in _NUMBERED_LINE.finditer(said) if not m.group(1).rstrip().endswith(("：", ":"))]  # no heading
     if len(lines) >= 2:
         # a numbered line's first clause names its member (`(三)大力实施激发需求行动,着力推动…`)
@@ -663,6 +680,7 @@ def in_context(
     for turn in [*history[-_MEMORY:], question]:
         asked, answered = (turn, "") if isinstance(turn, str) else turn
         asked = typed = asked.strip()[:max_chars].replace(PIECE, " ")  # what joins a chain's turns is never the asker's
+        asked = _BACK_TO.sub("", asked)  # `回到主导产业的第一个`: back to it, by what follows
         ordinal = _ORDINAL.search(asked)
         lead = _BEFORE_ORDINAL.sub("", asked[: ordinal.start()]) if ordinal else ""
         if ordinal and said and (nth := _nth_listed(ordinal, before, said, _drop(lead, _places(lead, index)))):

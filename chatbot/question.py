@@ -303,9 +303,10 @@ def without_chatter(question: str) -> str:
 
 
 # Dialect asking words of Hunan and the south-west, as the standard ones: `要到好多元`, `交好多钱`, `是好多啊` ask 多少,
-# `两新是么子意思` asks 什么.
+# `要办好久` asks 多久, `两新是么子意思` asks 什么.
 _DIALECT = (
-    (re.compile(r"好多(?=[元块钱万亿个人家项所座条次户亩吨岁%？?，,。啊呀呢嘛\s]|$)"), "多少"),
+    (re.compile(r"好多(?=[元块钱万亿个人家项所座条次户亩吨岁%？?，,。了啊呀呢嘛\s]|$)"), "多少"),
+    (re.compile(r"好久(?=[？?，,。了啊呀呢嘛\s]|$)"), "多久"),
     (re.compile(r"么子|啥子|什么子|啥"), "什么"),
     (re.compile(r"咋个|哪门子?"), "怎么"),
 )
@@ -655,8 +656,9 @@ def chain_subject(previous: str, follow_up: str, tokenize) -> str:
 
 
 _ASKS_RATE = re.compile(r"增速|增长|增幅|涨幅|降幅|下降|比重|占比|率")
-# What a thing is made or done into (`要建什么`, `打造成什么`), and what a term means (`指什么`, `是什么意思`).
-_ASKS_MAKING = re.compile(r"(?:建|做|搞|办|打造成?|建成|建设|推进|实施|开展|发展)(?:些)?(?:什么|啥|哪些)")
+# Which or what a follow-up asks of its own (`要建什么`, `依托哪家企业`), not what a term is (`是什么`, `包括哪些`), and
+# what a term means (`指什么`, `是什么意思`).
+_ASKS_OWN_WHICH = re.compile(r"(?<![是指括])(?:哪[家些几个所座条项位种类]|什么|啥)")
 _ASKS_MEANING_OF = re.compile(r"(?:具体|到底)?(?:指的是|指|是)(?:什么|啥)(?:意思)?|什么意思|啥意思")
 
 
@@ -670,7 +672,7 @@ def without_figure_asked(subject: str, follow_up: str) -> str:
     own = _ASKED_UNIT.search(follow_up)
     if own and any(m.group(1) != own.group(1) for m in _ASKED_UNIT.finditer(subject)):
         return _ASKED_UNIT.sub("", subject)  # `是多少户？` after `脱贫了多少人`: households, no longer people
-    if _ASKS_MAKING.search(follow_up):
+    if _ASKS_OWN_WHICH.search(follow_up) and not _ASKS_MEANING_OF.search(follow_up):
         return _ASKS_MEANING_OF.sub("", subject)  # `围绕它要建什么` after `“三品一特”指啥`: no longer what it means
     return subject
 

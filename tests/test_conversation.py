@@ -274,3 +274,14 @@ def test_an_ordinal_points_into_the_numbered_list_its_heading_names_and_again_tw
     _, first, third = ask_in_turn(questions, built_index)
     assert "老旧小区" in first.searched and "27个" in first.answer
     assert "高标准农田" in third.searched and "2.45万亩" in third.answer
+
+
+def test_going_back_to_a_list_points_into_it_by_its_first_member_without_the_words_leading_in(built_index):
+    """`加快构建以电工电器、医疗器械…4大产业为主导`: the first member is 电工电器, not `加快构建以电工电器`, nor
+    anything of the `【湘乡市 · …】` label the answer put before it; `回到` only says the turn goes back."""
+    questions = ["湘乡“4+3”里4个主导产业分别是啥", "那三个特色的呢", "回到主导产业里第一个，要打造成什么基地"]
+    *_, back = ask_in_turn(questions, built_index)
+    assert "电工电器" in back.searched and not any(w in back.searched for w in ("回到", "】", "构建以"))
+    assert "全国电工电器服务型制造产业示范基地" in back.answer
+    *_, first = ask_in_turn(["湘乡重点做大的三大农业示范园区有哪几个", "第一个主打什么"], built_index)
+    assert "东郊" in first.searched and "发展壮大" not in first.searched
