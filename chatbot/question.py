@@ -556,7 +556,8 @@ def frame(before: str, follow_up: str, document: bool = True) -> str:
 
 # `洪江区十四五规划里25年这个指标又是多少？`, `它的年均增速呢？`: the thing of the part before, asked again.
 _BACK_REFERENCE = re.compile(
-    r"(?:这个|这一|这项|该|同一个?|同样的?)(?:指标|数字|数据|数值|数|项指标|项|目标)|(?:^|(?<=[，,。？?\s]))那?它的?"
+    r"(?:这个|这一|这项|该|同一个?|同样的?)(?:指标|数字|数据|数值|数|项指标|项|目标)|这项(?=[定的要是在为])|"
+    r"(?:^|(?<=[，,。？?\s]))那?它的?"
 )
 
 

@@ -212,6 +212,8 @@ def test_a_follow_up_naming_the_other_side_of_an_indicator_asks_of_that_side():
 def test_a_part_that_refers_back_asks_again_what_the_part_before_asked():
     assert refers_back("洪江区十四五规划里2025年这个指标又是多少？") == "洪江区十四五规划里2025年 又是多少？"
     assert refers_back("洪江区十四五规划里2025年托位数又是多少？") is None
+    assert refers_back("洪江市的八大行动方案中这项定的目标是多少") == "洪江市的八大行动方案中 定的目标是多少"
+    assert refers_back("这项工作由谁牵头") is None, "a task of its own"
 
 
 @pytest.mark.parametrize(
