@@ -615,11 +615,11 @@ _LEAD_IN = re.compile(r".*[以把将对为是有即括]")
 
 def _without_lead_in(members: list[str]) -> list[str]:
     """The members of a 、-list, the first without the words that lead into the list (`加快构建以电工电器` → 电工电器,
-    `发展壮大东郊` → 东郊 among 泉塘 and 白田): it is no longer than the longest other member."""
+    `发展壮大东郊` → 东郊 among 泉塘 and 白田): not twice as long as the longest other member."""
     first = _LEAD_IN.sub("", members[0]) or members[0]
     others = [*members[1:-1], _LIST_TAIL.split(members[-1], maxsplit=1)[0] or members[-1]]  # `白田三大…` is 白田
     longest = max((len(m) for m in others), default=len(first))
-    return [first[-longest:] if len(first) > longest else first, *members[1:]]
+    return [first[-longest:] if len(first) >= 2 * longest else first, *members[1:]]
 
 
 def _nth_listed(ordinal: re.Match[str], before: str, said: str, lead: str = "") -> str | None:

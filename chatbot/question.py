@@ -68,6 +68,7 @@ def terms(question: str, tokenize, lex: Lexicon | None = None) -> Terms:
     groups = list(dict.fromkeys(lex.groups[lex.group_of[m.group(0)]] for m in lex.pattern.finditer(question)))
     rest = re.sub(_RELATIVE_WORDS, " ", lex.asking.sub(" ", lex.pattern.sub(" ", question)))  # `去年`: a year, not a term
     rest = _COUNTING.sub(" ", rest)  # `几轮`, `多少批`: how a count is asked, not what is counted
+    rest = _MEMBERS_COUNTED.sub(" ", rest)  # `三个发展定位`: how many members, no word of theirs (not `三个代表`)
     rest = ASKS_CHARS.sub(" ", rest)  # `十六个字`: how long the wording asked is, no word of it
     words = tuple(dict.fromkeys(tokenize(rest)))
     return Terms(words, tuple(groups))
@@ -76,6 +77,7 @@ def terms(question: str, tokenize, lex: Lexicon | None = None) -> Terms:
 # A wording asked by its length (`哪八个字`, `十六个字具体怎么说`): a quote of that many characters answers it.
 ASKS_CHARS = re.compile(r"(\d{1,2}|[两二三四五六七八九十]{1,3})个?字")
 _COUNTING = re.compile(r"(?<![那这哪])(?:几|多少)[个家所项座条次轮批场届期处件块栋套间名位台辆艘架]")
+_MEMBERS_COUNTED = re.compile(r"(?<![第这那\d一二两三四五六七八九十“\"])[两二三四五六七八九十]个(?=[\u4e00-\u9fff])")
 
 
 # A numbered slogan of the documents (`五新四城`, `一主两特`, `八大行动`), which users type without its quotes.
