@@ -483,12 +483,18 @@ def names_own_thing(part: str, tokenize) -> bool:
 _POINTED = re.compile(r"^\s*(?:那|这)(?:个|项|些|一[个项])")
 
 
+# `涉及几个小区几栋房子`: a verb relating what it names to a subject it leaves out (the turn before's).
+_RELATED = re.compile(r"^\s*(?:那|这)?(?:一共|总共|共)?(?:涉及|惠及|覆盖|带动|包含|其中)")
+
+
 def may_lean(part: str, tokenize) -> bool:
     """A part naming a thing of its own may still be asked of the thing the turn before named, when what it names
-    ends in a verb (`提质改造了多少亩` after `…高标准农田`) or it points at its thing (`那个长效机制的期限是几年`); not
+    ends in a verb (`提质改造了多少亩` after `…高标准农田`), it points at its thing (`那个长效机制的期限是几年`) or
+    relates what it names to a subject left out (`涉及几个小区`); not
     `十四五期间的固定资产投资目标是多少`, which names its thing whole."""
     words = _own_words(part, tokenize)
-    return bool(_POINTED.match(part)) or (bool(words) and not any(names_a_thing(w) for w in words))
+    pointed = _POINTED.match(part) or _RELATED.match(part)
+    return bool(pointed) or (bool(words) and not any(names_a_thing(w) for w in words))
 
 
 @cache

@@ -285,3 +285,9 @@ def test_going_back_to_a_list_points_into_it_by_its_first_member_without_the_wor
     assert "全国电工电器服务型制造产业示范基地" in back.answer
     *_, first = ask_in_turn(["湘乡重点做大的三大农业示范园区有哪几个", "第一个主打什么"], built_index)
     assert "东郊" in first.searched and "发展壮大" not in first.searched
+
+
+def test_a_follow_up_relating_what_it_names_to_a_subject_it_leaves_out_leans_on_the_turn_before(built_index):
+    """`涉及几个小区几栋房子` names 小区 and 房子, but of the 老旧小区改造 asked before: alone it finds nothing."""
+    *_, then = ask_in_turn(["洪江区2025年老旧小区改造要投资多少", "一共涉及几个小区几栋房子"], built_index)
+    assert "老旧小区" in then.searched and "49个" in then.answer and "86栋" in then.answer
