@@ -609,17 +609,14 @@ _QUOTED = re.compile(r"“[^”]{1,12}”")
 _NAMED_COUNT = re.compile(r"^[那这]?([两二三四五六七八九十])(?![二三四五]五)[\u4e00-\u9fff]{1,4}?(?:的?呢|是|指|有|包括)")
 
 
-# What leads into a 、-list's first member: `加快构建以电工电器、医疗器械…` lists 电工电器 first.
-_LEAD_IN = re.compile(r".*[以把将对为是有即括]")
+# What leads into a 、-list's first member, up to a preposition that takes the list as its object: `加快构建以电工电器、
+# 医疗器械…为主导` lists 电工电器 first (two characters at least before it, so that a member's own `以` stays).
+_LEAD_IN = re.compile(r"^.{2,}?(?:以|把|将)(?=.{2})")
 
 
 def _without_lead_in(members: list[str]) -> list[str]:
-    """The members of a 、-list, the first without the words that lead into the list (`加快构建以电工电器` → 电工电器,
-    `发展壮大东郊` → 东郊 among 泉塘 and 白田): not twice as long as the longest other member."""
-    first = _LEAD_IN.sub("", members[0]) or members[0]
-    others = [*members[1:-1], _LIST_TAIL.split(members[-1], maxsplit=1)[0] or members[-1]]  # `白田三大…` is 白田
-    longest = max((len(m) for m in others), default=len(first))
-    return [first[-longest:] if len(first) >= 2 * longest else first, *members[1:]]
+    """The members of a 、-list, the first without the words that lead into the list (`加快构建以电工电器` → 电工电器)."""
+    return [_LEAD_IN.sub("", members[0]), *members[1:]]
 
 
 def _nth_listed(ordinal: re.Match[str], before: str, said: str, lead: str = "") -> str | None:
