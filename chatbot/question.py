@@ -68,8 +68,8 @@ def terms(question: str, tokenize, lex: Lexicon | None = None) -> Terms:
     groups = list(dict.fromkeys(lex.groups[lex.group_of[m.group(0)]] for m in lex.pattern.finditer(question)))
     rest = re.sub(_RELATIVE_WORDS, " ", lex.asking.sub(" ", lex.pattern.sub(" ", question)))  # `去年`: a year, not a term
     rest = _COUNTING.sub(" ", rest)  # `几轮`, `多少批`: how a count is asked, not what is counted
-    rest = _MEMBERS_COUNTED.sub(" ", rest)  # `三个发展定位`: how many members, no word of theirs (not `三个代表`)
     rest = ASKS_CHARS.sub(" ", rest)  # `十六个字`: how long the wording asked is, no word of it
+    rest = _MEMBERS_COUNTED.sub(" ", rest)  # `三个发展定位`: how many members, no word of theirs (not `三个代表`)
     words = tuple(dict.fromkeys(tokenize(rest)))
     return Terms(words, tuple(groups))
 

@@ -64,6 +64,7 @@ def test_users_words_name_the_documents_term():
     assert "投资" in terms("去年重点工业项目投了多少钱", TOKENIZE).search_text("去年重点工业项目投了多少钱")
     assert "改造" in terms("去年农村厕所改了多少户", TOKENIZE).search_text("去年农村厕所改了多少户")
     assert "三个" not in terms("洪江区十四五时期的三个发展定位是什么", TOKENIZE).words, "how many members, no word"
+    assert terms("湘乡精神那八个字是什么？", TOKENIZE).words == ("湘乡", "精神"), "a wording's length is no word either"
     assert "七个" in terms("“七个保障”里这七个保障分别是啥", TOKENIZE).words, "a slogan's own numeral stays"
 
 
