@@ -25,6 +25,7 @@ from .candidates import (
     defines,
     gather,
     measured_from,
+    open_target,
     said_after_title,
     towns_in,
     weights_of,
@@ -273,7 +274,7 @@ def _search(
     level = asks_level(question)
     ranked = by_coverage(hits, weights, index, level)
     hits = ranked[:n]
-    if level and not asks_level(question, strictly=False):  # `今年固投目标多少`: a growth target may be all there is
+    if level and open_target(question):  # `今年固投目标多少`: a growth target may be all there is
         hits += [h for h in ranked[n:] if changes_only(h, weights)][:_CHANGES_KEPT]
     return asked, weights, hits + _definitions(question, hits, index)
 
@@ -321,7 +322,11 @@ def _titles_named(question: str, index: Index) -> dict[str, str]:
     for name, doc in index.manifest.docs.items():
         if places and doc.place not in places:
             continue
-        said = (re.search(re.escape(own) + _AS_DOCUMENT, question) for own in title_names(doc.title, doc.place))
+        said = (
+            re.search(re.escape(own) + _AS_DOCUMENT, question)
+            for own in title_names(doc.title, doc.place)
+            if own in question  # the pattern only for a name the question holds: most titles' names it does not
+        )
         if found := next((m.group() for m in said if m), None):
             out[name] = found
     return out

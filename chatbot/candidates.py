@@ -252,8 +252,8 @@ def _asks_number(plain: str) -> bool:
 _ASKS_TARGET = re.compile(r"目标|预期|计划|打算|定(?:的|了|在|为)")
 
 
-def _open_target(question: str) -> bool:
-    """The question asks a target (`目标`, `计划`, `定的`) in no unit."""
+def open_target(question: str) -> bool:
+    """The question asks a target (`目标`, `计划`, `定的`) in no unit: a level asked, a change may still answer it."""
     return bool(_ASKS_TARGET.search(question)) and not asked_unit(question)
 
 
@@ -262,11 +262,10 @@ def _holds_heaviest(unit: str, weights: Weights) -> bool:
     return any(word in unit.lower() for word in _heaviest(weights))
 
 
-def asks_level(question: str, strictly: bool = True) -> bool:
-    """The question asks a figure (`是多少`, `几个`) and not how it changed (`增长`, `涨了`, `年均`); not `strictly`, nor
-    a target in no unit (`今年固投目标多少`), which a change may be."""
+def asks_level(question: str) -> bool:
+    """The question asks a figure (`是多少`, `几个`) and not how it changed (`增长`, `涨了`, `年均`)."""
     plain = _COLLOQUIAL.sub(lambda m: _PLAIN[m.group()], question)
-    return _asks_number(plain) and not _ASKS_CHANGE.search(plain) and (strictly or not _open_target(question))
+    return _asks_number(plain) and not _ASKS_CHANGE.search(plain)
 
 
 def _heaviest(weights: Weights) -> tuple[str, ...]:
@@ -966,7 +965,7 @@ def _candidates(
             count_matches=float(q.count == len(listed)),
         )
         out.append(Candidate(rank, unit, features, tuple(years), listed))
-    if changes and _open_target(question) and not any(_holds_heaviest(c.unit, q.weights) for c in out):
+    if changes and open_target(question) and not any(_holds_heaviest(c.unit, q.weights) for c in out):
         out += changes  # `今年固投目标多少`: the report sets it as growth (`固定资产投资增长7.5%`), and gives no level
     # `湘乡精神是哪八个字`: only a quote of eight answers (`弘扬“公诚勤俭、敢为人先”的湘乡精神`), whatever else is listed
     out = [c for c in out if not q.chars or _quotes_of_length(c.unit, q.chars)]

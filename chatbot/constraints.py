@@ -161,11 +161,17 @@ _PLAN_MENTION = re.compile(
 )
 
 
+@cache
+def _title_plans(title: str) -> tuple[int, ...]:
+    """The five-year plans a document's title names, once per title: every question asks of every title."""
+    return tuple(named_plans(title))
+
+
 def without_own_plans(text: str, titles: list[str]) -> str:
     """`洪江区十四五时期的三个发展定位` searched without `十四五`, when a document is that plan: every passage of it is
     about its own period, yet few repeat the name, so keyword search weighs the name by how rarely it is written and
     ranks the passages that do (`“十四五”时期是…的关键期`) above the one answering (`16、战略定位。…`)."""
-    own = {n for title in titles for n in named_plans(title)}
+    own = {n for title in titles for n in _title_plans(title)}
     if not own:
         return text
     return _PLAN_MENTION.sub(lambda m: " " if _plan(m.group(1) or m.group(2)) in own else m.group(), text)
@@ -183,10 +189,16 @@ _TITLE_TAIL = re.compile(r"(?:行动|工程|计划)$")
 def title_names(title: str, place: str = "") -> list[str]:
     """The names a user calls a document by (`区域共进行动`, `区域共进`, `八大行动`): the names its title quotes, and what is
     left of the title without its place, year and kind, with and without a closing `行动`; none shorter than 4."""
+    return list(_title_names(title, place))
+
+
+@cache
+def _title_names(title: str, place: str) -> tuple[str, ...]:
+    """`title_names`, once per title: every question asks of every document's title."""
     quoted = re.findall(r"“([^”]{2,12})”", title)
     rest = _TITLE_WORDS.sub("", title.replace(place, "") if place else title)
     core = [rest, _TITLE_TAIL.sub("", rest)] if 4 <= len(rest) <= 12 else []
-    return list(dict.fromkeys(n for n in [*quoted, *core] if len(n) >= 4))
+    return tuple(dict.fromkeys(n for n in [*quoted, *core] if len(n) >= 4))
 
 
 def plan_name(plan: int) -> str:
