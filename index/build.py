@@ -13,10 +13,10 @@ import multiprocessing
 import time
 import zipfile
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 import numpy as np
@@ -401,12 +401,16 @@ _APART_FROM = 20_000
 class _Apart:
     """The vectors of the few passages an addition to an index brings, embedded by a process of its own: importing
     sentence-transformers and loading the embedder take over 6 s of a fresh process, which then run on another core
-    while this one re-indexes keywords and words."""
+    while this one re-indexes keywords and words. The process is ended once its vectors are in: left to exit by
+    itself, unloading torch kept the addition waiting another second."""
 
     def __init__(self, embedder: str, texts: list[str]) -> None:
         self._embedder, self._texts = embedder, texts
-        self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
-        self._vectors = self._pool.submit(embed_with, embedder, texts)
+        context = multiprocessing.get_context("spawn")
+        self._reply, sending = context.Pipe(duplex=False)
+        self._process = context.Process(target=_embed_apart, args=(sending, embedder, texts), daemon=True)
+        self._process.start()
+        sending.close()  # the child holds its end: this one reads EOF if the child dies
 
     @classmethod
     def start(cls, embedder: str, chunks: list[Chunk], missing: list[str], indexed: int) -> _Apart | None:
@@ -419,14 +423,29 @@ class _Apart:
         return cls(embedder, [by_hash[h].search_text for h in missing])
 
     def result(self) -> np.ndarray:
+        """The vectors, in the order of the texts; embedded here if the process could not start (a caller whose main
+        module a new process cannot import, as a script read from stdin) or died."""
         try:
-            return self._vectors.result()
-        except BrokenProcessPool:  # a caller whose main module a new process cannot import (a script read from stdin)
+            reply = self._reply.recv()
+        except EOFError:
             return embed_with(self._embedder, self._texts)
+        if isinstance(reply, BaseException):
+            raise reply
+        return reply
 
     def close(self) -> None:
-        """The process ends (after the passages it is embedding, if the addition failed first)."""
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        """The process ends now, done or not (an addition that failed first does not wait for its vectors)."""
+        self._process.terminate()
+        self._process.join()
+        self._reply.close()
+
+
+def _embed_apart(reply: Connection, embedder: str, texts: list[str]) -> None:
+    """What the process of `_Apart` runs: the vectors, or the error that stopped them, sent back."""
+    try:
+        reply.send(embed_with(embedder, texts))
+    except Exception as exc:  # noqa: BLE001 - the parent re-raises it
+        reply.send(exc)
 
 
 def _vectors(

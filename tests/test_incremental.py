@@ -206,3 +206,17 @@ def test_a_large_index_embeds_an_additions_passages_in_a_process_of_its_own_to_t
         apart.close()
     np.testing.assert_allclose(vectors, embed(load_embedder(DEFAULT_EMBEDDER), texts), atol=1e-6)
     assert not multiprocessing.active_children()  # the embedding process has ended
+
+
+def test_an_error_in_the_embedding_process_reaches_the_addition_and_the_process_ends(tmp_path):
+    import multiprocessing
+
+    from index.build import _Apart
+
+    apart = _Apart(str(tmp_path / "no-such-model"), ["一段文字"])
+    try:
+        with pytest.raises(Exception, match="no-such-model"):
+            apart.result()
+    finally:
+        apart.close()
+    assert not multiprocessing.active_children()
