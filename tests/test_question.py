@@ -308,6 +308,8 @@ def test_a_work_reports_section_that_opens_with_a_year_reports_on_that_year():
         ("怀化市区哪所中学跟洪江一中结对？", ["怀化市"]),  # the city's urban area (`市区`), not a district of its own
         ("安江农耕文化区要建哪几个项目？", []),  # a 文化区 is an area a plan draws, not a district
         ("安江农耕文旅区的“两馆一校”是啥？", []),
+        ("洪江一中北校区今年能建完不", []),  # a school's campus, not a district (jieba cuts `北校区` whole)
+        ("人民医院新院区啥时候启用", []),
     ],
 )
 def test_places_a_question_names_come_from_the_national_list_of_divisions(question, places):
