@@ -57,7 +57,7 @@ from .question import (
     measured_of,
     names_a_thing,
     names_own_thing,
-    names_period,
+    names_time,
     needs_subject,
     new_indicator,
     other_side,
@@ -472,7 +472,7 @@ def _standalone(parts: list[str], index: Index, keep_time: bool = False, lean: b
             subject = other_side(_drop(previous, _places(previous, index)) if own_places else previous, part)
             if own_places:  # `去年洪江区…`, then `洪江市呢`: the year 洪江区's report called 去年
                 subject = as_years(subject, _meant_years(previous, index))
-            if named_years(part) or is_relative(part) or names_period(part) or not (own_places or keep_time):
+            if names_time(part) or not (own_places or keep_time):
                 subject = without_time(subject, part)  # `2020年呢？`: the follow-up's own time, not the subject's
             elif _names_document(part, index):
                 subject = without_relative(subject)  # a year stays a year in any document; `去年` was another's

@@ -540,15 +540,14 @@ _FIGURE = re.compile(r"年均增速|年均增长|年均|累计|增长|增速|增
 
 
 _NOW = re.compile(r"现在|目前|当前|眼下|现阶段")  # `…普及率现在是多少` asks where it stands, not the target asked before
+_TARGET_ASKED = re.compile(r"目标值?|要(?=达到|到|多少|几)")
 
 
 def frame(before: str, follow_up: str, document: bool = True) -> str:
     """What the part before asked, but not of what: its time, document and figure (`洪江市 2024年固投增长目标` →
     `2024年增长目标`); a follow-up naming its own time asks its own figure of it (`去年实际呢`). `document`: keep the
     kind of document it named (not when the caller carries the document's own name)."""
-    own_time = bool(
-        named_years(follow_up) or is_relative(follow_up) or names_period(follow_up) or _NOW.search(follow_up)
-    )
+    own_time = names_time(follow_up)
     own_figure = bool(_FIGURE.search(follow_up))  # `人均GDP完成了多少？` after a target: what was done, not the target
     own_document = bool(_DOCUMENT.search(follow_up))  # `规划里…目标` after `去年…`: the report's 去年 is not the plan's
     kept = [
@@ -617,6 +616,11 @@ def _outside_period(subject: str, follow_up: str) -> bool:
 def names_period(text: str) -> bool:
     """`十四五期间`, `十三五末`: a time of its own, as a year is."""
     return bool(_PERIOD.search(text))
+
+
+def names_time(text: str) -> bool:
+    """A time of the text's own: a year, `去年`, a plan period, or `现在` (where a thing stands, not its target)."""
+    return bool(named_years(text) or is_relative(text) or names_period(text) or _NOW.search(text))
 
 
 # A figure asked (`多少个`, `资金多少`), and which things or what a term means (`哪四类`, `是啥`).
@@ -704,7 +708,9 @@ def without_time(part: str, follow_up: str = "") -> str:
     """A part's subject, with the years it asked about taken out (the follow-up names its own); its document and
     plan period too when the follow-up names a document of its own (`工作报告今年的控制线呢？` after the plan's) or
     asks what was actually done."""
-    subject = re.sub(r"(?:19|20)\d{2}年?|" + _RELATIVE_WORDS, "", part)
+    subject = re.sub(r"(?:到|至)?(?:19|20)\d{2}年?|" + _RELATIVE_WORDS, "", part)
+    if _NOW.search(follow_up):  # `现在有多少家` after `到2025年…要多少家`: where it stands, not the target
+        subject = _TARGET_ASKED.sub("", subject)
     if _PERIOD.search(follow_up) or _outside_period(subject, follow_up):  # `十四五末呢？`, `到2025年…` after 十三五
         subject = _PERIOD.sub("", subject)
     if _DOCUMENT.search(follow_up) or _ACTUAL.search(follow_up):

@@ -205,6 +205,7 @@ def test_a_follow_up_naming_its_own_document_inherits_the_subject_not_the_previo
     assert "规划" not in without_time(previous, "2024年实际做到了多少？"), "what was done is no plan's"
     assert "十三五" not in without_time("洪江区十三五五年一共接待了多少游客？", "到2025年一年要接待多少？"), "2025 is past it"
     assert "十四五" in without_time(previous, "2023年呢？"), "a year within the plan keeps it"
+    assert without_time("到2025年高新技术企业要多少家", "现在有多少家") == "高新技术企业多少家", "now: no target, no year"
 
 
 def test_a_follow_up_naming_the_other_side_of_an_indicator_asks_of_that_side():
