@@ -584,7 +584,24 @@ def other_side(subject: str, follow_up: str) -> str:
         held = [w for w in other if w in subject]
         if len(named) == 1 and held and not any(w in subject for w in said) and not any(w in follow_up for w in other):
             return subject.replace(held[0], _DOCUMENTS_SIDE.get(named[0], named[0]))
-    return subject
+    return _other_kind(subject, follow_up)
+
+
+# A follow-up that is only a kind (`商贸型的呢`, `3A级的呢`): the subject's thing, of that kind.
+_KIND_ONLY = re.compile(r"^\s*那?\s*([\u4e00-\u9fffA-Za-z0-9]{1,4})([型级类])的?\s*[呢吗]?\s*[？?]?\s*$")
+
+
+def _other_kind(subject: str, follow_up: str) -> str:
+    """`湘乡哪几个镇要发展成农贸型小镇`, then `商贸型的呢`: the subject with the kind it named (a word as long, ending
+    alike) swapped for the follow-up's."""
+    asked = _KIND_ONLY.match(follow_up)
+    if not asked:
+        return subject
+    kind, suffix = asked.groups()
+    held = re.search(rf"[\u4e00-\u9fffA-Za-z0-9]{{{len(kind)}}}{suffix}", subject)
+    if not held or held.group() == kind + suffix:
+        return subject
+    return subject[: held.start()] + kind + suffix + subject[held.end() :]
 
 
 def refers_back(part: str) -> str | None:

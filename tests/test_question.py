@@ -214,6 +214,13 @@ def test_a_follow_up_naming_the_other_side_of_an_indicator_asks_of_that_side():
     assert other_side("洪江区进口额多少", "出口呢") == "洪江区出口额多少"
 
 
+def test_a_follow_up_naming_only_a_kind_asks_of_the_subjects_thing_of_that_kind():
+    assert other_side("湘乡哪几个镇要发展成农贸型小镇", "商贸型的呢") == "湘乡哪几个镇要发展成商贸型小镇"
+    assert other_side("湘乡计划新增几家国家4A级旅游景区？", "3A级的呢？") == "湘乡计划新增几家国家3A级旅游景区？"
+    assert other_side("湘乡哪几个镇要发展成农贸型小镇", "商贸型小镇有几个") == "湘乡哪几个镇要发展成农贸型小镇", "asks of its own"
+    assert other_side("洪江区固投增长多少", "工业型的呢") == "洪江区固投增长多少", "no kind to swap"
+
+
 def test_a_part_that_refers_back_asks_again_what_the_part_before_asked():
     assert refers_back("洪江区十四五规划里2025年这个指标又是多少？") == "洪江区十四五规划里2025年 又是多少？"
     assert refers_back("洪江区十四五规划里2025年托位数又是多少？") is None
