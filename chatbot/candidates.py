@@ -515,7 +515,7 @@ _KIND_NAMES = (
     ),
     (re.compile(r"哪[一条几两三]*(?:高速|公路|铁路)"), re.compile(r"[\u4e00-\u9fff]{1,8}(?:高速|公路|铁路)|[GS]\d{2,4}")),
 )
-_QUOTED_NAME = re.compile(r"“([^”]{2,15})”([\u4e00-\u9fff]{2})")
+_QUOTED_NAME = re.compile(r"“([^”]{2,15})”(?![的和与及])([\u4e00-\u9fff]{2})")  # `“…”工程`, not `“…”的战略`
 # A title asked (`评上了个啥称号`), a title won (`获评省“十大湘菜名县”`).
 _ASKS_TITLE = re.compile(r"称号|荣誉|头衔|名号|牌子|招牌|奖")
 _TITLE_WON = re.compile(r"(?:获评|荣获|获得|授予|评为|创成|获批|入选|成功创建)[^，,。；;“]{0,12}“[^”]{2,20}”")
@@ -526,9 +526,10 @@ _ASKS_PERSON = re.compile(r"谁|哪位|哪一位")
 _PERSON = re.compile(r"(?:长|书记|主任|主席)\s?[\u4e00-\u9fff]{2,3}(?=$|\s|[,，、。;；(（]|牵头|负责|同志|任|担任)")
 
 
-def _names_kind(unit: str, question: str) -> bool:
+def _names_kind(unit: str, question: str, definition: bool = False) -> bool:
     """The unit names a thing of the kind the question asks about: in quotes (`“龙城英才”工程` for `引人才的工程叫什么`),
-    or a person by post for `谁`, `哪位领导`."""
+    or a person by post for `谁`, `哪位领导`. `definition`: the question asks what a thing is, so a quoted name of its
+    kind answers only when the question names none of its own."""
     if _ASKS_PERSON.search(question) and _PERSON.search(unit):
         return True
     if _ASKS_TITLE.search(question) and _TITLE_WON.search(unit):
@@ -539,7 +540,20 @@ def _names_kind(unit: str, question: str) -> bool:
         names = named(unit) if callable(named) else [m.group() for m in named.finditer(unit)]
         if any(name not in question for name in names):
             return True
-    return any(kind in question and name not in question for name, kind in _QUOTED_NAME.findall(unit))
+    return any(
+        kind in question and name not in question and not (definition and _names_own(question, kind))
+        for name, kind in _QUOTED_NAME.findall(unit)
+    )
+
+
+# Words before a kind that name the question's own thing of it (`主体强身行动是什么`), not a category (`发展战略`).
+_OWN_NAME = 4
+
+
+def _names_own(question: str, kind: str) -> bool:
+    """The question names its own thing of that kind (four characters or more before it, none of them 的 or an asking
+    word): `大力实施主体强身行动是什么` asks what that action is, not which action; `发展战略是什么` asks which."""
+    return any(len(run) >= _OWN_NAME for run in re.findall(rf"([^\W\d_的个项哪啥么那这是]*){re.escape(kind)}", question))
 
 
 def _units(hit: Hit) -> list[str]:
@@ -667,7 +681,7 @@ def _features(
         _heaviest_missing(context, q.weights),
         coverage - lead if q.numeric and has_number else 0.0,
         # `发展战略是什么` asks a name as `叫什么` does, unless it quotes the term whose meaning it asks
-        float((q.entity or (q.definition and not q.terms)) and _names_kind(unit, question)),
+        float((q.entity or (q.definition and not q.terms)) and _names_kind(unit, question, not q.entity)),
     )
 
 

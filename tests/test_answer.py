@@ -907,3 +907,17 @@ def test_which_university_is_answered_by_a_name_that_does_not_spell_out_the_kind
     assert not result.refused and "湖南师大" in result.answer
     result = answer("洪江市要把哪个镇打造成县际边界中心镇？", index, settings)
     assert not result.refused and "塘湾镇" in result.answer
+
+
+def test_what_a_named_action_is_is_answered_by_the_clause_that_names_it_not_by_another_quoted_action(built_index):
+    """`改革攻坚行动是什么` names its own 行动: a sentence quoting another (`“六个一”行动`) names no thing of the kind
+    asked, while `有个叫什么的行动` still asks one."""
+    from chatbot.candidates import _names_kind
+
+    index, settings = built_index
+    first = answer("洪江市大力实施改革攻坚行动是什么", index, settings).answer.split("[1]")[0]
+    assert "改革攻坚行动" in first
+    other = "深入推进民营经济“六个一”行动,支持民营企业参与国家重大工程。"
+    assert not _names_kind(other, "大力实施改革攻坚行动是什么", definition=True)
+    assert _names_kind(other, "民营经济有个什么行动", definition=True)
+    assert not _names_kind("“武陵山片区高质量发展示范区”的战略目标", "十四五的战略定位是啥"), "`的战` is no kind"
