@@ -50,6 +50,7 @@ from .question import (
     asks_nothing,
     chain_subject,
     colloquial,
+    definite,
     document_kinds,
     frame,
     is_relative,
@@ -453,7 +454,10 @@ def _standalone(parts: list[str], index: Index, keep_time: bool = False, lean: b
     for i, part in enumerate(parts[1:], 1):
         previous, own_places = out[-1], _places(part, index)
         part = base_years(same_year(part, previous), previous)
-        own, tokenize = _drop(part, own_places), index.keyword.tokenizer
+        tokenize = index.keyword.tokenizer
+        if keep_time and not own_places:  # `专班办公室设在哪` after `区域共进行动专班谁当召集人`: that 专班
+            part = definite(part, previous, _places(previous, index), tokenize)
+        own = _drop(part, own_places)
         again = refers_back(part)  # `25年这个指标又是多少？`
         # `今年呢？`, `洪江区呢？`; not `洪江市2024年旅游收入目标又是多少？`, which names its own place and thing
         thingless = not names_own_thing(own, tokenize)  # across turns: `到2025年一年要接待多少？` names no thing

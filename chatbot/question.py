@@ -572,6 +572,31 @@ _BACK_REFERENCE = re.compile(
 _DOCUMENTS_SIDE = {"乡下": "农村", "乡村": "农村", "城里": "城镇"}
 
 
+# What ends a name in the turn before, read back from the word a follow-up opens with: anything but a Chinese character,
+# and the words around a name (`的`, `是`, `在`, …).
+_NAME_STOP = re.compile(r"[^\u4e00-\u9fff]|[的是在和与及了把将对为从到要有个哪啥么那这里谁当年]")
+_OPENING = re.compile(r"^\s*(?:那|这)?(?:个|些)?")
+
+
+def definite(part: str, previous: str, places: list[str], tokenize) -> str:
+    """`专班办公室设在哪` after `洪江市区域共进行动专班谁当召集人`: a follow-up opening with a thing the turn before named
+    in full (the name before it there, places aside) means that one: `区域共进行动专班办公室设在哪`."""
+    opening, previous = _OPENING.match(part).end(), without_chatter(previous)
+    for word in _own_words(part, tokenize):
+        at = previous.find(word)
+        if len(word) < 2 or at < 0 or not part.startswith(word, opening) or not names_a_thing(word):
+            continue
+        start = at
+        while start > 0 and not _NAME_STOP.match(previous[start - 1]):
+            start -= 1
+        name = previous[start:at]
+        for place in sorted(places, key=len, reverse=True):
+            name = name.removeprefix(place)
+        if len(name) >= 2:
+            return part[:opening] + name + part[opening:]
+    return part
+
+
 def other_side(subject: str, follow_up: str) -> str:
     """`湘乡农村人均可支配收入2025年要到多少`, then `城镇的呢`: the subject of the city's side, in the documents' word
     (`城市低保标准`, then `乡下的呢`: `农村低保标准`)."""

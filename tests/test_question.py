@@ -24,6 +24,7 @@ from chatbot.question import (
     colloquial,
     counted_thing,
     counts_thing,
+    definite,
     document_kinds,
     frame,
     is_relative,
@@ -560,3 +561,13 @@ def test_a_follow_up_naming_another_thing_but_no_indicator_asks_the_indicator_as
     assert "工业总产值" in measured_of(before, "电子元器件呢", TOKENIZE)
     assert measured_of(before, "税收呢", TOKENIZE) == ""  # an indicator of its own
     assert measured_of("洪江区棚户区改造完成了多少户", "十三五棚改呢", TOKENIZE) == ""  # nothing measured before
+
+
+def test_a_follow_up_opening_with_a_thing_the_turn_before_named_in_full_means_that_one():
+    previous = "洪江市区域共进行动专班谁当召集人"
+    assert definite("专班办公室设在哪", previous, ["洪江市"], TOKENIZE) == "区域共进行动专班办公室设在哪"
+    assert definite("那个专班多久开一次会", previous, ["洪江市"], TOKENIZE) == "那个区域共进行动专班多久开一次会"
+    assert definite("召集人是谁", "洪江市专班召集人是谁", ["洪江市"], TOKENIZE) == "专班召集人是谁"
+    assert definite("专班成员有哪些", "洪江市专班召集人是谁", ["洪江市"], TOKENIZE) == "专班成员有哪些", "named as before"
+    assert definite("农村居民收入呢", "城镇居民人均可支配收入", [], TOKENIZE) == "农村居民收入呢", "a thing of its own"
+    assert definite("园区有什么要求", "想请教一下今年园区计划新建多少厂房", [], TOKENIZE) == "园区有什么要求", "no name"
