@@ -534,16 +534,24 @@ def _names_kind(unit: str, question: str, definition: bool = False) -> bool:
         return True
     if _ASKS_TITLE.search(question) and _TITLE_WON.search(unit):
         return True
-    for asked, named in _KIND_NAMES:  # `哪所高中` … `黔阳一中`
+    if _names_kind_asked(unit, question):
+        return True
+    return any(
+        kind in question and name not in question and not (definition and _names_own(question, kind))
+        for name, kind in _QUOTED_NAME.findall(unit)
+    )
+
+
+def _names_kind_asked(unit: str, question: str) -> bool:
+    """The unit names a thing of a kind the question asks which of by name (`哪所高中` … `黔阳一中`, `哪些企业` …
+    `依托忠心智造、新曙光铸造等企业`)."""
+    for asked, named in _KIND_NAMES:
         if not asked.search(question):
             continue
         names = named(unit) if callable(named) else [m.group() for m in named.finditer(unit)]
         if any(name not in question for name in names):
             return True
-    return any(
-        kind in question and name not in question and not (definition and _names_own(question, kind))
-        for name, kind in _QUOTED_NAME.findall(unit)
-    )
+    return False
 
 
 # Words before a kind that name the question's own thing of it (`主体强身行动是什么`), not a category (`发展战略`).
@@ -681,7 +689,10 @@ def _features(
         _heaviest_missing(context, q.weights),
         coverage - lead if q.numeric and has_number else 0.0,
         # `发展战略是什么` asks a name as `叫什么` does, unless it quotes the term whose meaning it asks
-        float((q.entity or (q.definition and not q.terms)) and _names_kind(unit, question, not q.entity)),
+        float(
+            bool((q.entity or (q.definition and not q.terms)) and _names_kind(unit, question, not q.entity))
+            or (q.listing and _names_kind_asked(unit, question))  # `靠哪些企业`: companies by name
+        ),
     )
 
 

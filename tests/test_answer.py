@@ -921,3 +921,17 @@ def test_what_a_named_action_is_is_answered_by_the_clause_that_names_it_not_by_a
     assert not _names_kind(other, "大力实施改革攻坚行动是什么", definition=True)
     assert _names_kind(other, "民营经济有个什么行动", definition=True)
     assert not _names_kind("“武陵山片区高质量发展示范区”的战略目标", "十四五的战略定位是啥"), "`的战` is no kind"
+
+
+def test_a_list_of_companies_asked_is_told_by_a_sentence_naming_companies(built_index):
+    """`依托哪些企业` asks names: the sentence giving them (`依托忠心智造、新曙光铸造等企业`) is one that names the kind
+    asked, for a list question as for `哪家企业`."""
+    from chatbot.candidates import _names_kind_asked
+
+    unit = "依托忠心智造、新曙光铸造等企业,改进传统铸造工艺。"
+    assert _names_kind_asked(unit, "智能铸造靠哪些企业") and _names_kind_asked(unit, "哪家企业")
+    assert not _names_kind_asked("加大铸造企业的重组和结构调整。", "智能铸造靠哪些企业")
+    index, settings = built_index
+    parts = candidates("湘乡市 智能铸造产业依托哪些企业？", index, settings)
+    named = FEATURES.index("names_asked_kind")
+    assert any(f[named] for part in parts for _, unit, f in part if "忠心智造" in unit)
