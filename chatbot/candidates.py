@@ -615,6 +615,7 @@ class _Asked:
     count: int | None  # how many things a list question expects (`哪七个`)
     chars: int | None  # how many characters a wording asked has (`哪八个字`)
     grams: frozenset[str]  # character pairs of the question's content words, for a match that spelling varies
+    group_grams: tuple[tuple[frozenset[str], ...], ...]  # those of each synonym group's spellings, the documents' first
     thing: str | None  # what a count with a classifier counts (`几所幼儿园`), when the unit asked is no given word
 
     @classmethod
@@ -636,11 +637,27 @@ class _Asked:
             asked_terms(question),
             asked_count(question),
             _asked_chars(question),
-            frozenset(
-                w[i : i + 2] for w in (*asked.words, *(g[0].lower() for g in asked.groups)) for i in range(len(w) - 1)
-            ),
+            frozenset(g for w in asked.words for g in _pairs(w)),
+            tuple(tuple(frozenset(_pairs(t.lower())) for t in group) for group in asked.groups),
             counted_thing(question) if figure else None,
         )
+
+
+def _pairs(word: str) -> list[str]:
+    return [word[i : i + 2] for i in range(len(word) - 1)]
+
+
+def _pair_share(q: _Asked, text: str) -> float:
+    """The share of the question's character pairs the text holds; a synonym group's by whichever spelling the text
+    uses most of (`城乡低保标准` holds all of `低保`, the question's word, though none of `最低生活保障`)."""
+    weights = [len(spellings[0]) for spellings in q.group_grams]
+    total = len(q.grams) + sum(weights)
+    if not total:
+        return 0.0
+    found = sum(g in text for g in q.grams)
+    for weight, spellings in zip(weights, q.group_grams):
+        found += weight * max((sum(g in text for g in s) / len(s) for s in spellings if s), default=0.0)
+    return found / total
 
 
 def _features(
@@ -683,7 +700,7 @@ def _features(
         float(any(t in unit for t in q.terms)),
         float(q.count is not None and _list_items(unit) == q.count),  # blocks and leads count their members
         0.0,  # blank_cell: set for a table row whose asked column is `-`
-        sum(g in folded + headings_folded for g in q.grams) / len(q.grams) if q.grams else 0.0,
+        _pair_share(q, folded + headings_folded),
         0.0 if q.ratio else _as_base(folded, q.weights),
         lead,
         _heaviest_missing(context, q.weights),

@@ -935,3 +935,15 @@ def test_a_list_of_companies_asked_is_told_by_a_sentence_naming_companies(built_
     parts = candidates("湘乡市 智能铸造产业依托哪些企业？", index, settings)
     named = FEATURES.index("names_asked_kind")
     assert any(f[named] for part in parts for _, unit, f in part if "忠心智造" in unit)
+
+
+def test_a_synonym_counts_its_character_pairs_in_whichever_spelling_the_passage_uses(built_index):
+    """`低保` asked reads as the lexicon's `最低生活保障`; a sentence writing `城乡低保标准` holds the word as asked, so
+    its character pairs count whole, as much as a sentence writing `最低生活保障资金`."""
+    index, settings = built_index
+    share = FEATURES.index("bigram_coverage")
+    parts = candidates("洪江区城市低保多少", index, settings)
+    by_unit = {unit: f[share] for part in parts for _, unit, f in part}
+    spelled_short = next(v for u, v in by_unit.items() if "城乡低保标准" in u)
+    spelled_long = next(v for u, v in by_unit.items() if "最低生活保障资金" in u)
+    assert spelled_short >= spelled_long > 0
