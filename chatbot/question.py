@@ -609,6 +609,9 @@ def other_side(subject: str, follow_up: str) -> str:
         held = [w for w in other if w in subject]
         if len(named) == 1 and held and not any(w in subject for w in said) and not any(w in follow_up for w in other):
             return subject.replace(held[0], _DOCUMENTS_SIDE.get(named[0], named[0]))
+    named = [w for w in dict.fromkeys(w for pair in _TOWN_AND_COUNTRY for w in pair) if w in follow_up]
+    if len(named) == 1 and "城乡" in subject and "城乡" not in follow_up:  # `城乡居民的收入`, then `农村的呢`: one side
+        return subject.replace("城乡", _DOCUMENTS_SIDE.get(named[0], named[0]), 1)
     return _other_kind(subject, follow_up)
 
 
