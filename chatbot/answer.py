@@ -620,11 +620,12 @@ _NAMED_COUNT = re.compile(r"^[那这]?([两二三四五六七八九十])(?![二�
 
 # What leads into a 、-list's first member, up to a preposition that takes the list as its object: `加快构建以电工电器、
 # 医疗器械…为主导` lists 电工电器 first (two characters at least before it, so that a member's own `以` stays).
-_LEAD_IN = re.compile(r"^.{2,}?(?:以|把|将)(?=.{2})")
+_LEAD_IN = re.compile(r"^(?:.{2,}?(?:以|把|将)|以(?![及上下来后前内外为])|[把将])(?=.{2})")
 
 
 def _without_lead_in(members: list[str]) -> list[str]:
-    """The members of a 、-list, the first without the words that lead into the list (`加快构建以电工电器` → 电工电器)."""
+    """The members of a 、-list, the first without the words that lead into the list (`加快构建以电工电器` → 电工电器,
+    `以皮革制造` → 皮革制造; not `以及品牌酒店`'s 以)."""
     return [_LEAD_IN.sub("", members[0]), *members[1:]]
 
 
