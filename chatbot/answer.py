@@ -46,6 +46,7 @@ from .question import (
     Terms,
     as_years,
     asked_of,
+    asked_unit,
     asks,
     asks_nothing,
     chain_subject,
@@ -53,6 +54,7 @@ from .question import (
     definite,
     document_kinds,
     frame,
+    in_no_unit,
     is_relative,
     may_lean,
     measured_of,
@@ -694,6 +696,9 @@ def in_context(
             rest = _AFTER_ORDINAL.sub("", colloquial(asked[ordinal.end() :]))  # `第六个是啥`: 是什么
             if previous and member and member in previous and not asks(re.sub(r"呢|吗", "", rest)):
                 asked = previous.replace(member, nth)  # `第三个呢？`: what was asked of the second, of the third
+                unit = asked_unit(asked)
+                if unit and unit not in nth and re.search(rf"\d{re.escape(unit)}", member):
+                    asked = in_no_unit(asked)  # `开工改造老旧小区27个`'s 个, not asked of `建设高标准农田2.45万亩`
             else:  # `第二个主打什么？`: of the second member of what the list was (`…农业示范园`)
                 kind = _listed_kind(before, index.keyword.tokenizer)
                 # `激发需求行动` names its kind (八大行动); `主导里第二个` names its list in the words before it

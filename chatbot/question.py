@@ -186,6 +186,11 @@ DURATION = "时长"  # not a unit the documents write: `多长时间` is answere
 _DURATION = re.compile(r"\d\s*(?:个)?(?:小时|分钟|工作日|天|日|个月|周)|(?<!\d)\d{1,2}\s*年(?=以上|以内|及以上|之内|内|左右)")
 
 
+def in_no_unit(question: str) -> str:
+    """The question asking its figure in no unit: `要改造多少个` → `要改造多少`."""
+    return _ASKED_UNIT.sub("多少", question)
+
+
 def asked_unit(question: str) -> str | None:
     """The unit the value asked must carry: the last one asked (`有几个执业医师这项，目标是多少人？` asks 人)."""
     units = _ASKED_UNIT.findall(question)

@@ -307,3 +307,12 @@ def test_an_ordinal_names_a_lists_first_member_without_the_words_leading_into_th
     index, _ = built_index
     (query,) = in_context("第一个是什么", [("湘乡市有哪几个", said)], index)
     assert first in query and "构建以" not in query and f"以{first}" not in query
+
+
+def test_the_next_ordinal_asks_the_same_figure_of_the_next_member_in_its_own_unit(built_index):
+    """`第一件改造几个` asked 个 of `开工改造老旧小区27个`; `第四件呢` asks the same of `实施国土绿化2340亩`, whose
+    figure comes in 亩: the unit asked of the first is not asked of the fourth."""
+    questions = ["洪江市要实施的怀化市四件重点民生实事都有哪些", "第一件改造几个", "第四件呢"]
+    *_, fourth = ask_in_turn(questions, built_index)
+    assert "国土绿化" in fourth.searched and "几个" not in fourth.searched
+    assert "2340亩" in fourth.answer
