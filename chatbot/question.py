@@ -604,11 +604,13 @@ def definite(part: str, previous: str, places: list[str], tokenize) -> str:
 
 def other_side(subject: str, follow_up: str) -> str:
     """`湘乡农村人均可支配收入2025年要到多少`, then `城镇的呢`: the subject of the city's side, in the documents' word
-    (`城市低保标准`, then `乡下的呢`: `农村低保标准`)."""
+    (`城市低保标准`, then `乡下的呢`: `农村低保标准`); `城里乡下分别呢` asks both, and swaps none."""
+    towns, countries = {a for a, _ in _TOWN_AND_COUNTRY}, {b for _, b in _TOWN_AND_COUNTRY}
+    if any(w in follow_up for w in towns) and any(w in follow_up for w in countries):
+        return subject  # the part is asked of each side in turn (`_BOTH_SIDES`)
     for a, b in (*_SIDES, *((b, a) for a, b in _SIDES)):
         if a in follow_up and b not in follow_up and b in subject and a not in subject:
             return subject.replace(b, _DOCUMENTS_SIDE.get(a, a))
-    towns, countries = {a for a, _ in _TOWN_AND_COUNTRY}, {b for _, b in _TOWN_AND_COUNTRY}
     for said, other in ((countries, towns), (towns, countries)):  # `城市` asked, `乡下` named: no pair spells both
         named = [w for w in said if w in follow_up]
         held = [w for w in other if w in subject]

@@ -215,6 +215,7 @@ def test_a_follow_up_naming_the_other_side_of_an_indicator_asks_of_that_side():
     assert other_side("洪江区进口额多少", "出口呢") == "洪江区出口额多少"
     assert other_side("洪江区城乡居民的收入要达到多少", "那农村的呢") == "洪江区农村居民的收入要达到多少", "one of both"
     assert other_side("洪江区城乡居民的收入要达到多少", "城镇和农村分别呢") == "洪江区城乡居民的收入要达到多少"
+    assert other_side("洪江区2020年农村人均收入多少", "城里乡下分别要到多少") == "洪江区2020年农村人均收入多少", "both"
 
 
 def test_a_follow_up_naming_only_a_kind_asks_of_the_subjects_thing_of_that_kind():
