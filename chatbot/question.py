@@ -544,6 +544,7 @@ _FRAME = re.compile(
 _FIGURE = re.compile(r"年均增速|年均增长|年均|累计|增长|增速|增幅|下降|降幅|目标值?|计划|预期|预计|实际|完成")
 
 
+_CHANGE = re.compile(r"年均增速|年均增长|年均|增长|增速|增幅|下降|降幅")
 _NOW = re.compile(r"现在|目前|当前|眼下|现阶段")  # `…普及率现在是多少` asks where it stands, not the target asked before
 _TARGET_ASKED = re.compile(r"目标值?|要(?=达到|到|多少|几)")
 
@@ -554,12 +555,17 @@ def frame(before: str, follow_up: str, document: bool = True) -> str:
     kind of document it named (not when the caller carries the document's own name)."""
     own_time = names_time(follow_up)
     own_figure = bool(_FIGURE.search(follow_up))  # `人均GDP完成了多少？` after a target: what was done, not the target
+    # `引进高层次人才多少` after `研发经费投入目标增长多少`: a thing counted, asked of its own, not its growth
+    own_count = bool(_ASKED_UNIT.search(follow_up) or re.search(r"多少(?:[？?。\s]*$)", follow_up)) and not asks_nothing(
+        follow_up
+    )
     own_document = bool(_DOCUMENT.search(follow_up))  # `规划里…目标` after `去年…`: the report's 去年 is not the plan's
     kept = [
         m.group()
         for m in _FRAME.finditer(before)
         if not (own_time and not _DOCUMENT.fullmatch(m.group()))
         and not (own_figure and _FIGURE.fullmatch(m.group()))
+        and not (own_count and _CHANGE.fullmatch(m.group()))
         and not (own_document and is_relative(m.group()))
         and (document or not _DOCUMENT.fullmatch(m.group()))
     ]
