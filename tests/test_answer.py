@@ -931,6 +931,7 @@ def test_a_list_of_companies_asked_is_told_by_a_sentence_naming_companies(built_
     unit = "依托忠心智造、新曙光铸造等企业,改进传统铸造工艺。"
     assert _names_kind_asked(unit, "智能铸造靠哪些企业") and _names_kind_asked(unit, "哪家企业")
     assert not _names_kind_asked("加大铸造企业的重组和结构调整。", "智能铸造靠哪些企业")
+    assert not _names_kind_asked("加快电力科技产业园、医疗器械产业园建设。", "哪家企业"), "a park, no company"
     index, settings = built_index
     parts = candidates("湘乡市 智能铸造产业依托哪些企业？", index, settings)
     named = FEATURES.index("names_asked_kind")
