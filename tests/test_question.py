@@ -322,6 +322,7 @@ def test_a_work_reports_section_that_opens_with_a_year_reports_on_that_year():
         ("安江农耕文旅区的“两馆一校”是啥？", []),
         ("洪江一中北校区今年能建完不", []),  # a school's campus, not a district (jieba cuts `北校区` whole)
         ("人民医院新院区啥时候启用", []),
+        ("湘乡要重点做大的三大农业示范园区是哪三个", []),  # a park, not a district
     ],
 )
 def test_places_a_question_names_come_from_the_national_list_of_divisions(question, places):
