@@ -155,6 +155,30 @@ def _update(
     started = time.perf_counter()
     report = BuildReport(stale=store.clean_stale(home))
     previous = store.current_version(home) if reuse else None
+    apart = _Apart.warm(embedder, previous)  # importing sentence-transformers starts now, on the other core
+    try:
+        return _updated(
+            home, embedder, progress, paths, versions_kept, vectors, keep, drop, started, report, previous, apart
+        )
+    finally:
+        if apart:
+            apart.close()
+
+
+def _updated(
+    home: Path,
+    embedder: str,
+    progress: Progress,
+    paths: list[Path],
+    versions_kept: int,
+    vectors: VectorStore,
+    keep: bool,
+    drop: Iterable[str],
+    started: float,
+    report: BuildReport,
+    previous: Path | None,
+    apart: _Apart | None,
+) -> BuildReport:
     old_manifest, old_chunks, old_lines, old_vectors = _previous(previous, embedder, vectors)
     if old_manifest is not None and old_manifest.embedder != embedder:
         report.previous_embedder = old_manifest.embedder
@@ -189,17 +213,13 @@ def _update(
         raise IndexStoreError(f"没有可以加入知识库的内容，现有索引保持不变：{problems}")
     known, resumed = _known(chunks, old_chunks, old_vectors, embedder, home)
     missing = sorted({c.hash for c in chunks} - set(known))
-    apart = _Apart.start(embedder, chunks, missing, len(old_chunks))
-    model = _loading(embedder) if missing and not apart else None
-    matrix = partial(_vectors, chunks, known, missing, resumed, model or apart, embedder, progress, home)
-    try:
-        report.version = _write(
-            home, embedder, docs, chunks, matrix, started, progress, previous, old_chunks, old_lines, versions_kept,
-            vectors,
-        )
-    finally:
-        if apart:
-            apart.close()
+    embedding = apart if apart and apart.embed(chunks, missing) else None
+    model = _loading(embedder) if missing and not embedding else None
+    matrix = partial(_vectors, chunks, known, missing, resumed, model or embedding, embedder, progress, home)
+    report.version = _write(
+        home, embedder, docs, chunks, matrix, started, progress, previous, old_chunks, old_lines, versions_kept,
+        vectors,
+    )
     report.embedded = len(missing)
     checkpoint.clear(home)
     report.chunks = len(chunks)
@@ -399,28 +419,46 @@ _APART_FROM = 20_000
 
 
 class _Apart:
-    """The vectors of the few passages an addition to an index brings, embedded by a process of its own: importing
-    sentence-transformers and loading the embedder take over 6 s of a fresh process, which then run on another core
-    while this one re-indexes keywords and words. The process is ended once its vectors are in: left to exit by
-    itself, unloading torch kept the addition waiting another second."""
+    """The vectors of the few passages an addition to a large index brings, embedded by a process of its own: importing
+    sentence-transformers and loading the embedder take over 6 s of a fresh process, which run on the other core from
+    the moment the index's size is known, while this one reads the previous version, parses the new files and
+    re-indexes keywords and words. The process is ended once its vectors are in: left to exit by itself, unloading
+    torch kept the addition waiting another second."""
 
-    def __init__(self, embedder: str, texts: list[str]) -> None:
-        self._embedder, self._texts = embedder, texts
+    def __init__(self, embedder: str) -> None:
+        self._embedder, self._texts = embedder, []
         context = multiprocessing.get_context("spawn")
-        self._reply, sending = context.Pipe(duplex=False)
-        self._process = context.Process(target=_embed_apart, args=(sending, embedder, texts), daemon=True)
+        passages, self._passages = context.Pipe(duplex=False)
+        self._reply, reply = context.Pipe(duplex=False)
+        self._process = context.Process(target=_embed_apart, args=(passages, reply, embedder), daemon=True)
         self._process.start()
-        sending.close()  # the child holds its end: this one reads EOF if the child dies
+        passages.close()  # the child holds its ends: this one reads EOF if the child dies
+        reply.close()
 
     @classmethod
-    def start(cls, embedder: str, chunks: list[Chunk], missing: list[str], indexed: int) -> _Apart | None:
-        """The `missing` passages' embedding, only for an addition to a large index (`indexed` passages); not when this
-        process has the embedder loaded (a server), nor for more passages than a document brings: a build's embedding
-        shows its progress and is checkpointed batch by batch."""
-        if not missing or len(missing) > _APART or indexed < _APART_FROM or load_embedder.cache_info().currsize:
+    def warm(cls, embedder: str, version: Path | None) -> _Apart | None:
+        """A process loading the embedder, for an update of a version of `_APART_FROM` passages or more; not when this
+        process has the embedder loaded (a server)."""
+        if version is None or load_embedder.cache_info().currsize:
             return None
+        try:
+            indexed = store.read_manifest(version).chunk_count
+        except IndexStoreError:
+            return None  # the update reports what is wrong with it
+        return cls(embedder) if indexed >= _APART_FROM else None
+
+    def embed(self, chunks: list[Chunk], missing: list[str]) -> bool:
+        """Hand over the `missing` passages' texts; not more than a document brings (a build's own embedding shows its
+        progress and is checkpointed batch by batch), and none when nothing is missing."""
+        if not missing or len(missing) > _APART:
+            return False
         by_hash = {c.hash: c for c in chunks}
-        return cls(embedder, [by_hash[h].search_text for h in missing])
+        self._texts = [by_hash[h].search_text for h in missing]
+        try:
+            self._passages.send(self._texts)
+        except OSError:  # the process could not start or died: `result` embeds them here
+            pass
+        return True
 
     def result(self) -> np.ndarray:
         """The vectors, in the order of the texts; embedded here if the process could not start (a caller whose main
@@ -434,18 +472,23 @@ class _Apart:
         return reply
 
     def close(self) -> None:
-        """The process ends now, done or not (an addition that failed first does not wait for its vectors)."""
+        """The process ends now, done or not (an update that failed, or needed it not, does not wait for it)."""
         self._process.terminate()
         self._process.join()
+        self._passages.close()
         self._reply.close()
 
 
-def _embed_apart(reply: Connection, embedder: str, texts: list[str]) -> None:
-    """What the process of `_Apart` runs: the vectors, or the error that stopped them, sent back."""
-    try:
-        reply.send(embed_with(embedder, texts))
-    except Exception as exc:  # noqa: BLE001 - the parent re-raises it
-        reply.send(exc)
+def _embed_apart(passages: Connection, reply: Connection, embedder: str) -> None:
+    """What the process of `_Apart` runs: the embedder loaded, then the passages it is sent embedded, and the vectors
+    (or the error that stopped them) sent back."""
+    with ThreadPoolExecutor(1) as receiving:  # taken in as soon as sent, so the sender never waits on the loading
+        texts = receiving.submit(passages.recv)
+        try:
+            model = load_embedder(embedder)
+            reply.send(embed(model, texts.result()))
+        except Exception as exc:  # noqa: BLE001 - the parent re-raises it
+            reply.send(exc)
 
 
 def _vectors(

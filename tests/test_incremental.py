@@ -189,18 +189,21 @@ def test_the_texts_a_term_occurs_in_are_found_as_jieba_sees_them():
 
 
 def test_a_large_index_embeds_an_additions_passages_in_a_process_of_its_own_to_the_same_vectors(built_index):
+    """The process is started before the passages are known (it loads the embedder meanwhile), only for a large index
+    in a process without the embedder, and takes no more passages than a document brings."""
     import multiprocessing
 
-    from index.build import _APART_FROM, _Apart
+    from index.build import _APART, _Apart
     from index.embedder import DEFAULT_EMBEDDER, embed, load_embedder
 
     index, _ = built_index
+    assert _Apart.warm(DEFAULT_EMBEDDER, index.directory) is None  # 824 passages, and the embedder is loaded here
     chunks = index.chunks[:40]
     texts, missing = [c.search_text for c in chunks], [c.hash for c in chunks]
-    assert _Apart.start(DEFAULT_EMBEDDER, chunks, missing, len(index.chunks)) is None  # 824: loading here is quicker
-    assert _Apart.start(DEFAULT_EMBEDDER, chunks, missing, _APART_FROM) is None  # this process has the embedder loaded
-    apart = _Apart(DEFAULT_EMBEDDER, texts)
+    apart = _Apart(DEFAULT_EMBEDDER)
     try:
+        assert not apart.embed(index.chunks, [c.hash for c in index.chunks][: _APART + 1])  # a build's embedding
+        assert apart.embed(chunks, missing)
         vectors = apart.result()
     finally:
         apart.close()
@@ -208,15 +211,28 @@ def test_a_large_index_embeds_an_additions_passages_in_a_process_of_its_own_to_t
     assert not multiprocessing.active_children()  # the embedding process has ended
 
 
-def test_an_error_in_the_embedding_process_reaches_the_addition_and_the_process_ends(tmp_path):
+def test_an_error_in_the_embedding_process_reaches_the_addition_and_the_process_ends(tmp_path, built_index):
     import multiprocessing
 
     from index.build import _Apart
 
-    apart = _Apart(str(tmp_path / "no-such-model"), ["一段文字"])
+    index, _ = built_index
+    apart = _Apart(str(tmp_path / "no-such-model"))
     try:
+        assert apart.embed(index.chunks[:1], [index.chunks[0].hash])
         with pytest.raises(Exception, match="no-such-model"):
             apart.result()
     finally:
         apart.close()
+    assert not multiprocessing.active_children()
+
+
+def test_an_embedding_process_not_needed_ends_at_once():
+    import multiprocessing
+
+    from index.build import _Apart
+    from index.embedder import DEFAULT_EMBEDDER
+
+    apart = _Apart(DEFAULT_EMBEDDER)
+    apart.close()  # still loading the embedder: an update with nothing to embed ends it, not waits for it
     assert not multiprocessing.active_children()
