@@ -515,7 +515,7 @@ _KIND_NAMES = (
     ),
     (re.compile(r"哪[一条几两三]*(?:高速|公路|铁路)"), re.compile(r"[\u4e00-\u9fff]{1,8}(?:高速|公路|铁路)|[GS]\d{2,4}")),
 )
-_QUOTED_NAME = re.compile(r"“([^”]{2,15})”(?![的和与及])([\u4e00-\u9fff]{2})")  # `“…”工程`, not `“…”的战略`
+_QUOTED_NAME = re.compile(r"“([^”]{2,15})”(?![的和与及])([\u4e00-\u9fff]{2,6})")  # `“…”工程`, not `“…”的战略`
 # A title asked (`评上了个啥称号`), a title won (`获评省“十大湘菜名县”`).
 _ASKS_TITLE = re.compile(r"称号|荣誉|头衔|名号|牌子|招牌|奖")
 _TITLE_WON = re.compile(r"(?:获评|荣获|获得|授予|评为|创成|获批|入选|成功创建)[^，,。；;“]{0,12}“[^”]{2,20}”")
@@ -537,9 +537,16 @@ def _names_kind(unit: str, question: str, definition: bool = False) -> bool:
     if _names_kind_asked(unit, question):
         return True
     return any(
-        kind in question and name not in question and not (definition and _names_own(question, kind))
-        for name, kind in _QUOTED_NAME.findall(unit)
+        _asks_kind(question, kind) and name not in question and not (definition and _names_own(question, kind))
+        for name, words in _QUOTED_NAME.findall(unit)
+        for kind in (words[:n] for n in range(2, len(words) + 1))  # `“文化立市、工业强市”发展战略`: 发展战略
     )
+
+
+def _asks_kind(question: str, kind: str) -> bool:
+    """The question asks of that kind as the head of what it asks about (`引人才的工程叫什么`, `发展战略是什么`), not as a
+    word qualifying another (`战略定位是什么` asks a 定位, which a `“三高四新”战略` is not)."""
+    return bool(re.search(re.escape(kind) + r"(?![\u4e00-\u9fff])|" + re.escape(kind) + _AFTER_HEAD, question))
 
 
 def _names_kind_asked(unit: str, question: str) -> bool:
@@ -552,6 +559,10 @@ def _names_kind_asked(unit: str, question: str) -> bool:
         if any(name not in question for name in names):
             return True
     return False
+
+
+# What follows the head of what a question asks about: its asking (`…工程叫什么`, `…行动是什么`, `…品牌有哪些`).
+_AFTER_HEAD = r"(?=是|叫|有|指|呢|吗|都|包括|分别|具体|主要|到底|又)"
 
 
 # Words before a kind that name the question's own thing of it (`主体强身行动是什么`), not a category (`发展战略`).

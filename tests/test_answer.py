@@ -921,6 +921,8 @@ def test_what_a_named_action_is_is_answered_by_the_clause_that_names_it_not_by_a
     assert not _names_kind(other, "大力实施改革攻坚行动是什么", definition=True)
     assert _names_kind(other, "民营经济有个什么行动", definition=True)
     assert not _names_kind("“武陵山片区高质量发展示范区”的战略目标", "十四五的战略定位是啥"), "`的战` is no kind"
+    assert not _names_kind("全面落实“三高四新”战略,全力以赴创5A级景区", "十四五的战略定位是啥"), "a 战略 is no 定位"
+    assert _names_kind("坚定实施“文化立市、工业强市”发展战略。", "湘乡提的发展战略是什么"), "发展战略, whole"
 
 
 def test_a_list_of_companies_asked_is_told_by_a_sentence_naming_companies(built_index):
