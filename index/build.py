@@ -157,74 +157,55 @@ def _update(
     previous = store.current_version(home) if reuse else None
     apart = _Apart.warm(embedder, previous)  # importing sentence-transformers starts now, on the other core
     try:
-        return _updated(
-            home, embedder, progress, paths, versions_kept, vectors, keep, drop, started, report, previous, apart
+        old_manifest, old_chunks, old_lines, old_vectors = _previous(previous, embedder, vectors)
+        if old_manifest is not None and old_manifest.embedder != embedder:
+            report.previous_embedder = old_manifest.embedder
+        if old_manifest is not None and not vectors.holds(old_manifest):
+            report.previous_store = recorded(old_manifest, vectors).describe()
+        old_by_doc: dict[str, list[Chunk]] = {}
+        for c in old_chunks:
+            old_by_doc.setdefault(c.doc, []).append(c)
+
+        docs: dict[str, DocEntry] = {}
+        chunks_by_doc: dict[str, list[Chunk]] = {}
+        if keep and old_manifest:
+            for name in drop:
+                if name not in old_manifest.docs:
+                    report.errors.append(IngestError(name, "知识库中没有这份文件，无需删除"))
+            docs = {n: d for n, d in old_manifest.docs.items() if n not in set(drop)}
+            chunks_by_doc = {n: old_by_doc.get(n, []) for n in docs}
+        failed = _read_files(paths, docs, chunks_by_doc, old_manifest, old_by_doc, report, progress)
+        if old_manifest:
+            report.removed = sorted(set(old_manifest.docs) - set(docs))
+            # A document whose new file failed keeps its old passages, but that file did not go in.
+            report.unchanged = sorted(set(docs) - {*report.added, *report.changed, *failed})
+
+        moved = report.previous_embedder or report.previous_store
+        if previous is not None and not (report.added or report.changed or report.removed or moved):
+            report.version, report.chunks = previous.name, old_manifest.chunk_count  # nothing to write
+            report.seconds = time.perf_counter() - started
+            return report
+        chunks = [c for name in sorted(chunks_by_doc) for c in chunks_by_doc[name]]
+        if not chunks:
+            problems = "; ".join(str(e) for e in report.errors) or "没有给出文件"
+            raise IndexStoreError(f"没有可以加入知识库的内容，现有索引保持不变：{problems}")
+        known, resumed = _known(chunks, old_chunks, old_vectors, embedder, home)
+        missing = sorted({c.hash for c in chunks} - set(known))
+        embedding = apart if apart and apart.embed(chunks, missing) else None
+        model = _loading(embedder) if missing and not embedding else None
+        matrix = partial(_vectors, chunks, known, missing, resumed, model or embedding, embedder, progress, home)
+        report.version = _write(
+            home, embedder, docs, chunks, matrix, started, progress, previous, old_chunks, old_lines, versions_kept,
+            vectors,
         )
+        report.embedded = len(missing)
+        checkpoint.clear(home)
+        report.chunks = len(chunks)
+        report.seconds = time.perf_counter() - started
+        return report
     finally:
         if apart:
             apart.close()
-
-
-def _updated(
-    home: Path,
-    embedder: str,
-    progress: Progress,
-    paths: list[Path],
-    versions_kept: int,
-    vectors: VectorStore,
-    keep: bool,
-    drop: Iterable[str],
-    started: float,
-    report: BuildReport,
-    previous: Path | None,
-    apart: _Apart | None,
-) -> BuildReport:
-    old_manifest, old_chunks, old_lines, old_vectors = _previous(previous, embedder, vectors)
-    if old_manifest is not None and old_manifest.embedder != embedder:
-        report.previous_embedder = old_manifest.embedder
-    if old_manifest is not None and not vectors.holds(old_manifest):
-        report.previous_store = recorded(old_manifest, vectors).describe()
-    old_by_doc: dict[str, list[Chunk]] = {}
-    for c in old_chunks:
-        old_by_doc.setdefault(c.doc, []).append(c)
-
-    docs: dict[str, DocEntry] = {}
-    chunks_by_doc: dict[str, list[Chunk]] = {}
-    if keep and old_manifest:
-        for name in drop:
-            if name not in old_manifest.docs:
-                report.errors.append(IngestError(name, "知识库中没有这份文件，无需删除"))
-        docs = {n: d for n, d in old_manifest.docs.items() if n not in set(drop)}
-        chunks_by_doc = {n: old_by_doc.get(n, []) for n in docs}
-    failed = _read_files(paths, docs, chunks_by_doc, old_manifest, old_by_doc, report, progress)
-    if old_manifest:
-        report.removed = sorted(set(old_manifest.docs) - set(docs))
-        # A document whose new file failed keeps its old passages, but that file did not go in.
-        report.unchanged = sorted(set(docs) - {*report.added, *report.changed, *failed})
-
-    moved = report.previous_embedder or report.previous_store
-    if previous is not None and not (report.added or report.changed or report.removed or moved):
-        report.version, report.chunks = previous.name, old_manifest.chunk_count  # nothing to write
-        report.seconds = time.perf_counter() - started
-        return report
-    chunks = [c for name in sorted(chunks_by_doc) for c in chunks_by_doc[name]]
-    if not chunks:
-        problems = "; ".join(str(e) for e in report.errors) or "没有给出文件"
-        raise IndexStoreError(f"没有可以加入知识库的内容，现有索引保持不变：{problems}")
-    known, resumed = _known(chunks, old_chunks, old_vectors, embedder, home)
-    missing = sorted({c.hash for c in chunks} - set(known))
-    embedding = apart if apart and apart.embed(chunks, missing) else None
-    model = _loading(embedder) if missing and not embedding else None
-    matrix = partial(_vectors, chunks, known, missing, resumed, model or embedding, embedder, progress, home)
-    report.version = _write(
-        home, embedder, docs, chunks, matrix, started, progress, previous, old_chunks, old_lines, versions_kept,
-        vectors,
-    )
-    report.embedded = len(missing)
-    checkpoint.clear(home)
-    report.chunks = len(chunks)
-    report.seconds = time.perf_counter() - started
-    return report
 
 
 def _read_files(
