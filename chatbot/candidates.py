@@ -537,7 +537,10 @@ def _names_kind(unit: str, question: str, definition: bool = False) -> bool:
     if _names_kind_asked(unit, question):
         return True
     return any(
-        _asks_kind(question, kind) and name not in question and not (definition and _names_own(question, kind))
+        kind in question  # no pattern for a kind the question never writes: most quoted names' it does not
+        and _asks_kind(question, kind)
+        and name not in question
+        and not (definition and _names_own(question, kind))
         for name, words in _QUOTED_NAME.findall(unit)
         for kind in (words[:n] for n in range(2, len(words) + 1))  # `“文化立市、工业强市”发展战略`: 发展战略
     )

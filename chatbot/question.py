@@ -457,10 +457,12 @@ def quote_own_slogans(part: str, tokenize) -> str:
 # Two sides of one indicator (`城镇居民人均可支配收入`, `农村…`): a follow-up naming one asks the other's question of it.
 _TOWN_AND_COUNTRY = (("城镇", "农村"), ("城市", "农村"), ("城里", "农村"), ("城镇", "乡村"), ("城里", "乡下"))
 _SIDES = (*_TOWN_AND_COUNTRY, ("出口", "进口"))
+_TOWNS = tuple(dict.fromkeys(town for town, _ in _TOWN_AND_COUNTRY))
+_COUNTRIES = tuple(dict.fromkeys(country for _, country in _TOWN_AND_COUNTRY))
 # Which side of the subject a follow-up asks (`那农村的呢`, `洪江市那边农村的是多少啊`): no thing of its own, where
 # `农村自来水普及率` names one.
 _SIDE_ONLY = re.compile(
-    "(?:" + "|".join(dict.fromkeys(w for pair in _TOWN_AND_COUNTRY for w in pair)) + r")(?=的|[呢吗啊？?，,\s]|是|有|$)|那边|这边"
+    "(?:" + "|".join((*_TOWNS, *_COUNTRIES)) + r")(?=的|[呢吗啊？?，,\s]|是|有|$)|那边|这边"
 )
 
 
@@ -541,10 +543,12 @@ _FRAME = re.compile(
 )
 
 
-_FIGURE = re.compile(r"年均增速|年均增长|年均|累计|增长|增速|增幅|下降|降幅|目标值?|计划|预期|预计|实际|完成")
+_CHANGE_WORDS = r"年均增速|年均增长|年均|增长|增速|增幅|下降|降幅"
+_FIGURE = re.compile(_CHANGE_WORDS + r"|累计|目标值?|计划|预期|预计|实际|完成")
 
 
-_CHANGE = re.compile(r"年均增速|年均增长|年均|增长|增速|增幅|下降|降幅")
+_CHANGE = re.compile(_CHANGE_WORDS)
+_ASKS_HOW_MANY = re.compile(r"多少[？?。\s]*$")  # `引进高层次人才多少`: a figure asked last, in no unit
 _NOW = re.compile(r"现在|目前|当前|眼下|现阶段")  # `…普及率现在是多少` asks where it stands, not the target asked before
 _TARGET_ASKED = re.compile(r"目标值?|要(?=达到|到|多少|几)")
 
@@ -556,9 +560,7 @@ def frame(before: str, follow_up: str, document: bool = True) -> str:
     own_time = names_time(follow_up)
     own_figure = bool(_FIGURE.search(follow_up))  # `人均GDP完成了多少？` after a target: what was done, not the target
     # `引进高层次人才多少` after `研发经费投入目标增长多少`: a thing counted, asked of its own, not its growth
-    own_count = bool(_ASKED_UNIT.search(follow_up) or re.search(r"多少(?:[？?。\s]*$)", follow_up)) and not asks_nothing(
-        follow_up
-    )
+    own_count = bool(_ASKED_UNIT.search(follow_up) or _ASKS_HOW_MANY.search(follow_up)) and not asks_nothing(follow_up)
     own_document = bool(_DOCUMENT.search(follow_up))  # `规划里…目标` after `去年…`: the report's 去年 is not the plan's
     kept = [
         m.group()
@@ -611,18 +613,17 @@ def definite(part: str, previous: str, places: list[str], tokenize) -> str:
 def other_side(subject: str, follow_up: str) -> str:
     """`湘乡农村人均可支配收入2025年要到多少`, then `城镇的呢`: the subject of the city's side, in the documents' word
     (`城市低保标准`, then `乡下的呢`: `农村低保标准`); `城里乡下分别呢` asks both, and swaps none."""
-    towns, countries = {a for a, _ in _TOWN_AND_COUNTRY}, {b for _, b in _TOWN_AND_COUNTRY}
-    if any(w in follow_up for w in towns) and any(w in follow_up for w in countries):
+    if any(w in follow_up for w in _TOWNS) and any(w in follow_up for w in _COUNTRIES):
         return subject  # the part is asked of each side in turn (`_BOTH_SIDES`)
     for a, b in (*_SIDES, *((b, a) for a, b in _SIDES)):
         if a in follow_up and b not in follow_up and b in subject and a not in subject:
             return subject.replace(b, _DOCUMENTS_SIDE.get(a, a))
-    for said, other in ((countries, towns), (towns, countries)):  # `城市` asked, `乡下` named: no pair spells both
+    for said, other in ((_COUNTRIES, _TOWNS), (_TOWNS, _COUNTRIES)):  # `城市` asked, `乡下` named: no pair spells both
         named = [w for w in said if w in follow_up]
         held = [w for w in other if w in subject]
         if len(named) == 1 and held and not any(w in subject for w in said) and not any(w in follow_up for w in other):
             return subject.replace(held[0], _DOCUMENTS_SIDE.get(named[0], named[0]))
-    named = [w for w in dict.fromkeys(w for pair in _TOWN_AND_COUNTRY for w in pair) if w in follow_up]
+    named = [w for w in (*_TOWNS, *_COUNTRIES) if w in follow_up]
     if len(named) == 1 and "城乡" in subject and "城乡" not in follow_up:  # `城乡居民的收入`, then `农村的呢`: one side
         return subject.replace("城乡", _DOCUMENTS_SIDE.get(named[0], named[0]), 1)
     return _other_kind(subject, follow_up)
