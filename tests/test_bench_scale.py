@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from eval.bench_scale import county_names, lookalike
+from eval.bench_scale import copy_hits, county_names, lookalike
+from eval.metrics import QAItem
 from ingest import bundled_corpus
 
 REPORT = next(p for p in bundled_corpus() if p.name.startswith("004_")).read_text(encoding="utf-8")
@@ -38,3 +39,15 @@ def test_look_alikes_of_a_real_report_differ_from_it_and_from_each_other_in_plac
 def test_every_copy_has_county_names_of_its_own():
     names = [set(county_names(copy).values()) for copy in range(1, 101)]
     assert all(a.isdisjoint(b) for i, a in enumerate(names) for b in names[i + 1 :])
+
+
+def test_a_look_alikes_own_copy_of_a_definition_counts_apart_only_for_a_question_naming_no_place():
+    item = QAItem("g", "“两新”指的是什么？", ["大规模设备更新"], "definition", doc="004_x.txt", evidence="“两新”(P14):大规模设备更新")
+    places = {"004_x.txt": "洪江区"}
+    copy_text = lookalike("“两新”(P14):大规模设备更新和消费品以旧换新。", "洪江区", 62)
+    assert "(P76)" in copy_text
+    cited = [{"doc": "004_x_copy062.txt", "text": copy_text}]
+    assert copy_hits(item, cited, places, places_asked=[])
+    assert not copy_hits(item, cited, places, places_asked=["洪江区"])  # asked of 洪江区: another county is wrong
+    assert not copy_hits(item, [{"doc": "004_x_copy061.txt", "text": copy_text}], places, places_asked=[])
+    assert not copy_hits(item, [{"doc": "001_y_copy062.txt", "text": copy_text}], places, places_asked=[])
