@@ -59,6 +59,7 @@ from .question import (
     may_lean,
     measured_of,
     names_a_thing,
+    names_other_thing,
     names_own_thing,
     names_time,
     needs_subject,
@@ -463,7 +464,8 @@ def _standalone(parts: list[str], index: Index, keep_time: bool = False, lean: b
         again = refers_back(part)  # `25年这个指标又是多少？`
         # `今年呢？`, `洪江区呢？`; not `洪江市2024年旅游收入目标又是多少？`, which names its own place and thing
         thingless = not names_own_thing(own, tokenize)  # across turns: `到2025年一年要接待多少？` names no thing
-        swaps_side = other_side(previous, part) != previous  # `那农村居民的呢` after `城镇居民…收入目标`
+        # `那农村居民的呢` after `城镇居民…收入目标`; not `农村危房呢` after `城市棚户区…`, a thing of its own
+        swaps_side = other_side(previous, part) != previous and not names_other_thing(part, previous, tokenize)
         if keep_time and not (again or own_places or swaps_side) and new_indicator(own, previous, tokenize):
             # `社零呢？` after `2024年固投增长目标`; in the document the turn before named by its title, unless it names one
             named = "" if _names_document(part, index) else " ".join(_titles_named(previous, index).values())
@@ -591,6 +593,9 @@ _NUMBERED_LINE = re.compile(
 )
 
 
+# `还有新生儿参保…`, `另外，…`: a turn adding one more question; not `还有多少户没改造`, which asks what remains.
+_ALSO = re.compile(r"^\s*(?:还有|另外|此外)(?![多几哪什没啥])[，,、\s]*")
+
 # `回到主导产业的第一个…`, `再说回两新，…`: a turn going back to what was said before, by the words that follow.
 _BACK_TO = re.compile(r"^\s*(?:那|好|嗯)?[，,\s]*再?(?:回到|说回到?|回头说|回过头来?说?)(?:刚才|前面|之前|上面)?(?:说的|讲的|那个)?")
 
@@ -690,6 +695,7 @@ def in_context(
         asked, answered = (turn, "") if isinstance(turn, str) else turn
         asked = typed = asked.strip()[:max_chars].replace(PIECE, " ")  # what joins a chain's turns is never the asker's
         asked = _BACK_TO.sub("", asked)  # `回到主导产业的第一个`: back to it, by what follows
+        asked = _ALSO.sub("", asked)  # `还有新生儿参保那个一件事…`: one more question, of what follows
         ordinal = _ORDINAL.search(asked)
         lead = _BEFORE_ORDINAL.sub("", asked[: ordinal.start()]) if ordinal else ""
         if ordinal and said and (nth := _nth_listed(ordinal, before, said, _drop(lead, _places(lead, index)))):

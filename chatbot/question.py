@@ -244,7 +244,7 @@ def carries_unit(text: str, unit: str) -> bool:
 
 # A clause asks when it holds one of these; clauses that do not ask belong to the next one that does.
 # A yes-no question as spoken: a clause that ends in 没/不 (`有名额限制没`, `在国外好卖不`).
-_ASKS = re.compile(r"多少|(?<![那这好])几|什么|啥|哪|是否|吗|呢|怎么|如何|怎样|咋|比例|占比|比重|[没不][？?。，,！!\s]*$")
+_ASKS = re.compile(r"多少|多久|多长|(?<![那这好])几|什么|啥|哪|是否|吗|呢|怎么|如何|怎样|咋|比例|占比|比重|[没不][？?。，,！!\s]*$")
 _CLAUSE = re.compile(r"[^？?；;，,。！!]+[？?；;，,。！!]*")
 # Words that say which figure of a subject is asked (target, actual, this year) but not what the subject is.
 # Words that say which document is asked (`2025年管委工作报告里呢？`), not what about.
@@ -629,6 +629,13 @@ def other_side(subject: str, follow_up: str) -> str:
     return _other_kind(subject, follow_up)
 
 
+def names_other_thing(follow_up: str, subject: str, tokenize) -> bool:
+    """`农村危房呢` after `城市棚户区改造…`: beside the side it names, the follow-up names a thing the subject does not
+    hold (`危房`), so it asks of that thing, not of the subject's other side (`农村居民收入呢` after `城镇居民收入…` does)."""
+    bare = re.sub("|".join((*_TOWNS, *_COUNTRIES)), " ", follow_up)
+    return bare != follow_up and any(names_a_thing(w) and w not in subject for w in _own_words(bare, tokenize))
+
+
 # A follow-up that is only a kind (`商贸型的呢`, `3A级的呢`): the subject's thing, of that kind.
 _KIND_ONLY = re.compile(r"^\s*那?\s*([\u4e00-\u9fffA-Za-z0-9]{1,4})([型级类])的?\s*[呢吗]?\s*[？?]?\s*$")
 
@@ -683,7 +690,7 @@ def names_time(text: str) -> bool:
 
 
 # A figure asked (`多少个`, `资金多少`), and which things or what a term means (`哪四类`, `是啥`).
-_ASKS_FIGURE = re.compile(r"(?:是)?多少(?:钱|个|元|亿元|万元)?|(?<![哪那这])几[个家所项座条次]")
+_ASKS_FIGURE = re.compile(r"(?:是)?多少(?:钱|个|元|亿元|万元)?|多久|多长时间|(?<![哪那这])几[个家所项座条次]")
 _ASKS_WHICH = re.compile(r"哪些|哪几|哪[两二三四五六七八九十]|是什么|指什么|什么意思|啥意思|是啥|包括")
 
 

@@ -58,6 +58,12 @@ def test_a_follow_up_naming_a_place_and_a_side_asks_that_side_of_the_subject_the
     assert then.citations[0].doc.startswith(("002", "003")), "洪江市's documents"
 
 
+def test_a_follow_up_adding_one_more_question_asks_what_follows_its_also(built_index):
+    questions = ["洪江区城乡居民养老保险待遇提到多少了", "还有新生儿参保那个一件事 现在多久能办完"]
+    *_, then = ask_in_turn(questions, built_index)
+    assert "还有" not in then.searched and not then.refused and "30分钟" in then.answer
+
+
 def test_a_follow_up_naming_a_document_drops_the_relative_year_of_the_turn_before(built_index):
     questions = ["洪江区去年接待游客增长了多少", "旅游收入呢", "洪江市八大行动里这个目标是多少"]
     *_, then = ask_in_turn(questions, built_index)

@@ -20,7 +20,9 @@ from chatbot.constraints import (
 )
 from chatbot.question import (
     asked_unit,
+    asks,
     carries_unit,
+    chain_subject,
     colloquial,
     counted_thing,
     counts_thing,
@@ -31,6 +33,7 @@ from chatbot.question import (
     lexicon,
     measured_of,
     names_a_thing,
+    names_other_thing,
     names_own_thing,
     needs_subject,
     new_indicator,
@@ -218,6 +221,14 @@ def test_a_follow_up_naming_the_other_side_of_an_indicator_asks_of_that_side():
     assert other_side("洪江区2020年农村人均收入多少", "城里乡下分别要到多少") == "洪江区2020年农村人均收入多少", "both"
 
 
+def test_a_follow_up_naming_a_side_and_a_thing_the_subject_lacks_asks_of_that_thing():
+    subject = "湘乡市 要改造多少户城市棚户区\u2003十三五干了多少户"
+    assert names_other_thing("农村危房呢", subject, TOKENIZE), "危房: no side of 棚户区"
+    assert not names_other_thing("农村的呢", subject, TOKENIZE)
+    assert not names_other_thing("农村居民人均收入呢", "洪江区2020年城镇居民人均收入多少", TOKENIZE), "the other side"
+    assert not names_other_thing("商贸型的呢", "湘乡哪几个镇要发展成农贸型小镇", TOKENIZE), "a kind, no side"
+
+
 def test_a_follow_up_naming_only_a_kind_asks_of_the_subjects_thing_of_that_kind():
     assert other_side("湘乡哪几个镇要发展成农贸型小镇", "商贸型的呢") == "湘乡哪几个镇要发展成商贸型小镇"
     assert other_side("湘乡计划新增几家国家4A级旅游景区？", "3A级的呢？") == "湘乡计划新增几家国家3A级旅游景区？"
@@ -323,6 +334,8 @@ def test_a_work_reports_section_that_opens_with_a_year_reports_on_that_year():
         ("洪江一中北校区今年能建完不", []),  # a school's campus, not a district (jieba cuts `北校区` whole)
         ("人民医院新院区啥时候启用", []),
         ("湘乡要重点做大的三大农业示范园区是哪三个", []),  # a park, not a district
+        ("湘乡十四五期间要改造多少户城市棚户区", []),  # shanty areas, not a district
+        ("这个小区什么时候改造", []),
     ],
 )
 def test_places_a_question_names_come_from_the_national_list_of_divisions(question, places):
@@ -577,3 +590,10 @@ def test_a_follow_up_opening_with_a_thing_the_turn_before_named_in_full_means_th
     assert definite("专班成员有哪些", "洪江市专班召集人是谁", ["洪江市"], TOKENIZE) == "专班成员有哪些", "named as before"
     assert definite("农村居民收入呢", "城镇居民人均可支配收入", [], TOKENIZE) == "农村居民收入呢", "a thing of its own"
     assert definite("园区有什么要求", "想请教一下今年园区计划新建多少厂房", [], TOKENIZE) == "园区有什么要求", "no name"
+
+
+def test_how_long_is_asked_and_a_chain_does_not_pile_up_how_long_it_asked():
+    assert asks("现在多久能办完") and asks("要多长时间")
+    chain = "洪江区 新生儿参保“一件事”\u2003现在多久能办完"
+    assert chain_subject(chain, "以前要多久", TOKENIZE).endswith("现在多久能办完"), "no thing of its own: asked of it"
+    assert "多久" not in chain_subject(chain, "企业开办要多久", TOKENIZE), "its own thing's how long, not the one's before"
