@@ -24,6 +24,8 @@ from pathlib import Path
 from index.vectors import STORES, VectorStore
 from ingest import bundled_corpus
 
+from .metrics import QAItem, citation_hits, norm
+
 # Syllables of made-up county names: 20 × 20 names, none of them a real place of the bundled documents.
 _FIRST = "青云石桃松梅柳枫竹兰泉金银玉丹碧翠白凤龙"
 _SECOND = "溪山河林源坪岭湖川田阳岗峰桥塘池谷湾洲浦"
@@ -102,12 +104,10 @@ def _build(paths: list[Path], home: Path, embedder: str, vectors: VectorStore) -
 _COPY = re.compile(r"^(.+)_copy(\d+)(\.\w+)$")
 
 
-def copy_hits(item, citations: list[dict], places: dict[str, str], places_asked: list[str]) -> bool:
+def copy_hits(item: QAItem, citations: list[dict], places: dict[str, str], places_asked: list[str]) -> bool:
     """A question naming no place whose top five cite a look-alike's own copy of the evidence (`“两新”(P76):…` of
     copy 62 for the original's `“两新”(P14):…`): every copy of a definition says the same, so which comes first is
     arbitrary. Reported beside hit@5, which credits the original documents only."""
-    from .metrics import norm
-
     if places_asked:
         return False
     for citation in citations[:5]:
@@ -124,7 +124,7 @@ def _query(home: Path, embedder: str, qa: Path, vectors: VectorStore) -> dict:
     from chatbot import Settings, answer
     from index import Index
 
-    from .metrics import citation_hits, load_qa, score
+    from .metrics import load_qa, score
 
     started = time.perf_counter()
     index = Index.open(home / "index", embedder, vectors)
