@@ -24,6 +24,12 @@ def test_table_question_is_answered_from_the_rebuilt_row(built_index):
     assert result.citations[0].kind == "table_row"
 
 
+def test_users_pupils_are_the_documents_pupils(built_index):
+    index, settings = built_index
+    result = answer("洪江市群峰乡和铁山乡的初中生去哪读", index, settings)  # the plan writes `初中学生…就读`
+    assert not result.refused and "雪峰镇中心学校" in result.answer
+
+
 def test_gdp_asked_is_not_answered_by_a_rate_per_yuan_of_gdp(built_index):
     """`亿元GDP生产安全事故死亡率` measures deaths, not GDP; asked per 万元GDP, the row of that measure answers."""
     index, settings = built_index
