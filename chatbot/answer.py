@@ -51,6 +51,7 @@ from .question import (
     asks_nothing,
     chain_subject,
     colloquial,
+    completed_slogans,
     definite,
     document_kinds,
     frame,
@@ -556,7 +557,8 @@ def _quoted(question: str, index: Index) -> str:
     """The question without its opening greeting, its years in full (`24年`), and with the slogans the documents quote
     in quotes, as users who type them bare mean them."""
     told = without_story(without_chatter(colloquial(slogan_numerals(full_years(question)))), index.places_in)
-    return quote_slogans(told, index.keyword.tokenizer.user_terms)
+    slogans = index.keyword.tokenizer.user_terms
+    return quote_slogans(completed_slogans(told, slogans), slogans)
 
 
 def _parts(asked: str, index: Index) -> list[str]:

@@ -111,6 +111,34 @@ def _slogans(terms: tuple[str, ...]) -> tuple[re.Pattern[str] | None, re.Pattern
     return (_alternatives(slogans) if slogans else None), run
 
 
+# `实力什么的`, `一核啥来着`: the start of a slogan a user does not recall whole. (Not `“一核……”`: the ellipsis is searched
+# as it stands, and the slogan it opens may be one the documents never quote whole.)
+_TRAILS_OFF = re.compile(r"[”\"]?(?:什么|啥)(?:的|来着)")
+_HAN_BEFORE = re.compile(r"[\u4e00-\u9fff0-9+]{2,4}$")
+
+
+def completed_slogans(question: str, quoted: tuple[str, ...]) -> str:
+    """`它提的那个建设口号 实力什么的` → `…“实力湘乡、幸福龙城”`: a slogan's opening words that trail off stand for the one
+    slogan the documents quote that opens with them (the longest opening that only one does); not `两城啥来着`, which asks
+    what the slogan `两城` is; unchanged otherwise."""
+    out, end = [], 0
+    for trail in _TRAILS_OFF.finditer(question):
+        before = _HAN_BEFORE.search(question, end, trail.start())
+        if not before:
+            continue
+        for start in range(before.start(), trail.start() - 1):  # the longest opening first
+            opening = question[start : trail.start()]
+            slogans = [t for t in quoted if t.startswith(opening) and len(t) > len(opening) + 1]
+            if opening in quoted:
+                break  # `两城啥来着` asks what 两城 is, a slogan of its own
+            if len(slogans) == 1:
+                lead = start - 1 if question[start - 1 : start] in "“\"" and start else start
+                out += [question[end:lead], f"“{slogans[0]}”"]
+                end = trail.end()
+                break
+    return "".join([*out, question[end:]])
+
+
 def quote_slogans(question: str, quoted: tuple[str, ...]) -> str:
     """`洪江区说的五新四城是什么` → `洪江区说的“五新四城”是什么`: a slogan the documents quote (`quoted`), asked without its
     quotes, is asked about as the quoted term it is (its definition is looked for, its parts count). A run of components

@@ -64,6 +64,11 @@ def test_a_follow_up_adding_one_more_question_asks_what_follows_its_also(built_i
     assert "还有" not in then.searched and not then.refused and "30分钟" in then.answer
 
 
+def test_a_slogan_recalled_by_its_opening_is_answered_by_the_sentence_quoting_it(built_index):
+    *_, then = ask_in_turn(["湘乡的发展战略是啥", "它提的那个建设口号 实力什么的"], built_index)
+    assert not then.refused and "实力湘乡、幸福龙城" in then.answer
+
+
 def test_a_follow_up_naming_a_document_drops_the_relative_year_of_the_turn_before(built_index):
     questions = ["洪江区去年接待游客增长了多少", "旅游收入呢", "洪江市八大行动里这个目标是多少"]
     *_, then = ask_in_turn(questions, built_index)

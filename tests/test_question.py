@@ -24,6 +24,7 @@ from chatbot.question import (
     carries_unit,
     chain_subject,
     colloquial,
+    completed_slogans,
     counted_thing,
     counts_thing,
     definite,
@@ -597,3 +598,11 @@ def test_how_long_is_asked_and_a_chain_does_not_pile_up_how_long_it_asked():
     chain = "洪江区 新生儿参保“一件事”\u2003现在多久能办完"
     assert chain_subject(chain, "以前要多久", TOKENIZE).endswith("现在多久能办完"), "no thing of its own: asked of it"
     assert "多久" not in chain_subject(chain, "企业开办要多久", TOKENIZE), "its own thing's how long, not the one's before"
+
+
+def test_a_slogans_opening_that_trails_off_stands_for_the_one_slogan_opening_so():
+    quoted = ("实力湘乡、幸福龙城", "两城", "两城两带四板块", "一主两特", "一主两翼")
+    assert completed_slogans("它提的那个建设口号 实力什么的", quoted) == "它提的那个建设口号 “实力湘乡、幸福龙城”"
+    assert completed_slogans("两城啥来着", quoted) == "两城啥来着", "what the slogan 两城 itself is"
+    assert completed_slogans("一主什么的", quoted) == "一主什么的", "two slogans open so: neither is meant"
+    assert completed_slogans("农业什么的都有哪些", quoted) == "农业什么的都有哪些"
