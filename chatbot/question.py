@@ -576,6 +576,7 @@ _FIGURE = re.compile(_CHANGE_WORDS + r"|累计|目标值?|计划|预期|预计|�
 
 
 _CHANGE = re.compile(_CHANGE_WORDS)
+_OWN_RATE = re.compile(r"率|比重|占比|强度|指数")  # an indicator that is itself a ratio
 _ASKS_HOW_MANY = re.compile(r"多少[？?。\s]*$")  # `引进高层次人才多少`: a figure asked last, in no unit
 _NOW = re.compile(r"现在|目前|当前|眼下|现阶段")  # `…普及率现在是多少` asks where it stands, not the target asked before
 _TARGET_ASKED = re.compile(r"目标值?|要(?=达到|到|多少|几)")
@@ -590,12 +591,14 @@ def frame(before: str, follow_up: str, document: bool = True) -> str:
     # `引进高层次人才多少` after `研发经费投入目标增长多少`: a thing counted, asked of its own, not its growth
     own_count = bool(_ASKED_UNIT.search(follow_up) or _ASKS_HOW_MANY.search(follow_up)) and not asks_nothing(follow_up)
     own_document = bool(_DOCUMENT.search(follow_up))  # `规划里…目标` after `去年…`: the report's 去年 is not the plan's
+    # `投入强度呢` after `研发经费投入增长目标`: a rate of its own is its level, not how it grows
+    own_rate = bool(_OWN_RATE.search(follow_up)) and not _CHANGE.search(follow_up)
     kept = [
         m.group()
         for m in _FRAME.finditer(before)
         if not (own_time and not _DOCUMENT.fullmatch(m.group()))
         and not (own_figure and _FIGURE.fullmatch(m.group()))
-        and not (own_count and _CHANGE.fullmatch(m.group()))
+        and not ((own_count or own_rate) and _CHANGE.fullmatch(m.group()))
         and not (own_document and is_relative(m.group()))
         and (document or not _DOCUMENT.fullmatch(m.group()))
     ]

@@ -533,6 +533,8 @@ def test_the_frame_of_a_question_is_what_it_asks_but_not_of_what():
     assert frame("湘乡十三五规划定的2020年GDP目标", "人均GDP完成了多少？") == "十三五规划2020年", "its own figure"
     assert frame("洪江区十三五期间累计接待了多少游客", "旅游收入呢") == "十三五期间累计", "a total over the period"
     assert frame("洪江市研发经费投入目标增长多少", "引进高层次人才多少") == "目标", "a count of its own, not its growth"
+    assert frame("洪江市2024年研发经费投入增长目标是多少", "投入强度呢") == "2024年目标", "a ratio's level, not its growth"
+    assert frame("洪江市2024年研发经费投入增长目标是多少", "增长率呢") == "2024年", "its own figure: growth"
     assert frame("洪江市研发经费投入目标增长多少", "专利呢") == "目标增长", "asked as before"
     assert frame("洪江区今年空气优良率要达到多少", "农村卫生厕所普及率现在是多少") == "", "now is a time of its own"
 
