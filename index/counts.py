@@ -41,11 +41,15 @@ class TermCounts:
         (passages cut afresh, under `terms`). A term no row holds any more leaves the vocabulary."""
         vocab = {t: i for i, t in enumerate(self.vocab)}
         added = _counted(fresh, vocab)
-        stacked = sp.vstack([_widened(self.matrix, len(vocab)), _widened(added, len(vocab))], format="csr")
-        matrix = stacked[np.asarray(rows, dtype=np.int64)]
-        held = np.bincount(matrix.indices, minlength=len(vocab)) > 0
+        stacked = _stacked(self.matrix, added, len(vocab))
+        rows = np.asarray(rows, dtype=np.int64)
+        if not np.array_equal(rows, np.arange(stacked.shape[0])):  # passages left or moved (an addition keeps all)
+            stacked = stacked[rows]
+        held = np.bincount(stacked.indices, minlength=len(vocab)) > 0
+        if held.all():
+            return TermCounts(stacked, list(vocab), hashes, self.scheme, terms)
         column = (np.cumsum(held) - 1).astype(np.int32)  # kept terms keep their order: each row stays sorted
-        matrix = sp.csr_array((matrix.data, column[matrix.indices], matrix.indptr), (len(rows), int(held.sum())))
+        matrix = sp.csr_array((stacked.data, column[stacked.indices], stacked.indptr), (len(rows), int(held.sum())))
         return TermCounts(matrix, list(compress(vocab, held)), hashes, self.scheme, terms)
 
     def save(self, directory: Path) -> None:
@@ -106,8 +110,13 @@ def _counted(tokens: list[list[str]], vocab: dict[str, int]) -> sp.csr_array:
     return counts
 
 
-def _widened(matrix: sp.csr_array, columns: int) -> sp.csr_array:
-    return sp.csr_array((matrix.data, matrix.indices, matrix.indptr), (matrix.shape[0], columns))
+def _stacked(top: sp.csr_array, bottom: sp.csr_array, columns: int) -> sp.csr_array:
+    """`top`'s rows, then `bottom`'s, `columns` wide: their arrays joined (`sp.vstack` converts and checks, 0.5 s at
+    77,000 passages)."""
+    data = np.concatenate([top.data, bottom.data]).astype(np.int32, copy=False)
+    indices = np.concatenate([top.indices, bottom.indices]).astype(np.int32, copy=False)
+    indptr = np.concatenate([top.indptr.astype(np.int64), bottom.indptr[1:].astype(np.int64) + int(top.indptr[-1])])
+    return sp.csr_array((data, indices, indptr), (top.shape[0] + bottom.shape[0], columns))
 
 
 def _narrowed(values: np.ndarray) -> np.ndarray:
