@@ -594,13 +594,9 @@ def _units(hit: Hit) -> list[str]:
 # A time asked (`哪年`, `什么时候`) and a time told: a year, a month, a day, or a year named relatively.
 _ASKS_WHEN = re.compile(r"哪一?年|何时|什么时候|啥时候|什么时间|哪天|哪一天|几月|哪个月")
 _TIME = re.compile(r"\d{2,4}\s*年|\d{1,2}\s*月|\d{1,2}\s*[日号]|[今明去前]年|年[底内初中]|[上下]半年|[〇一二三四五六七八九十]{2,4}年")
-# `哪个部门牵头`, `哪个局牵头`, `谁负责`, `责任单位是哪个`: a task's note (`(市委统战部牵头,…)`) answers, whichever sentence names the task.
-_ASKS_WHO_LEADS = re.compile(
-    r"(?:哪个|哪些|哪家|什么)(?:部门|单位|局)|(?:谁|哪[个家])[^，,。？?]{0,4}(?:牵头|负责|主抓)|牵头单位|责任单位"
-)
-# A task's note: who leads it (`(市委统战部牵头,…)`), or the bodies it falls to, named alone (`(市民政局、市财政局)`).
-_BODIES = r"[(（](?:[^()（）、,，。]{1,14}?(?:局|委|办|部|院|会|中心|政府|公司|站|队|所|社|厅|处|联|指挥部)[、,，]?)+[)）]"
-_NOTE = re.compile(r"[(（][^()（）]*(?:牵头|负责|配合)[^()（）]*[)）]|" + _BODIES)
+# `哪个部门牵头`, `谁负责`, `责任单位是哪个`: a task's note (`(市委统战部牵头,…)`) answers, whichever sentence names the task.
+_ASKS_WHO_LEADS = re.compile(r"(?:哪个|哪些|哪家|什么)(?:部门|单位)|谁[^，,。？?]{0,4}(?:牵头|负责|主抓)|牵头单位|责任单位")
+_NOTE = re.compile(r"[(（][^()（）]*(?:牵头|负责|配合)[^()（）]*[)）]")
 
 
 def _with_notes(units: list[str], lead: str | None) -> list[tuple[str, tuple[str, ...]]]:
@@ -613,11 +609,6 @@ def _with_notes(units: list[str], lead: str | None) -> list[tuple[str, tuple[str
             out[at] = (units[at] + unit, (units[at], unit))
             out[i] = ("", ())
     return [(unit, pieces) for unit, pieces in out if unit]
-
-
-def _without_bodies(unit: str) -> str:
-    """What a unit says of its own, without a note naming the bodies its task falls to (its list names no thing asked)."""
-    return re.sub(_BODIES, "", unit) or unit
 
 
 @dataclass(frozen=True)
@@ -925,7 +916,6 @@ def _candidates(
             continue
         note = _NOTE.findall(hit.chunk.text)[-1:] if who else []  # who leads this passage's task, if asked
         title = _opening_title(hit.chunk)
-        said = (lambda unit: unit) if who else _without_bodies
         for unit, pieces in _with_notes(_units(hit), clause_lead(hit.chunk)):
             if unit in hit.chunk.title:
                 continue  # a title (or a wrapped piece of it) names the document, it answers nothing
@@ -954,8 +944,7 @@ def _candidates(
                 unit, pieces = unit + note[0], (unit, note[0])
             heads = f"{headings} {title}" if title and not unit.startswith(title) else headings
             (changes if change_only else out).append(
-                # a note's bodies say nothing of what is asked, unless who leads is (`(市民政局、市财政局)` lists, names)
-                Candidate(rank, unit, measure(said(unit), headings=heads), tuple(years), pieces=pieces)
+                Candidate(rank, unit, measure(unit, headings=heads), tuple(years), pieces=pieces)
             )
         for term, children in _counted_sections(hit, q.terms, index) if (q.listing or q.definition) else ():
             listed = tuple((c, (clause_lead(c),)) for c in children)

@@ -414,6 +414,12 @@ def test_a_note_naming_the_bodies_a_task_falls_to_answers_only_who_does_it(built
     assert "90元/月/人。(市民政局、市财政局、市残联)" in who.answer
 
 
+def test_whether_a_standard_rose_is_answered_by_the_figure_it_rose_to(built_index):
+    index, settings = built_index
+    rose = answer("洪江市残疾人那两项补贴涨了没", index, settings)
+    assert not rose.refused and "90元/月/人" in rose.answer
+
+
 def test_who_leads_a_task_is_answered_by_its_note_beside_the_task_it_assigns(built_index):
     """`1.深入落实安全生产“八项机制”。…(市安委办牵头,…负责)`: the note closes the clause whose lead names the task."""
     index, settings = built_index
