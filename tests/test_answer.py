@@ -405,15 +405,6 @@ def test_a_resort_a_quoted_title_that_won_something_and_a_post_are_names(text, n
     assert any(name in m.group() for m in _ENTITY.finditer(text))
 
 
-def test_a_note_naming_the_bodies_a_task_falls_to_answers_only_who_does_it(built_index):
-    """`…提高到90元/月/人。(市民政局、市财政局、市残联)`: a list of bodies alone says nothing of the subsidy."""
-    index, settings = built_index
-    rose = answer("洪江市残疾人那两项补贴涨了没", index, settings)
-    assert not rose.refused and "90元/月/人" in rose.answer
-    who = answer("洪江市残疾人两项补贴哪个局负责", index, settings)
-    assert "90元/月/人。(市民政局、市财政局、市残联)" in who.answer
-
-
 def test_whether_a_standard_rose_is_answered_by_the_figure_it_rose_to(built_index):
     index, settings = built_index
     rose = answer("洪江市残疾人那两项补贴涨了没", index, settings)
