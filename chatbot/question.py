@@ -128,11 +128,11 @@ def completed_slogans(question: str, quoted: tuple[str, ...]) -> str:
             continue
         for start in range(before.start(), trail.start() - 1):  # the longest opening first
             opening = question[start : trail.start()]
-            slogans = [t for t in quoted if t.startswith(opening) and len(t) > len(opening) + 1]
             if opening in quoted:
                 break  # `两城啥来着` asks what 两城 is, a slogan of its own
+            slogans = [t for t in quoted if t.startswith(opening) and len(t) > len(opening) + 1]
             if len(slogans) == 1:
-                lead = start - 1 if question[start - 1 : start] in "“\"" and start else start
+                lead = start - 1 if start and question[start - 1] in "“\"" else start  # its opening quote goes too
                 out += [question[end:lead], f"“{slogans[0]}”"]
                 end = trail.end()
                 break
