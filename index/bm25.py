@@ -13,7 +13,7 @@ import numpy as np
 from ingest import content_hash
 
 from .counts import TermCounts, bm25_scores
-from .tokens import SCHEME, Tokenizer, normalize
+from .tokens import SCHEME, Tokenizer, normalize, save_dictionary
 
 
 def _prior(previous: Path | None, terms: tuple[str, ...]) -> TermCounts:
@@ -82,10 +82,17 @@ def _retriever(counts: TermCounts) -> bm25s.BM25:
 class KeywordIndex:
     """BM25 over the chunks' search texts; `scores` gives every chunk a score for one query."""
 
-    def __init__(self, tokenizer: Tokenizer, retriever: bm25s.BM25, counts: TermCounts | None = None) -> None:
+    def __init__(
+        self,
+        tokenizer: Tokenizer,
+        retriever: bm25s.BM25,
+        counts: TermCounts | None = None,
+        previous: Path | None = None,
+    ) -> None:
         self.tokenizer = tokenizer
         self.retriever = retriever
         self.counts = counts  # each chunk's term counts: kept when built, not loaded for querying
+        self.previous = previous  # the version built on, whose saved dictionary the new one copies
 
     @classmethod
     def build(
@@ -115,7 +122,7 @@ class KeywordIndex:
         row = kept | cut
         rows = np.fromiter(map(row.__getitem__, texts), dtype=np.int64, count=len(texts))
         counts = prior.extended(tokens, rows, hashes, tokenizer.user_terms)
-        return cls(tokenizer, _retriever(counts), counts)
+        return cls(tokenizer, _retriever(counts), counts, previous)
 
     def scores(self, query: str) -> np.ndarray:
         tokens = [t for t in self.tokenizer(query) if t in self.retriever.vocab_dict]
@@ -130,9 +137,10 @@ class KeywordIndex:
         (directory / "userdict.json").write_text(
             json.dumps(self.tokenizer.user_terms, ensure_ascii=False), encoding="utf-8"
         )
+        save_dictionary(directory, self.previous)
 
     @classmethod
     def load(cls, directory: Path) -> KeywordIndex:
         terms = json.loads((directory / "userdict.json").read_text(encoding="utf-8"))
         retriever = bm25s.BM25.load(str(directory / "bm25"), show_progress=False, verbosity=0)
-        return cls(Tokenizer(terms), retriever)
+        return cls(Tokenizer(terms, directory), retriever)

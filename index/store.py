@@ -4,7 +4,8 @@
       CURRENT                 name of the version that serves (replaced in one os.replace)
       write.lock              held by the one writer (build, update, add, remove)
       versions/000007-…/      manifest.json (written last, with every file's sha256),
-                              chunks.jsonl, dense.faiss, bm25/, userdict.json
+                              chunks.jsonl, dense.faiss, bm25/, userdict.json,
+                              dictionary.marisa (jieba's dictionary, for asking)
       versions/.tmp-…         a version being written; never read, removed by the next writer
 
 A reader follows CURRENT, so it sees a whole old version or a whole new one. A writer killed at

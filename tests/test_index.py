@@ -144,7 +144,9 @@ def test_the_use_model_loaded_from_the_cache_embeds_exactly_as_the_package_loads
     assert np.array_equal(cached.encode(texts), fresh.encode(texts))
 
 
-def test_asking_on_a_built_index_imports_neither_torch_nor_langchain_nor_pymilvus(built_index):
+def test_asking_on_a_built_index_imports_neither_torch_nor_langchain_nor_pymilvus_nor_loads_jiebas_dictionary(
+    built_index,
+):
     import subprocess
     import sys
 
@@ -155,13 +157,59 @@ def test_asking_on_a_built_index_imports_neither_torch_nor_langchain_nor_pymilvu
         "import sys; from chatbot.cli import main; code = main(['ask', '洪江区到2025年地区生产总值目标是多少？']); "
         "print(sorted(m for m in ('torch', 'sentence_transformers', 'langchain_core', 'gradio', 'pymilvus') "
         "if m in sys.modules)); "
+        "import jieba; print(type(jieba.dt.FREQ) is dict); "  # jieba's dictionary is looked up, not loaded whole
         "sys.exit(code)"
     )
     run = subprocess.run(
         [sys.executable, "-c", script], env=user_env(settings.home), capture_output=True, text=True, timeout=300
     )
     assert run.returncode == 0, run.stderr
-    assert "55亿元" in run.stdout and run.stdout.strip().splitlines()[-1] == "[]"
+    assert "55亿元" in run.stdout and run.stdout.strip().splitlines()[-2:] == ["[]", "False"]
+
+
+def test_asking_cuts_words_with_the_versions_saved_dictionary_exactly_as_indexing_cut_them(built_index, monkeypatch):
+    """A question looks jieba's words up in the trie its index version saved instead of loading jieba's dictionary
+    (half a second of every `policyqa ask`): its tokens and parts of speech come out as the whole dictionary cuts
+    them, and so do a rebuild's in a process that has asked already."""
+    import jieba
+    import jieba.posseg
+    from conftest import QUESTIONS
+
+    from index.tokens import Tokenizer, _mapped
+
+    index, _ = built_index
+    reference = jieba.Tokenizer()
+    reference.initialize()  # jieba's own dictionary, loaded whole
+    trie_words, total = _mapped(index.directory)
+    assert total == reference.total and {w: f for w, (f,) in trie_words.trie.items()} == reference.FREQ
+
+    terms = index.keyword.tokenizer.user_terms
+    texts = [*QUESTIONS, *(c.search_text for c in index.chunks)]
+    looked_up, loaded = Tokenizer(terms, index.directory), Tokenizer(terms)
+    assert [looked_up(t) for t in texts] == [loaded(t) for t in texts]
+    tagged = jieba.Tokenizer()
+    tagged.FREQ, tagged.total, tagged.initialized = trie_words, total, True
+    tag_looked_up, tag_loaded = jieba.posseg.POSTokenizer(tagged), jieba.posseg.POSTokenizer(reference)
+    assert [list(tag_looked_up.cut(q)) for q in QUESTIONS] == [list(tag_loaded.cut(q)) for q in QUESTIONS]
+
+    monkeypatch.setattr(jieba.dt, "FREQ", _mapped(index.directory)[0])  # as after `Index.open` in a fresh process
+    assert [Tokenizer(terms)(t) for t in texts[::5]] == [loaded(t) for t in texts[::5]]
+
+
+def test_a_version_without_a_usable_saved_dictionary_loads_jiebas_own(built_index, tmp_path):
+    """An index written before versions saved the dictionary, or one whose copy is damaged, still answers alike."""
+    import shutil
+
+    from index.tokens import DICTIONARY, DICTIONARY_META, Tokenizer
+
+    index, _ = built_index
+    terms = index.keyword.tokenizer.user_terms
+    question = "洪江区“十四五”时期“两城两带四板块”指什么？"
+    expected = Tokenizer(terms)(question)
+    assert Tokenizer(terms, tmp_path)(question) == expected  # no dictionary saved
+    shutil.copy(index.directory / DICTIONARY_META, tmp_path)
+    (tmp_path / DICTIONARY).write_bytes((index.directory / DICTIONARY).read_bytes()[:5000])
+    assert Tokenizer(terms, tmp_path)(question) == expected  # a truncated one
 
 
 def test_ranking_sorts_only_the_best_passages_yet_orders_them_as_a_full_sort_would(built_index):
