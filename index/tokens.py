@@ -92,9 +92,9 @@ def _base() -> jieba.Tokenizer:
 
 
 def save_dictionary(directory: Path, previous: Path | None = None) -> None:
-    """Write jieba's dictionary beside an index version as a trie: copied from the `previous` version when it was
-    written under the same scheme, else built from the loaded dictionary (0.4 s)."""
-    if previous is not None and _dictionary_total(previous) is not None:
+    """Write jieba's dictionary beside an index version as a trie: copied from the `previous` version when it has a
+    sound one written under the same scheme, else built from the loaded dictionary (0.4 s)."""
+    if previous is not None and _mapped(previous) is not None:
         shutil.copyfile(previous / DICTIONARY, directory / DICTIONARY)
         shutil.copyfile(previous / DICTIONARY_META, directory / DICTIONARY_META)
         return

@@ -200,7 +200,7 @@ def test_a_version_without_a_usable_saved_dictionary_loads_jiebas_own(built_inde
     """An index written before versions saved the dictionary, or one whose copy is damaged, still answers alike."""
     import shutil
 
-    from index.tokens import DICTIONARY, DICTIONARY_META, Tokenizer
+    from index.tokens import DICTIONARY, DICTIONARY_META, Tokenizer, _mapped, save_dictionary
 
     index, _ = built_index
     terms = index.keyword.tokenizer.user_terms
@@ -210,6 +210,10 @@ def test_a_version_without_a_usable_saved_dictionary_loads_jiebas_own(built_inde
     shutil.copy(index.directory / DICTIONARY_META, tmp_path)
     (tmp_path / DICTIONARY).write_bytes((index.directory / DICTIONARY).read_bytes()[:5000])
     assert Tokenizer(terms, tmp_path)(question) == expected  # a truncated one
+    following = tmp_path / "next"
+    following.mkdir()
+    save_dictionary(following, previous=tmp_path)  # the next version does not copy the damage: it writes a sound one
+    assert _mapped(following) is not None and Tokenizer(terms, following)(question) == expected
 
 
 def test_ranking_sorts_only_the_best_passages_yet_orders_them_as_a_full_sort_would(built_index):
