@@ -5,7 +5,7 @@
       write.lock              held by the one writer (build, update, add, remove)
       versions/000007-…/      manifest.json (written last, with every file's sha256),
                               chunks.jsonl, dense.faiss, bm25/, userdict.json,
-                              dictionary.marisa (jieba's dictionary, for asking)
+                              dictionary.marisa + .json (jieba's dictionary as a trie, for asking)
       versions/.tmp-…         a version being written; never read, removed by the next writer
 
 A reader follows CURRENT, so it sees a whole old version or a whole new one. A writer killed at

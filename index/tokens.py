@@ -73,6 +73,7 @@ class _Frequencies(dict):
 
 
 def _trie(frequencies: dict[str, int]) -> marisa_trie.RecordTrie:
+    """The frequencies as a trie: the one they are looked up in already, else built (0.4 s for jieba's 500,000)."""
     if isinstance(frequencies, _Frequencies) and not dict.__len__(frequencies):
         return frequencies.trie
     return marisa_trie.RecordTrie("<I", ((word, (freq,)) for word, freq in frequencies.items()))
