@@ -82,17 +82,10 @@ def _retriever(counts: TermCounts) -> bm25s.BM25:
 class KeywordIndex:
     """BM25 over the chunks' search texts; `scores` gives every chunk a score for one query."""
 
-    def __init__(
-        self,
-        tokenizer: Tokenizer,
-        retriever: bm25s.BM25,
-        counts: TermCounts | None = None,
-        previous: Path | None = None,
-    ) -> None:
+    def __init__(self, tokenizer: Tokenizer, retriever: bm25s.BM25, counts: TermCounts | None = None) -> None:
         self.tokenizer = tokenizer
         self.retriever = retriever
         self.counts = counts  # each chunk's term counts: kept when built, not loaded for querying
-        self.previous = previous  # the version built on, whose saved dictionary the new one copies
 
     @classmethod
     def build(
@@ -122,7 +115,7 @@ class KeywordIndex:
         row = kept | cut
         rows = np.fromiter(map(row.__getitem__, texts), dtype=np.int64, count=len(texts))
         counts = prior.extended(tokens, rows, hashes, tokenizer.user_terms)
-        return cls(tokenizer, _retriever(counts), counts, previous)
+        return cls(tokenizer, _retriever(counts), counts)
 
     def scores(self, query: str) -> np.ndarray:
         tokens = [t for t in self.tokenizer(query) if t in self.retriever.vocab_dict]
@@ -130,14 +123,15 @@ class KeywordIndex:
             return np.zeros(self.retriever.scores["num_docs"], dtype=np.float32)
         return np.asarray(self.retriever.get_scores(tokens), dtype=np.float32)
 
-    def save(self, directory: Path) -> None:
+    def save(self, directory: Path, previous: Path | None = None) -> None:
+        """Write the index into a version's `directory`; jieba's dictionary is copied from the `previous` version."""
         self.retriever.save(str(directory / "bm25"), show_progress=False)
         if self.counts is not None:  # for the next version to reuse
             self.counts.save(directory)
         (directory / "userdict.json").write_text(
             json.dumps(self.tokenizer.user_terms, ensure_ascii=False), encoding="utf-8"
         )
-        save_dictionary(directory, self.previous)
+        save_dictionary(directory, previous)
 
     @classmethod
     def load(cls, directory: Path) -> KeywordIndex:

@@ -313,7 +313,7 @@ def _write(
     places = {d.place for d in docs.values()}
     terms = corpus_terms((c.text for c in chunks), places)
     texts = [c.search_text for c in chunks]
-    KeywordIndex.build(texts, terms, progress, previous).save(staged)
+    KeywordIndex.build(texts, terms, progress, previous).save(staged, previous)
     MentionIndex.build(list(dict.fromkeys(texts)), _previous_mentions(previous, old_chunks)).save(staged)
     progress("写入索引", 2, steps)
     matrix = vectors()
