@@ -142,12 +142,14 @@ def _section_time(hit: Hit, index: Index) -> list[str]:
     """The years a section is about when its headings say so: what a 十三五 review or `2024,我们真抓实干` states of a
     thing stands at that year, unless the sentence names another."""
     c = hit.chunk
-    return reviewed_years(c.title, _section(c, index)) + [y + "年" for y in section_years(c.heading_path)]
+    return [y + "年" for y in (*reviewed_years(c.title, _section(c, index)), *section_years(c.heading_path))]
 
 
 def _section(chunk: Chunk, index: Index) -> str:
     """A passage's headings and its section's opening words, which may say what the section is about: `“十三五”期间,…`."""
-    return " ".join((*chunk.heading_path, index.siblings(chunk)[0].text[:_OPENING]))
+    path = chunk.heading_path
+    openings = (index.opening(chunk.doc, path[:n]) for n in (len(path), len(path) - 1))  # its section's, its parent's
+    return " ".join((*path, *(o.text[:_OPENING] for o in openings if o)))
 
 
 _OPENING = 12  # characters of a section's first passage that name what it is about: `“十三五”期间,面对…`

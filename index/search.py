@@ -200,6 +200,11 @@ class Index:
         """The passages under the same parent heading as `chunk` (itself included), in document order."""
         return self._family.get((chunk.doc, chunk.heading_path[:-1]), [chunk]) if chunk.heading_path else [chunk]
 
+    def opening(self, doc: str, path: tuple[str, ...]) -> Chunk | None:
+        """The first passage directly under the heading `path` of `doc` (none when a subheading comes first)."""
+        under = self._family.get((doc, path[:-1]), []) if path else []
+        return next((c for c in under if c.heading_path == path), None)
+
     def children(self, chunk: Chunk) -> list[Chunk]:
         """The passages one heading below `chunk`'s own, in document order: the sections its section opens."""
         return self._family.get((chunk.doc, chunk.heading_path), [])

@@ -224,6 +224,23 @@ def test_a_plans_review_answers_for_the_last_year_of_the_period_it_reviews(built
     assert result.citations[0].doc.startswith("001_")
 
 
+@pytest.mark.parametrize("question", ["湘乡十四五新增城镇就业目标是多少", "湘乡十四五里农村危房还要改多少户"])
+def test_a_plans_review_of_the_period_before_does_not_answer_for_its_own_period(built_index, question):
+    """`新增城镇就业3.61万人` and `完成农村危房改造5257户` stand in the review that `“十三五”期间,…` opens: what was done by
+    2020, not a 十四五 target, which the plan does not set."""
+    index, settings = built_index
+    result = answer(question, index, settings)
+    assert result.refused and "3.61万" not in result.answer and "5257" not in result.answer
+
+
+def test_a_section_is_read_by_its_own_opening_words_not_by_the_first_section_of_its_chapter(built_index):
+    """湘乡's 第一章 opens with its 十三五 review, `(一)发展基础`; `(七)空间布局`, later in the same chapter, lays out the
+    十四五 plan's space and answers for it."""
+    index, settings = built_index
+    result = answer("湘乡十四五城乡空间发展格局是怎么表述的", index, settings)
+    assert not result.refused and "两心两带多节点" in result.answer
+
+
 def test_a_long_passage_holding_the_rare_words_asked_is_weighed_before_short_ones_holding_common_words(built_index):
     """`市域就诊率达96%以上` ends a long review paragraph that BM25's length norm ranks below a short sentence holding
     `市域内`; re-ranked by how much of the question each passage holds, it is among those the answer weighs."""
