@@ -674,6 +674,20 @@ def _nth_listed(ordinal: re.Match[str], before: str, said: str, lead: str = "") 
 _LABEL = re.compile(r"【([^·】\s]+)")
 
 
+_QUOTED_LINE = re.compile(r"^(?:【[^】]*】)?(.*?)(?:\[\d+\])+$")
+
+
+def answered_documents(answered: str, index: Index) -> list[str]:
+    """The documents whose passages an answer quotes, found by the lines it quotes (a sentence, a table row)."""
+    docs: list[str] = []
+    for line in answered.splitlines():
+        quoted = _QUOTED_LINE.match(line.strip())
+        sentence = quoted.group(1).strip() if quoted else ""
+        if len(sentence) >= 8:
+            docs += [c.doc for c in index.holding(sentence) if c.doc not in docs]
+    return docs
+
+
 def _answered_place(answered: str, index: Index) -> str | None:
     """The one indexed place an answer quotes passages of, if it quotes one place only."""
     places = {m.group(1) for m in _LABEL.finditer(answered)} & set(index.places)
@@ -732,6 +746,17 @@ def in_context(
             # a slogan whose answer lists its members (`那“三品一特”指的是啥`)
             before, said, member, where = asked, answered, "", " ".join(queries)  # `那三个特色的呢` of 湘乡市's
     return queries
+
+
+def _documents_before(question: str, history: Sequence[str | tuple[str, str]], index: Index) -> list[str]:
+    """The documents the answer before quoted, which a follow-up naming no place or document of its own goes on
+    reading: after `洪江区2024年合同引资多少` answered from the 2025 work report, `25年进出口目标` asks the report's target
+    for 2025, not the five-year plan's."""
+    last = history[-1] if history else ""
+    answered = "" if isinstance(last, str) else last[1]
+    if not answered or _places(question, index) or _names_document(question, index):
+        return []
+    return answered_documents(answered, index)
 
 
 def _may_lean(part: str, index: Index) -> bool:
@@ -795,6 +820,11 @@ def answer(
     if searched and len(queries) == 1:  # a follow-up, searched as it stands in the conversation
         asked = queries[0]
         hits, text, refused, sources = _attempt(asked, index, settings, k, doc, place, judge)
+        docs = [] if refused or doc or place else _documents_before(question, history, index)
+        if docs and not {hits[i].chunk.doc for i in sources} <= set(docs):  # answered from another document
+            kept = _attempt(asked, index, settings, k, docs, place, judge)
+            if not kept[2]:  # the document the conversation is reading answers it too: `25年目标` of the work report
+                hits, text, refused, sources = kept
         if refused and (leaned := _leaning(question, history, index, settings)) and leaned != asked:
             retry = _attempt(leaned, index, settings, k, doc, place, judge)
             if not retry[2]:  # alone it finds nothing: it asks of the turn before's subject

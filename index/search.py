@@ -211,10 +211,13 @@ class Index:
 
     def quoting(self, term: str, docs: set[str]) -> list[Chunk]:
         """Passages of these documents that put `term` in quotation marks (`“三高四新”`), in document order."""
-        quoted = (f"“{term}”", f"\"{term}\"")
-        texts = {self._mentions.texts[i] for q in quoted for i in self._mentions.holding(q)}
+        return [c for c in self.holding(f"“{term}”", f'"{term}"') if c.doc in docs]
+
+    def holding(self, *words: str) -> list[Chunk]:
+        """The passages whose text holds one of `words` word for word, in document order: where a quote stands."""
+        texts = {self._mentions.texts[i] for word in words for i in self._mentions.holding(word)}
         found = (self.chunks[i] for i in sorted(i for t in texts for i in self._holders[t]))
-        return [c for c in found if c.doc in docs and any(q in c.text for q in quoted)]
+        return [c for c in found if any(word in c.text for word in words)]
 
     def places_in(self, question: str) -> list[str]:
         """The indexed places a question names (`洪江区`, `湘乡市`, …), or by a short form only one of them has (`湘乡`).

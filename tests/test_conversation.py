@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from chatbot import answer
-from chatbot.answer import in_context
+from chatbot.answer import answered_documents, in_context
 
 
 def ask_in_turn(questions: list[str], built_index) -> list:
@@ -258,6 +258,23 @@ def test_a_follow_up_inherits_the_place_its_subjects_answer_came_from(built_inde
     assert query.startswith("洪江区")
     (query,) = in_context("城镇登记失业率呢", [(first.question, "文件中未找到能够明确回答该问题的内容。")], index)
     assert "洪江区" not in query  # a refusal quotes no place
+
+
+def test_a_follow_up_keeps_to_the_document_the_answer_before_quoted(built_index):
+    """Asked of 2024 and answered from the 2025 work report, `25年要增长多少` asks that report's target for 2025
+    (`规模工业增加值增长8%`), not the five-year plan's `年均增长6-8%`, which open search ranks first."""
+    first, then = ask_in_turn(["洪江区2024年规模工业增加值增长多少", "25年要增长多少"], built_index)
+    assert first.citations[0].doc.startswith("004_")
+    assert not then.refused and "规模工业增加值增长8%" in then.answer and then.citations[0].doc.startswith("004_")
+
+
+def test_the_documents_an_answer_quotes_are_found_by_its_sentences(built_index):
+    index, settings = built_index
+    quoted = answer("洪江区2024年合同引资多少", index, settings)
+    assert answered_documents(quoted.answer, index) == ["004_cfdaae2226e367c1.txt"]
+    row = answer("洪江区2025年常住人口城镇化率目标是多少？", index, settings)
+    assert answered_documents(row.answer, index) == ["000_ec6e4d95486ab7b0.txt"]  # a table row, as its passage reads
+    assert answered_documents("文件中未找到能够明确回答该问题的内容。", index) == []
 
 
 def test_the_spoken_asking_word_sha_asks_what_shenme_asks(built_index):
