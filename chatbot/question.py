@@ -506,10 +506,12 @@ def needs_subject(part: str, tokenize) -> bool:
 def names_own_thing(part: str, tokenize) -> bool:
     """The part names a thing (a noun) of its own: `旅游收入目标又是多少？`, not `实际涨了多少？`, nor `农村的标准是多少`
     (a figure of the subject, by the last word of its name); a term of the lexicon holding a noun is one whatever its last
-    word (`最低生活保障`, `城镇新增就业`), where `增长`, `减税降费` are not."""
+    word (`最低生活保障`, `城镇新增就业`), and so is one ending as an indicator's name ends (`合同引资`, whose words jieba
+    reads as an adjective and a verb), where `增长`, `减税降费` are not."""
     documents = lexicon().terms
     return any(
-        (names_a_thing(w) or (w in documents and _holds_noun(w))) and not _INDICATOR_HEAD.fullmatch(w)
+        (names_a_thing(w) or (w in documents and (_holds_noun(w) or _INDICATOR_HEAD.search(w))))
+        and not _INDICATOR_HEAD.fullmatch(w)
         for w in _own_words(part, tokenize)
     )
 

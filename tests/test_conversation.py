@@ -268,6 +268,13 @@ def test_a_follow_up_keeps_to_the_document_the_answer_before_quoted(built_index)
     assert not then.refused and "规模工业增加值增长8%" in then.answer and then.citations[0].doc.startswith("004_")
 
 
+def test_a_question_naming_its_own_place_year_and_indicator_starts_fresh(built_index):
+    """`合同引资` names an indicator though jieba reads neither of its words as a noun (合同 an adjective, 引资 a verb):
+    after turns about GDP targets, `洪江区2024年合同引资多少` asks it alone, as it would be asked first."""
+    *_, fresh = ask_in_turn(["洪江区到2025年地区生产总值目标是多少？", "那湘乡市呢？", "洪江区2024年合同引资多少"], built_index)
+    assert not fresh.searched and not fresh.refused and "71.84亿元" in fresh.answer
+
+
 def test_the_documents_an_answer_quotes_are_found_by_its_sentences(built_index):
     index, settings = built_index
     quoted = answer("洪江区2024年合同引资多少", index, settings)
