@@ -639,9 +639,9 @@ def _without_lead_in(members: list[str]) -> list[str]:
 
 
 def _nth_listed(ordinal: re.Match[str], before: str, said: str, lead: str = "") -> str | None:
-    """The member of the list the answer before gave (`said`) that an ordinal points at: the list the words leading
-    to the ordinal name (`主导里第二个`, when the answer gave 主导 and 特色 lists), else the list of as many members as
-    the question before asked for (`哪四个`), else the first."""
+    """The member of the list the answer before gave (`said`) that an ordinal points at: the list the words around the
+    ordinal (`lead`) name (`主导里第二个`, `第一个主导产业`, when the answer gave 主导 and 特色 lists), else the list of as
+    many members as the question before asked for (`哪四个`), else the first."""
     runs = [(_without_lead_in(m.group().split("、")), m.start(), m.end()) for m in _LISTED.finditer(said)]
     lines = [m for m in _NUMBERED_LINE.finditer(said) if not m.group(1).rstrip().endswith(("：", ":"))]  # no heading
     if len(lines) >= 2:
@@ -714,7 +714,8 @@ def in_context(
         asked = _ALSO.sub("", asked)  # `还有新生儿参保那个一件事…`: one more question, of what follows
         ordinal = _ORDINAL.search(asked)
         lead = _BEFORE_ORDINAL.sub("", asked[: ordinal.start()]) if ordinal else ""
-        if ordinal and said and (nth := _nth_listed(ordinal, before, said, _drop(lead, _places(lead, index)))):
+        named = lead + _AFTER_ORDINAL.sub("", asked[ordinal.end() :])[:4] if ordinal else lead  # `第一个主导产业`
+        if ordinal and said and (nth := _nth_listed(ordinal, before, said, _drop(named, _places(named, index)))):
             rest = _AFTER_ORDINAL.sub("", colloquial(asked[ordinal.end() :]))  # `第六个是啥`: 是什么
             if previous and member and member in previous and not asks(re.sub(r"呢|吗", "", rest)):
                 asked = previous.replace(member, nth)  # `第三个呢？`: what was asked of the second, of the third

@@ -275,6 +275,14 @@ def test_a_question_naming_its_own_place_year_and_indicator_starts_fresh(built_i
     assert not fresh.searched and not fresh.refused and "71.84亿元" in fresh.answer
 
 
+@pytest.mark.parametrize(("ordinal", "member"), [("第一个主导产业", "深思电工"), ("第三个主导产业", "巨强科技"), ("第二个特色产业", "忠心智造")])
+def test_an_ordinal_points_into_the_list_the_words_after_it_name(built_index, ordinal, member):
+    """The answer lists 4 主导 and 3 特色 industries; `第一个主导产业` is the first of the 主导 list (电工电器), not of
+    the 特色 one (皮革制造)."""
+    *_, then = ask_in_turn(["湘乡的4+3产业体系是哪些", f"{ordinal}依托哪些企业"], built_index)
+    assert not then.refused and member in then.answer
+
+
 def test_the_documents_an_answer_quotes_are_found_by_its_sentences(built_index):
     index, settings = built_index
     quoted = answer("洪江区2024年合同引资多少", index, settings)
