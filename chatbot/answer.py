@@ -820,9 +820,11 @@ def answer(
     searched = "；".join(_shown(q, index) for q in queries) if queries and queries != parts else ""
     reading = [] if doc or place or not searched else _documents_before(question, history, index)
 
-    def kept_to_reading(query: str, found: tuple) -> tuple:
-        """An answer from another document than the conversation is reading, or that document's, if it answers too:
-        `25年目标` after an answer from the work report is the report's target, not the five-year plan's."""
+    def attempt_reading(query: str) -> tuple:
+        """The query's answer; one from another document than the conversation is reading is replaced by that
+        document's, if it answers too: `25年目标` after an answer from the work report is the report's target, not
+        the five-year plan's."""
+        found = _attempt(query, index, settings, k, doc, place, judge)
         if found[2] or not reading or {found[0][i].chunk.doc for i in found[3]} <= set(reading):
             return found
         kept = _attempt(query, index, settings, k, reading, place, judge)
@@ -830,7 +832,7 @@ def answer(
 
     if searched and len(queries) == 1:  # a follow-up, searched as it stands in the conversation
         asked = queries[0]
-        hits, text, refused, sources = kept_to_reading(asked, _attempt(asked, index, settings, k, doc, place, judge))
+        hits, text, refused, sources = attempt_reading(asked)
         if refused and (leaned := _leaning(question, history, index, settings)) and leaned != asked:
             retry = _attempt(leaned, index, settings, k, doc, place, judge)
             if not retry[2]:  # alone it finds nothing: it asks of the turn before's subject
@@ -839,7 +841,7 @@ def answer(
         queries = queries or _standalone(parts, index)
 
         def attempt(i: int, query: str) -> tuple:
-            found = kept_to_reading(query, _attempt(query, index, settings, k, doc, place, judge))
+            found = attempt_reading(query)
             if found[2] and i and not history and _may_lean(parts[i], index):
                 leaned = _standalone(parts[: i + 1], index, lean=True)[-1]  # of the part before's subject
                 retry = _attempt(leaned, index, settings, k, doc, place, judge) if leaned != query else found
