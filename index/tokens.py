@@ -136,19 +136,19 @@ class Tokenizer:
         self._jieba = jieba.Tokenizer()
         mapped = _mapped(dictionary) if dictionary is not None else None
         if mapped:
+            frequencies, total = mapped
             base = jieba.dt
             if not base.initialized:  # part-of-speech tagging looks up the same trie instead of loading jieba's cache
-                base.FREQ, base.total, base.initialized = _Frequencies(mapped[0].trie), mapped[1], True
-            self._jieba.FREQ, self._jieba.total = mapped
+                base.FREQ, base.total, base.initialized = _Frequencies(frequencies.trie), total, True
         else:
             base = _base()  # load the dictionary once, for the global tokenizer, and copy it (never load it twice)
-            self._jieba.FREQ, self._jieba.total = _words(base.FREQ), base.total
-        self._jieba.initialized = True
+            frequencies, total = _words(base.FREQ), base.total
+        self._jieba.FREQ, self._jieba.total, self._jieba.initialized = frequencies, total, True
         for term in self.user_terms:
             self._jieba.add_word(term, freq=50000)
         # The corpus's own terms do not dilute the dictionary: a text is cut alike whatever terms other documents
         # bring, so its tokens can be kept across versions (`KeywordIndex.build`).
-        self._jieba.total = mapped[1] if mapped else base.total
+        self._jieba.total = total
 
     def __call__(self, text: str) -> list[str]:
         text = normalize(text)
