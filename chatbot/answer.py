@@ -71,6 +71,7 @@ from .question import (
     refers_back,
     relative_years,
     same_year,
+    sibling,
     slogan_numerals,
     sub_questions,
     terms,
@@ -467,7 +468,9 @@ def _standalone(parts: list[str], index: Index, keep_time: bool = False, lean: b
         thingless = not names_own_thing(own, tokenize)  # across turns: `到2025年一年要接待多少？` names no thing
         # `那农村居民的呢` after `城镇居民…收入目标`; not `农村危房呢` after `城市棚户区…`, a thing of its own
         swaps_side = other_side(previous, part) != previous and not names_other_thing(part, previous, tokenize)
-        if keep_time and not (again or own_places or swaps_side) and new_indicator(own, previous, tokenize):
+        if keep_time and not own_places and (swapped := sibling(part, previous, index.mentions, _places(previous, index))):
+            part = swapped  # `安全守底的呢` after `创新提升行动专班办公室设在哪`: that of the 安全守底行动
+        elif keep_time and not (again or own_places or swaps_side) and new_indicator(own, previous, tokenize):
             # `社零呢？` after `2024年固投增长目标`; in the document the turn before named by its title, unless it names one
             named = "" if _names_document(part, index) else " ".join(_titles_named(previous, index).values())
             part = f"{named}{frame(previous, part, not named)} {quote_own_slogans(part, tokenize)}"

@@ -686,6 +686,43 @@ def _other_kind(subject: str, follow_up: str) -> str:
     return subject[: held.start()] + kind + suffix + subject[held.end() :]
 
 
+# A follow-up that names one thing and asks nothing of it: `安全守底的呢`, `那民生可感的`, `精细化工呢？`.
+_NAME_ONLY = re.compile(r"^\s*(?:那么?|还有)?\s*(?:那个)?([\u4e00-\u9fffA-Za-z]{2,8}?)(?:那个|这个)?的?\s*[呢吗]?\s*[？?。]?\s*$")
+_HAN_ONLY = re.compile(r"[\u4e00-\u9fff]+")
+_NOT_NAME = re.compile(r"(?:[^\u4e00-\u9fff]|(?<=\d)[年月日])+")  # `2024年`, `，`: a name starts after them
+
+
+def sibling(follow_up: str, before: str, mentions, places: list[str] = ()) -> str | None:
+    """The question before asked of a sibling of what it named: `安全守底的呢` after `创新提升行动专班办公室设在哪个单位`
+    → `安全守底行动专班办公室设在哪个单位`, `农村危房呢` after `城市棚户区改造了多少户` → `农村危房改造了多少户`. The follow-up's
+    name with the ending of a term of the question before (`行动`, `改造`) is a term the documents use, and so is that
+    term, which opens the question before or follows its `places` or time (`十三五`, `去年`): not `特色产业` inside `智能铸造特色产业`, nor
+    `市人民医院` inside `把市人民医院建成…`. None when no term of the question before has such a sibling."""
+    named = _NAME_ONLY.match(follow_up)
+    name = named.group(1) if named else ""
+    if not name or _FIGURE.search(name) or _INDICATOR_HEAD.fullmatch(name) or _SIDE_ONLY.search(name):
+        return None
+    starts = [m.end() for m in _NOT_NAME.finditer(before)] + [0]
+    starts += [m.end() for place in places for m in re.finditer(re.escape(place), before)]
+    starts += [m.end() for m in re.finditer(_PERIOD.pattern + "|" + _RELATIVE_WORDS, before)]  # `十三五城市棚户区…`
+    best: tuple[int, int, str] | None = None
+    for end in range(len(before), 1, -1):
+        for n in (4, 3, 2):
+            ending = before[end - n : end]
+            if not _HAN_ONLY.fullmatch(ending):
+                continue
+            new = name if name.endswith(ending) else name + ending
+            if not mentions(new):
+                continue
+            for start in sorted(s for s in set(starts) if s <= end - n - 2):  # the longest term first
+                old = before[start:end]
+                if _HAN_ONLY.fullmatch(old) and old != new and name not in old and mentions(old):
+                    if best is None or end - start > best[1] - best[0]:
+                        best = (start, end, new)
+                    break
+    return before[: best[0]] + best[2] + before[best[1] :] if best else None
+
+
 def refers_back(part: str) -> str | None:
     """The part without its `这个指标`, when it asks again what the part before asked (None when it does not)."""
     return _BACK_REFERENCE.sub(" ", part) if _BACK_REFERENCE.search(part) else None

@@ -359,3 +359,22 @@ def test_the_next_ordinal_asks_the_same_figure_of_the_next_member_in_its_own_uni
     *_, fourth = ask_in_turn(questions, built_index)
     assert "国土绿化" in fourth.searched and "几个" not in fourth.searched
     assert "2340亩" in fourth.answer
+
+
+def test_a_follow_up_naming_a_sibling_asks_of_it_what_was_asked_of_the_thing_before(built_index):
+    """`民生可感的` after `创新提升行动专班办公室设在哪个单位` is the 民生可感行动's 专班 office; `农村危房呢` after
+    `城市棚户区改造了多少户` asks how many rural houses were rebuilt."""
+    *_, people = ask_in_turn(["洪江市创新提升行动专班办公室设在哪个单位", "民生可感的"], built_index)
+    assert "民生可感行动专班办公室" in people.searched and "市人社局" in people.answer
+    *_, houses = ask_in_turn(["湘乡十三五城市棚户区改造了多少户", "农村危房呢"], built_index)
+    assert "农村危房改造" in houses.searched and "5257户" in houses.answer
+
+
+def test_a_sibling_is_not_read_into_a_longer_name_or_into_a_figure(built_index):
+    """`医疗器械那个呢` after `智能铸造特色产业…` does not make `智能铸造医疗器械产业`; `增速呢` swaps no thing."""
+    index, _ = built_index
+    (query,) = in_context("医疗器械那个呢", ["湘乡市 智能铸造特色产业主要依托哪些企业？"], index)
+    assert "智能铸造医疗器械" not in query
+    (query,) = in_context("增速呢", ["洪江市电子元器件产业链2024年产值目标多少"], index)
+    assert "电子元器件产业链" in query
+
