@@ -338,12 +338,13 @@ def without_chatter(question: str) -> str:
 
 
 # Dialect asking words of Hunan and the south-west, as the standard ones: `要到好多元`, `交好多钱`, `是好多啊` ask 多少,
-# `要办好久` asks 多久, `两新是么子意思` asks 什么.
+# `要办好久` asks 多久, `两新是么子意思` asks 什么, `有冒有人返贫`, `要门票冒` ask 没有, 没.
 _DIALECT = (
     (re.compile(r"好多(?=[元块钱万亿个人家项所座条次户亩吨岁%？?，,。了啊呀呢嘛\s]|$)"), "多少"),
     (re.compile(r"好久(?=[？?，,。了啊呀呢嘛\s]|$)"), "多久"),
     (re.compile(r"么子|啥子|什么子|啥"), "什么"),
     (re.compile(r"咋个|哪门子?"), "怎么"),
+    (re.compile(r"(?<![假感])冒(?=有|得)|(?<=[\u4e00-\u9fff])冒(?=[？?，,。！!\s]|$)"), "没"),
 )
 
 

@@ -378,3 +378,15 @@ def test_a_sibling_is_not_read_into_a_longer_name_or_into_a_figure(built_index):
     (query,) = in_context("增速呢", ["洪江市电子元器件产业链2024年产值目标多少"], index)
     assert "电子元器件产业链" in query
 
+
+def test_hunan_dialects_mao_asks_whether_there_is(built_index):
+    """`有冒有人返贫` is `有没有人返贫`: asked, not a thing named `冒有人`."""
+    *_, then = ask_in_turn(["洪江区精准防贫综合保险给好多农村户籍人口买了", "保费一个人要交好多", "那有冒有人返贫"], built_index)
+    assert "未出现返贫致贫现象" in then.answer
+
+
+def test_a_count_of_villages_in_a_campaigns_name_is_no_village(built_index):
+    """`送戏曲进万村` names a campaign, not a village 进万村 that a later question would be held to."""
+    questions = ["洪江区去年送戏曲进万村送书画进万家搞了多少场", "文体活动呢", "造血干细胞捐了几例"]
+    *_, then = ask_in_turn(questions, built_index)
+    assert not then.refused and "1例" in then.answer
