@@ -464,7 +464,9 @@ def _own_words(part: str, tokenize) -> list[str]:
     # a slogan the documents quote is a thing, though its numeral makes jieba call it one (`两重`, `三品一特`)
     function = {w.word for w in jieba.posseg.cut(rest) if w.flag[:1] in _FUNCTION_POS} - _kept_whole(tokenize)
     # `企业占多少户`: a verb of relation (占, 是) says nothing of what is asked about; `打了多少粮食` does
-    return [w for w in asked.words if w not in function and w not in _RELATION] + [g[0] for g in asked.groups]
+    return [w for w in asked.words if w not in function and w not in _RELATION and w not in _ASKED_OF] + [
+        g[0] for g in asked.groups
+    ]
 
 
 def _kept_whole(tokenize) -> set[str]:
@@ -494,6 +496,9 @@ _SIDE_ONLY = re.compile(
     "(?:" + "|".join((*_TOWNS, *_COUNTRIES)) + r")(?=的|[呢吗啊？?，,\s]|是|有|$)|那边|这边"
 )
 
+
+# Nouns that ask something of a subject and name none (`举两个例子有哪些`, `正文说要达到多少`, `有哪些措施`).
+_ASKED_OF = {"例子", "正文", "原文", "内容", "说法", "情况", "东西", "事情", "细节", "措施", "举措", "要求", "办法"}
 
 # Words that relate a follow-up to its subject and say nothing of their own (`企业占多少户`, `属于约束性指标吗`).
 _RELATION = {*"占是有为在比换", "属于", "算是"}

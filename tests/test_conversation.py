@@ -390,3 +390,9 @@ def test_a_count_of_villages_in_a_campaigns_name_is_no_village(built_index):
     questions = ["洪江区去年送戏曲进万村送书画进万家搞了多少场", "文体活动呢", "造血干细胞捐了几例"]
     *_, then = ask_in_turn(questions, built_index)
     assert not then.refused and "1例" in then.answer
+
+
+def test_a_follow_up_asking_for_examples_asks_them_of_the_subject_before(built_index):
+    """`举两个例子有哪些`: 例子 names no thing of its own; the examples are of the 高效办成一件事 asked about before."""
+    *_, then = ask_in_turn(["湘易办今年洪江市要新上线好多个高效办成一件事", "举两个例子有哪些"], built_index)
+    assert "高效办成一件事" in then.searched and "就医" in then.answer
