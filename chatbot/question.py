@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -696,21 +697,23 @@ def _other_kind(subject: str, follow_up: str) -> str:
 _NAME_ONLY = re.compile(r"^\s*(?:那么?|还有)?\s*(?:那个)?([\u4e00-\u9fffA-Za-z]{2,8}?)(?:那个|这个)?的?\s*[呢吗]?\s*[？?。]?\s*$")
 _HAN_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 _NOT_NAME = re.compile(r"(?:[^\u4e00-\u9fff]|(?<=\d)[年月日])+")  # `2024年`, `，`: a name starts after them
+_TIME_BEFORE = re.compile(_PERIOD.pattern + "|" + _RELATIVE_WORDS)
 
 
-def sibling(follow_up: str, before: str, mentions, places: list[str] = ()) -> str | None:
+def sibling(follow_up: str, before: str, mentions, places: Iterable[str] = ()) -> str | None:
     """The question before asked of a sibling of what it named: `安全守底的呢` after `创新提升行动专班办公室设在哪个单位`
     → `安全守底行动专班办公室设在哪个单位`, `农村危房呢` after `城市棚户区改造了多少户` → `农村危房改造了多少户`. The follow-up's
     name with the ending of a term of the question before (`行动`, `改造`) is a term the documents use, and so is that
-    term, which opens the question before or follows its `places` or time (`十三五`, `去年`): not `特色产业` inside `智能铸造特色产业`, nor
-    `市人民医院` inside `把市人民医院建成…`. None when no term of the question before has such a sibling."""
+    term, which opens the question before or follows its `places` or time (`十三五`, `去年`): not `特色产业` inside
+    `智能铸造特色产业`, nor `市人民医院` inside `把市人民医院建成…`. None when no term of the question before has such a
+    sibling."""
     named = _NAME_ONLY.match(follow_up)
     name = named.group(1) if named else ""
     if not name or _FIGURE.search(name) or _INDICATOR_HEAD.fullmatch(name) or _SIDE_ONLY.search(name):
         return None
     starts = [m.end() for m in _NOT_NAME.finditer(before)] + [0]
     starts += [m.end() for place in places for m in re.finditer(re.escape(place), before)]
-    starts += [m.end() for m in re.finditer(_PERIOD.pattern + "|" + _RELATIVE_WORDS, before)]  # `十三五城市棚户区…`
+    starts += [m.end() for m in _TIME_BEFORE.finditer(before)]  # `十三五城市棚户区…`
     best: tuple[int, int, str] | None = None
     for end in range(len(before), 1, -1):
         for n in (4, 3, 2):
