@@ -341,7 +341,7 @@ def without_chatter(question: str) -> str:
 # Dialect asking words of Hunan and the south-west, as the standard ones: `要到好多元`, `交好多钱`, `是好多啊` ask 多少,
 # `要办好久` asks 多久, `两新是么子意思` asks 什么, `有冒有人返贫`, `要门票冒` ask 没有, 没.
 _DIALECT = (
-    (re.compile(r"好多(?=[元块钱万亿个人家项所座条次户亩吨岁%？?，,。了啊呀呢嘛\s]|$)"), "多少"),
+    (re.compile(r"好多(?=[元块钱万亿个人家项所座条次户亩吨岁%？?，,。了啊呀呢嘛\s]|公里|米|平方|套|栋|张|场|件|例|名|位|$)"), "多少"),
     (re.compile(r"好久(?=[？?，,。了啊呀呢嘛\s]|$)"), "多久"),
     (re.compile(r"么子|啥子|什么子|啥"), "什么"),
     (re.compile(r"咋个|哪门子?"), "怎么"),
@@ -617,7 +617,7 @@ def frame(before: str, follow_up: str, document: bool = True) -> str:
 # `洪江区十四五规划里25年这个指标又是多少？`, `它的年均增速呢？`: the thing of the part before, asked again.
 _BACK_REFERENCE = re.compile(
     r"(?:这个|这一|这项|该|同一个?|同样的?)(?:指标|数字|数据|数值|数|项指标|项|目标)|这项(?=[定的要是在为])|"
-    r"(?:^|(?<=[，,。？?\s]))那?它的?"
+    r"(?:^|(?<=[，,。？?\s]))那?它的?|^\s*那?(?:其中|这其中|这当中|这里面)"  # `其中算民生实事的是几户`: of that
 )
 
 

@@ -396,3 +396,10 @@ def test_a_follow_up_asking_for_examples_asks_them_of_the_subject_before(built_i
     """`举两个例子有哪些`: 例子 names no thing of its own; the examples are of the 高效办成一件事 asked about before."""
     *_, then = ask_in_turn(["湘易办今年洪江市要新上线好多个高效办成一件事", "举两个例子有哪些"], built_index)
     assert "高效办成一件事" in then.searched and "就医" in then.answer
+
+
+def test_a_follow_up_opening_with_of_which_asks_of_the_subject_before(built_index):
+    """`其中算民生实事的是几户`: of the 141 无障碍改造 households, those counted as 民生实事 (70), though 民生实事 names a
+    thing of its own."""
+    *_, then = ask_in_turn(["洪江市困难重度残疾人家庭无障碍改造今年搞好多户", "其中算民生实事的是几户"], built_index)
+    assert "无障碍改造" in then.searched and "70户" in then.answer
