@@ -597,16 +597,20 @@ def _units(hit: Hit) -> list[str]:
 _ASKS_WHEN = re.compile(r"哪一?年|何时|什么时候|啥时候|什么时间|哪天|哪一天|几月|哪个月")
 _TIME = re.compile(r"\d{2,4}\s*年|\d{1,2}\s*月|\d{1,2}\s*[日号]|[今明去前]年|年[底内初中]|[上下]半年|[〇一二三四五六七八九十]{2,4}年")
 # `哪个部门牵头`, `谁负责`, `责任单位是哪个`: a task's note (`(市委统战部牵头,…)`) answers, whichever sentence names the task.
-_ASKS_WHO_LEADS = re.compile(r"(?:哪个|哪些|哪家|什么)(?:部门|单位)|谁[^，,。？?]{0,4}(?:牵头|负责|主抓)|牵头单位|责任单位")
+_ASKS_WHO_LEADS = re.compile(r"(?:哪个|哪些|哪家|什么)(?:部门|单位|局)|谁[^，,。？?]{0,4}(?:牵头|负责|主抓)|牵头单位|责任单位")
 _NOTE = re.compile(r"[(（][^()（）]*(?:牵头|负责|配合)[^()（）]*[)）]")
+# A task's note that only lists who does it, the lead first (`(市交通局、市公路建养中心、市发改局)`): it answers who
+# leads the task when that is asked.
+_BODIES = re.compile(r"[(（](?:[市县区省][^()（）、,，;；]{1,14}(?:局|办|委|部|院|中心|会|行|公司|队|所|站)[、,，]?)+[)）]")
 
 
-def _with_notes(units: list[str], lead: str | None) -> list[tuple[str, tuple[str, ...]]]:
+def _with_notes(units: list[str], lead: str | None, who: bool = False) -> list[tuple[str, tuple[str, ...]]]:
     """Units with the pieces they join: a note of who leads a task (`(市委统战部牵头,…负责)`) says nothing alone; it
-    assigns its clause, so it joins the clause's lead (`2.支持民营经济发展壮大。`), else the sentence before it."""
+    assigns its clause, so it joins the clause's lead (`2.支持民营经济发展壮大。`), else the sentence before it; asked
+    `who` leads, so does a note that only lists who does the task (`(市交通局、…)`)."""
     out: list[tuple[str, tuple[str, ...]]] = [(unit, ()) for unit in units]
     for i, unit in enumerate(units):
-        if i and _NOTE.fullmatch(unit):
+        if i and (_NOTE.fullmatch(unit) or (who and _BODIES.fullmatch(unit))):
             at = 0 if lead and units[0].startswith(lead) else i - 1
             out[at] = (units[at] + unit, (units[at], unit))
             out[i] = ("", ())
@@ -916,9 +920,10 @@ def _candidates(
         ):  # when it wins, it says the value is not given
             out.append(Candidate(rank, hit.chunk.text, measure(hit.chunk.text, blank_cell=1.0), tuple(years)))
             continue
-        note = _NOTE.findall(hit.chunk.text)[-1:] if who else []  # who leads this passage's task, if asked
+        # who leads this passage's task, if asked
+        note = (_NOTE.findall(hit.chunk.text) or _BODIES.findall(hit.chunk.text))[-1:] if who else []
         title = _opening_title(hit.chunk)
-        for unit, pieces in _with_notes(_units(hit), clause_lead(hit.chunk)):
+        for unit, pieces in _with_notes(_units(hit), clause_lead(hit.chunk), who):
             if unit in hit.chunk.title:
                 continue  # a title (or a wrapped piece of it) names the document, it answers nothing
             if not all(p in _MEMBERS.sub("", unit) or p in headings for p in places):

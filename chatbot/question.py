@@ -498,8 +498,13 @@ _SIDE_ONLY = re.compile(
 )
 
 
-# Nouns that ask something of a subject and name none (`举两个例子有哪些`, `正文说要达到多少`, `有哪些措施`).
-_ASKED_OF = {"例子", "正文", "原文", "内容", "说法", "情况", "东西", "事情", "细节", "措施", "举措", "要求", "办法"}
+# Nouns that ask something of a subject and name none (`举两个例子有哪些`, `正文说要达到多少`, `有哪些措施`), and the
+# attributes of one (`牵头单位是哪个`, `副召集人呢`, `总投资多少`, `新园址在哪`).
+_ASKED_OF = {
+    *("例子", "正文", "原文", "内容", "说法", "情况", "东西", "事情", "细节", "措施", "举措", "要求", "办法"),
+    *("牵头单位", "责任单位", "配合单位", "牵头部门", "责任部门", "单位", "部门", "牵头", "召集人", "副召集人"),
+    *("负责人", "总投资", "投资额", "位置", "地点", "地址", "园址", "时间", "时候"),
+}
 
 # Words that relate a follow-up to its subject and say nothing of their own (`企业占多少户`, `属于约束性指标吗`).
 _RELATION = {*"占是有为在比换", "属于", "算是"}

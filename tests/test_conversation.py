@@ -403,3 +403,15 @@ def test_a_follow_up_opening_with_of_which_asks_of_the_subject_before(built_inde
     thing of its own."""
     *_, then = ask_in_turn(["洪江市困难重度残疾人家庭无障碍改造今年搞好多户", "其中算民生实事的是几户"], built_index)
     assert "无障碍改造" in then.searched and "70户" in then.answer
+
+
+def test_a_follow_up_asking_who_leads_asks_it_of_the_task_before(built_index):
+    """`牵头单位是哪个` names no thing of its own: it asks who leads the task asked about before, which the documents say
+    in a note listing the bodies that do it, the lead first (`(市交通局、市公路建养中心、…)`)."""
+    *_, then = ask_in_turn(["洪江市24年民生实事里农村公路安防设施要建多少公里", "牵头单位是哪个"], built_index)
+    assert "农村公路安防" in then.searched and "市交通局" in then.answer
+
+
+def test_a_follow_up_asking_the_deputy_convener_asks_it_of_the_task_force_before(built_index):
+    *_, then = ask_in_turn(["洪江市创新提升行动工作专班召集人是谁", "副召集人呢"], built_index)
+    assert "创新提升行动" in then.searched and "市科技局主要负责人" in then.answer
