@@ -493,7 +493,10 @@ def _standalone(parts: list[str], index: Index, keep_time: bool = False, lean: b
             quoted = " ".join(dict.fromkeys(_QUOTED.findall(previous)))  # `“4+3”…主导产业是哪些`, then `3个特色产业呢`
             measured = measured_of(previous, part, tokenize)  # `电子元器件呢` after `生物基产业链…总产值目标多少`
             part = f"{frame(previous, part)} {quoted} {measured} {asked_of(previous)} {part}"
-        inherited = [] if own_places else [p for p in _places(previous, index) if p not in part]
+        named_before = [p for p in _places(previous, index) if p not in part]
+        if index.places_in(previous):  # `洪江市…聚焦省委对怀化提出的…`: 怀化 is said of 洪江市, not asked about
+            named_before = [p for p in named_before if index.places_in(p) or p in towns_in(previous, index)]
+        inherited = [] if own_places else named_before
         out.append(" ".join([*inherited, part]))
     return out
 

@@ -415,3 +415,11 @@ def test_a_follow_up_asking_who_leads_asks_it_of_the_task_before(built_index):
 def test_a_follow_up_asking_the_deputy_convener_asks_it_of_the_task_force_before(built_index):
     *_, then = ask_in_turn(["洪江市创新提升行动工作专班召集人是谁", "副召集人呢"], built_index)
     assert "创新提升行动" in then.searched and "市科技局主要负责人" in then.answer
+
+
+def test_a_place_mentioned_in_passing_beside_the_asked_place_is_not_inherited(built_index):
+    """`洪江市…聚焦省委对怀化提出的什么使命任务` asks about 洪江市; 怀化 is said of it. `安全生产要实现什么目标` is 洪江市's,
+    not held to 怀化, which no document covers."""
+    questions = ["洪江市八大行动总体方案聚焦省委对怀化提出的什么使命任务？", "安全生产要实现什么目标？"]
+    *_, then = ask_in_turn(questions, built_index)
+    assert "怀化" not in then.searched and "三坚决两确保" in then.answer
