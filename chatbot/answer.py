@@ -462,7 +462,7 @@ def _standalone(parts: list[str], index: Index, keep_time: bool = False, lean: b
         tokenize = index.keyword.tokenizer
         if keep_time and not own_places:  # `专班办公室设在哪` after `区域共进行动专班谁当召集人`: that 专班
             part = definite(part, previous, _places(previous, index), tokenize)
-        own = _drop(part, own_places)
+        own, own_part = _drop(part, own_places), part
         again = refers_back(part)  # `25年这个指标又是多少？`
         # `今年呢？`, `洪江区呢？`; not `洪江市2024年旅游收入目标又是多少？`, which names its own place and thing
         thingless = not names_own_thing(own, tokenize)  # across turns: `到2025年一年要接待多少？` names no thing
@@ -493,6 +493,11 @@ def _standalone(parts: list[str], index: Index, keep_time: bool = False, lean: b
             quoted = " ".join(dict.fromkeys(_QUOTED.findall(previous)))  # `“4+3”…主导产业是哪些`, then `3个特色产业呢`
             measured = measured_of(previous, part, tokenize)  # `电子元器件呢` after `生物基产业链…总产值目标多少`
             part = f"{frame(previous, part)} {quoted} {measured} {asked_of(previous)} {part}"
+        if keep_time and not own_places and part == own_part and not _names_document(part, index):
+            # `要打造什么夜市？` after `洪江市区域共进方案里，黔阳古城…`: a fresh question in the document the turn before
+            # named by its title's words, unless it names one of its own
+            named = " ".join(dict.fromkeys(_titles_named(previous, index).values()))
+            part = f"{named} {part}" if named else part
         named_before = [p for p in _places(previous, index) if p not in part]
         if index.places_in(previous):  # `洪江市…聚焦省委对怀化提出的…`: 怀化 is said of 洪江市, not asked about
             named_before = [p for p in named_before if index.places_in(p) or p in towns_in(previous, index)]

@@ -423,3 +423,10 @@ def test_a_place_mentioned_in_passing_beside_the_asked_place_is_not_inherited(bu
     questions = ["洪江市八大行动总体方案聚焦省委对怀化提出的什么使命任务？", "安全生产要实现什么目标？"]
     *_, then = ask_in_turn(questions, built_index)
     assert "怀化" not in then.searched and "三坚决两确保" in then.answer
+
+
+def test_a_fresh_follow_up_keeps_to_the_document_the_turn_before_named(built_index):
+    """`要打造什么夜市？` after `洪江市区域共进方案里，…`: the 区域共进 plan's 滨江古风夜市, not another plan's 夜市一条街."""
+    questions = ["洪江市区域共进方案里，黔阳古城要创建什么级别的旅游度假区？", "要打造什么夜市？"]
+    *_, then = ask_in_turn(questions, built_index)
+    assert "区域共进方案" in then.searched and "滨江古风夜市" in then.answer
