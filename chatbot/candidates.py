@@ -599,6 +599,11 @@ _TIME = re.compile(r"\d{2,4}\s*年|\d{1,2}\s*月|\d{1,2}\s*[日号]|[今明去�
 # `哪个部门牵头`, `谁负责`, `责任单位是哪个`: a task's note (`(市委统战部牵头,…)`) answers, whichever sentence names the task.
 _ASKS_WHO_LEADS = re.compile(r"(?:哪个|哪些|哪家|什么)(?:部门|单位|局)|谁[^，,。？?]{0,4}(?:牵头|负责|主抓)|牵头单位|责任单位")
 _NOTE = re.compile(r"[(（][^()（）]*(?:牵头|负责|配合)[^()（）]*[)）]")
+_ASKS_LEAD = re.compile(r"牵头|负责|主抓|召集|责任单位|哪个(?:局|部门)")
+# Who may lead a task: a body (`市交通局`, `区管委会`, `市产发集团`) or an office (`市政府办分管副主任`, `召集人`).
+_BODY = re.compile(
+    r"[省市县区镇乡][^，,。;；、()（）]{0,12}?(?:局|办|委|部|院|中心|会|政府|集团|公司|队|所|站|行)|召集人|负责人|主任|书记|[市区县]长"
+)
 # A task's note that only lists who does it, the lead first (`(市交通局、市公路建养中心、市发改局)`): it answers who
 # leads the task when that is asked.
 _BODIES = re.compile(r"[(（](?:[市县区省][^()（）、,，;；]{1,14}(?:局|办|委|部|院|中心|会|行|公司|队|所|站)[、,，]?)+[)）]")
@@ -906,6 +911,7 @@ def _candidates(
     best_row = max((_match(h) for _, h, _, _ in admitted if h.chunk.kind == "table_row"), default=0) or -1
     blocks: set[tuple[str, str]] = set()
     who = bool(_ASKS_WHO_LEADS.search(question))
+    leads = who and bool(_ASKS_LEAD.search(question))  # who leads a task, not which body a plan relies on
     when = bool(_ASKS_WHEN.search(question))
     out: list[Candidate] = []
     changes: list[Candidate] = []  # what gives only a change of the thing whose level is asked
@@ -949,6 +955,8 @@ def _candidates(
                 continue  # no thing asked leads up to an amount in the unit asked: those amounts measure something else
             if note and not pieces:  # the task, with who leads it
                 unit, pieces = unit + note[0], (unit, note[0])
+            if leads and not _BODY.search(unit):
+                continue  # `这几个联盟分别由哪个单位牵头` is not answered by `组建5个产学研战略联盟`, which names no one
             heads = f"{headings} {title}" if title and not unit.startswith(title) else headings
             (changes if change_only else out).append(
                 Candidate(rank, unit, measure(unit, headings=heads), tuple(years), pieces=pieces)

@@ -430,3 +430,10 @@ def test_a_fresh_follow_up_keeps_to_the_document_the_turn_before_named(built_ind
     questions = ["洪江市区域共进方案里，黔阳古城要创建什么级别的旅游度假区？", "要打造什么夜市？"]
     *_, then = ask_in_turn(questions, built_index)
     assert "区域共进方案" in then.searched and "滨江古风夜市" in then.answer
+
+
+def test_who_leads_is_not_answered_by_a_sentence_naming_no_one(built_index):
+    """The plan says 洪江区 will form 5 产学研战略联盟 but not who leads them: `组建5个产学研战略联盟` names no body."""
+    questions = ["洪江区十四五规划，到2025年要有多少家企业开展科技型中小企业评价？", "产学研战略联盟要组建几个", "这几个联盟分别由哪个单位牵头"]
+    *_, then = ask_in_turn(questions, built_index)
+    assert then.refused
