@@ -437,3 +437,10 @@ def test_who_leads_is_not_answered_by_a_sentence_naming_no_one(built_index):
     questions = ["洪江区十四五规划，到2025年要有多少家企业开展科技型中小企业评价？", "产学研战略联盟要组建几个", "这几个联盟分别由哪个单位牵头"]
     *_, then = ask_in_turn(questions, built_index)
     assert then.refused
+
+
+def test_this_chain_points_back_to_the_chain_asked_about(built_index):
+    """`这条链哪个单位牵头` after turns about the 生物基产业链: its note says 市工信局 and 市高新区 lead it."""
+    questions = ["洪江市产业培塑行动里，生物基产业链24年规模工业总产值目标多少？", "税收呢", "这条链哪个单位牵头"]
+    *_, then = ask_in_turn(questions, built_index)
+    assert "市工信局、市高新区牵头" in then.answer
