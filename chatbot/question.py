@@ -475,12 +475,20 @@ def _kept_whole(tokenize) -> set[str]:
     return set(getattr(tokenize, "user_terms", ()))
 
 
+def _in_a_word(term: str, text: str) -> bool:
+    """The term is the head of a longer common word where the text has it (`交通事故`, not the slogan `“交通”`)."""
+    jieba.dt.check_initialized()
+    at = text.find(term)
+    end = at + len(term)
+    return at >= 0 and any(jieba.dt.FREQ.get(text[at : end + n]) for n in (1, 2, 3) if end + n <= len(text))
+
+
 def quote_own_slogans(part: str, tokenize) -> str:
     """`两心是指哪两个` → `“两心”是指哪两个`, `双减呢` → `“双减”呢`: a follow-up whose own thing is a short term the documents
     quote asks about it as the quoted term it is (alone, `两心` may be any two centres, so `quote_slogans` leaves it bare)."""
     for word in sorted(_own_words(part, tokenize), key=len, reverse=True):  # `三品一特`, not the `三品` inside it
         short = _is_slogan(word) or len(word) <= 3  # `两心`, `双减`, `链长制`; not `高新技术企业`, a thing of any text
-        if short and word in _kept_whole(tokenize):
+        if short and word in _kept_whole(tokenize) and not _in_a_word(word, part):
             spans = _QUOTED_SPAN.split(part)  # quoted spans at odd positions stay as they are
             part = "".join(s if i % 2 else s.replace(word, f"“{word}”", 1) for i, s in enumerate(spans))
     return part

@@ -444,3 +444,10 @@ def test_this_chain_points_back_to_the_chain_asked_about(built_index):
     questions = ["洪江市产业培塑行动里，生物基产业链24年规模工业总产值目标多少？", "税收呢", "这条链哪个单位牵头"]
     *_, then = ask_in_turn(questions, built_index)
     assert "市工信局、市高新区牵头" in then.answer
+
+
+def test_a_short_slogan_heading_a_common_word_is_not_quoted(built_index):
+    """`交通` is quoted once in a plan (`由“交通”向“交通+”`), but `交通事故` is a traffic accident, not that slogan's."""
+    questions = ["洪江区24年矛盾纠纷化解率好多", "刑案破案率呢", "交通事故有冒有死人的"]
+    *_, then = ask_in_turn(questions, built_index)
+    assert "“交通”" not in then.searched and "未发生亡人交通事故" in then.answer
