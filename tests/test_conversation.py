@@ -451,3 +451,9 @@ def test_a_short_slogan_heading_a_common_word_is_not_quoted(built_index):
     questions = ["洪江区24年矛盾纠纷化解率好多", "刑案破案率呢", "交通事故有冒有死人的"]
     *_, then = ask_in_turn(questions, built_index)
     assert "“交通”" not in then.searched and "未发生亡人交通事故" in then.answer
+
+
+def test_where_a_document_gives_a_figure_names_no_thing_of_its_own(built_index):
+    """`专栏里完成情况那栏写的多少`: the table and its column, of the 进出口总额 asked about before."""
+    *_, then = ask_in_turn(["湘乡十三五规划定的进出口总额2020年目标是多少亿美元？", "专栏里完成情况那栏写的多少"], built_index)
+    assert "进出口总额" in then.searched and "1.69" in then.answer
