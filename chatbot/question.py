@@ -177,10 +177,14 @@ _ASKED_UNIT = re.compile(
 def relative_years(question: str, title: str, year: str = "") -> list[str]:
     """The years `今年`, `去年`… of a question mean in a document with a year of its own: a work report's, or
     the `year` an annual document is about (`ingest.Chunk.year`)."""
-    own = report_year(title) or year
+    report = report_year(title)
+    own = report or year
     if not own:
         return []
-    return [str(int(own) + shift) for word, shift in _RELATIVE.items() if word in question]
+    # a work report is delivered the year before the year it plans (`2025年…工作报告`, 2024年12月): its `明年` is the
+    # year it plans, as its `今年` is, and its `去年` the year it reviews
+    shifts = {**_RELATIVE, "明年": 0} if report else _RELATIVE
+    return [str(int(own) + shift) for word, shift in shifts.items() if word in question]
 
 
 # `2025年洪江区管委工作报告是谁作的？`: a year that names a report, not a year the answer must speak of.

@@ -612,3 +612,12 @@ def test_a_slogans_opening_that_trails_off_stands_for_the_one_slogan_opening_so(
     assert completed_slogans("两城啥来着", quoted) == "两城啥来着", "what the slogan 两城 itself is"
     assert completed_slogans("一主什么的", quoted) == "一主什么的", "two slogans open so: neither is meant"
     assert completed_slogans("农业什么的都有哪些", quoted) == "农业什么的都有哪些"
+
+
+def test_a_work_reports_next_year_is_the_year_it_plans():
+    """A report titled 2025 is delivered in December 2024: its `明年` and `今年` are 2025, its `去年` 2024; an annual
+    plan's `明年` is the year after its own."""
+    report = "2025年洪江区管委工作报告"
+    assert relative_years("明年要新建多少个充电桩", report) == ["2025"]
+    assert relative_years("今年呢", report) == ["2025"] and relative_years("去年呢", report) == ["2024"]
+    assert relative_years("明年呢", "洪江市实施“八大行动”总体方案", "2024") == ["2025"]
