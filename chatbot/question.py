@@ -259,8 +259,9 @@ def counted_thing(question: str) -> str | None:
 
 
 def counts_thing(text: str, thing: str, classifier: str) -> bool:
-    """Some clause of `text` both gives a count in 个 or `classifier` and names `thing` (`新建5G基站120个`)."""
-    count = re.compile(rf"\d\s*[个{classifier}]")
+    """Some clause of `text` both gives a count in 个 or `classifier` and names `thing` (`新建5G基站120个`, in digits or
+    in words: `建设八条生态廊道`)."""
+    count = re.compile(rf"(?:\d|[两三四五六七八九十百千])\s*[个{classifier}]")
     return any(thing in clause and count.search(clause) for clause in re.split(r"[，,。；;：:]", text))
 
 

@@ -621,3 +621,9 @@ def test_a_work_reports_next_year_is_the_year_it_plans():
     assert relative_years("明年要新建多少个充电桩", report) == ["2025"]
     assert relative_years("今年呢", report) == ["2025"] and relative_years("去年呢", report) == ["2024"]
     assert relative_years("明年呢", "洪江市实施“八大行动”总体方案", "2024") == ["2025"]
+
+
+def test_a_count_in_words_counts_the_thing_asked():
+    assert counts_thing("以城区为重要节点,建设八条生态廊道。", "生态廊道", "条")
+    assert counts_thing("新建5G基站120个", "5G基站", "座")
+    assert not counts_thing("打造生态廊道示范带", "生态廊道", "条")
