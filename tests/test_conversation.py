@@ -457,3 +457,10 @@ def test_where_a_document_gives_a_figure_names_no_thing_of_its_own(built_index):
     """`专栏里完成情况那栏写的多少`: the table and its column, of the 进出口总额 asked about before."""
     *_, then = ask_in_turn(["湘乡十三五规划定的进出口总额2020年目标是多少亿美元？", "专栏里完成情况那栏写的多少"], built_index)
     assert "进出口总额" in then.searched and "1.69" in then.answer
+
+
+def test_a_follow_up_asking_what_a_thing_is_made_of_or_relies_on_asks_it_of_the_thing_before(built_index):
+    *_, then = ask_in_turn(["湘乡十四五规划里那个城市外围保护环是干啥用的", "由哪几条路组成的"], built_index)
+    assert "东梅公路" in then.answer
+    *_, then = ask_in_turn(["洪江市电子元器件产业重点发展哪些产品", "靠哪几家龙头"], built_index)
+    assert "立点科技" in then.answer
