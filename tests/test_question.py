@@ -337,6 +337,8 @@ def test_a_work_reports_section_that_opens_with_a_year_reports_on_that_year():
         ("湘乡要重点做大的三大农业示范园区是哪三个", []),  # a park, not a district
         ("湘乡十四五期间要改造多少户城市棚户区", []),  # shanty areas, not a district
         ("这个小区什么时候改造", []),
+        ("两大城市旅游载体呢？", []),  # a big city, no city's name
+        ("盐城市的GDP是多少", ["盐城市"]),
     ],
 )
 def test_places_a_question_names_come_from_the_national_list_of_divisions(question, places):
