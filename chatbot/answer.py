@@ -688,15 +688,37 @@ _LABEL = re.compile(r"【([^·】\s]+)")
 _QUOTED_LINE = re.compile(r"^(?:【[^】]*】)?(.*?)(?:\[\d+\])+$")
 
 
-def answered_documents(answered: str, index: Index) -> list[str]:
-    """The documents whose passages an answer quotes, found by the lines it quotes (a sentence, a table row)."""
-    docs: list[str] = []
+def _quoted_passages(answered: str, index: Index) -> list[Chunk]:
+    """The passages an answer quotes, found by the lines it quotes (a sentence, a table row)."""
+    chunks: list[Chunk] = []
     for line in answered.splitlines():
         quoted = _QUOTED_LINE.match(line.strip())
         sentence = quoted.group(1).strip() if quoted else ""
         if len(sentence) >= 8:
-            docs += [c.doc for c in index.holding(sentence) if c.doc not in docs]
-    return docs
+            chunks += [c for c in index.holding(sentence) if c not in chunks]
+    return chunks
+
+
+def answered_documents(answered: str, index: Index) -> list[str]:
+    """The documents whose passages an answer quotes."""
+    return list(dict.fromkeys(c.doc for c in _quoted_passages(answered, index)))
+
+
+# `这一条最后说…`, `这一章开头…`, `同一句里…`: the passage the answer before quoted, or its chapter.
+_THIS_PASSAGE = re.compile(r"(?:这一?|上面那)(?:条|段|句|款|节|章)(?=[里中最说讲写提的开末后前，,？?]|$)|同一句")
+
+
+def _passage_before(question: str, history: Sequence[str | tuple[str, str]], index: Index) -> tuple[list[str], str]:
+    """The documents and heading of the passage a follow-up points at as `这一条`, `这一章`: the one the answer before
+    quoted (([], "") when it points at none)."""
+    said = _THIS_PASSAGE.search(question)
+    last = history[-1] if history else ""
+    chunks = _quoted_passages(last[1], index) if said and not isinstance(last, str) else []
+    if not chunks:
+        return [], ""
+    chapter = said.group().endswith(("章", "节"))
+    headings = [c.heading_path[:1] if chapter else c.heading_path[-1:] for c in chunks]
+    return list(dict.fromkeys(c.doc for c in chunks)), " ".join(dict.fromkeys(h for path in headings for h in path))
 
 
 def _answered_place(answered: str, index: Index) -> str | None:
@@ -841,7 +863,11 @@ def answer(
         kept = _attempt(query, index, settings, k, reading, place, judge)
         return found if kept[2] else kept
 
-    if searched and len(queries) == 1:  # a follow-up, searched as it stands in the conversation
+    pointed, heading = _passage_before(question, history, index) if history and not (doc or place) else ([], "")
+    if searched and len(queries) == 1 and pointed:  # `这一条最后说…`: of the passage the answer before quoted
+        asked = f"{heading} {queries[0]}"
+        hits, text, refused, sources = _attempt(asked, index, settings, k, pointed, place, judge)
+    elif searched and len(queries) == 1:  # a follow-up, searched as it stands in the conversation
         asked = queries[0]
         hits, text, refused, sources = attempt_reading(asked)
         if refused and (leaned := _leaning(question, history, index, settings)) and leaned != asked:

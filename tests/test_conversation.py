@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from chatbot import answer
-from chatbot.answer import answered_documents, in_context
+from chatbot.answer import _THIS_PASSAGE, answered_documents, in_context
 
 
 def ask_in_turn(questions: list[str], built_index) -> list:
@@ -464,3 +464,11 @@ def test_a_follow_up_asking_what_a_thing_is_made_of_or_relies_on_asks_it_of_the_
     assert "东梅公路" in then.answer
     *_, then = ask_in_turn(["洪江市电子元器件产业重点发展哪些产品", "靠哪几家龙头"], built_index)
     assert "立点科技" in then.answer
+
+
+def test_this_clause_is_the_passage_the_answer_before_quoted(built_index):
+    """`这一条最后说…` reads on in the clause the answer before quoted; `这条连接线` is a road, no clause."""
+    questions = ["洪江市区域共进方案里雪峰山板块要打造什么", "支持哪个镇建设区域教育医疗次中心", "这一条最后说要通过发展化解什么矛盾？"]
+    *_, then = ask_in_turn(questions, built_index)
+    assert "雪峰山片区发展落差矛盾" in then.answer
+    assert not _THIS_PASSAGE.search("这条连接线有多长")
