@@ -472,3 +472,10 @@ def test_this_clause_is_the_passage_the_answer_before_quoted(built_index):
     *_, then = ask_in_turn(questions, built_index)
     assert "雪峰山片区发展落差矛盾" in then.answer
     assert not _THIS_PASSAGE.search("这条连接线有多长")
+
+
+def test_companies_asked_are_of_the_subject_before(built_index):
+    """`洪江区去年新注册的湘商企业有多少家` names 企业 only as what it counts: `实际到位资金呢` asks the funds of that."""
+    questions = ["洪江市今年湘商回归新注册企业目标几家", "到位资金要增长多少", "洪江区去年新注册的湘商企业有多少家", "实际到位资金呢"]
+    *_, then = ask_in_turn(questions, built_index)
+    assert "35亿元" in then.answer
