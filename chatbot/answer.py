@@ -704,8 +704,12 @@ def answered_documents(answered: str, index: Index) -> list[str]:
     return list(dict.fromkeys(c.doc for c in _quoted_passages(answered, index)))
 
 
-# `这一条最后说…`, `这一章开头…`, `同一句里…`: the passage the answer before quoted, or its chapter.
-_THIS_PASSAGE = re.compile(r"(?:这一?|上面那)(?:条|段|句|款|节|章)(?=[里中最说讲写提的开末后前，,？?]|$)|同一句")
+# `这一条最后说…`, `这一章开头…`, `同一句里…`: the passage the answer before quoted, or its chapter; `第6条里说…`: the
+# clause of that number beside it.
+_THIS_PASSAGE = re.compile(
+    r"(?:这一?|上面那|第([一二三四五六七八九十]{1,3}|\d{1,2}))(?:条|段|句|款|节|章)(?=[里中最说讲写提的开末后前，,？?]|$)|同一句"
+)
+_CLAUSE_NUMBER = re.compile(r"\d+|[一二三四五六七八九十]+")
 
 
 def _passage_before(question: str, history: Sequence[str | tuple[str, str]], index: Index) -> tuple[list[str], str]:
@@ -716,6 +720,12 @@ def _passage_before(question: str, history: Sequence[str | tuple[str, str]], ind
     chunks = _quoted_passages(last[1], index) if said and not isinstance(last, str) else []
     if not chunks:
         return [], ""
+    if said.group(1):  # `第6条里…`: the clause numbered so among those of the passage quoted
+        n = cn_number(said.group(1))
+        number = (_CLAUSE_NUMBER.search(c.clause) for c in index.siblings(chunks[0]))
+        chunks = [c for c, m in zip(index.siblings(chunks[0]), number, strict=True) if m and cn_number(m.group()) == n]
+        if not chunks:
+            return [], ""
     chapter = said.group().endswith(("章", "节"))
     headings = [c.heading_path[:1] if chapter else c.heading_path[-1:] for c in chunks]
     return list(dict.fromkeys(c.doc for c in chunks)), " ".join(dict.fromkeys(h for path in headings for h in path))

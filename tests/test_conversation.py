@@ -479,3 +479,10 @@ def test_companies_asked_are_of_the_subject_before(built_index):
     questions = ["洪江市今年湘商回归新注册企业目标几家", "到位资金要增长多少", "洪江区去年新注册的湘商企业有多少家", "实际到位资金呢"]
     *_, then = ask_in_turn(questions, built_index)
     assert "35亿元" in then.answer
+
+
+def test_the_clause_of_a_number_is_the_one_beside_the_clause_quoted_before(built_index):
+    """`第6条里说…` after an answer quoting clause 5 of 安全生产治本攻坚: clause 6 of the same list."""
+    questions = ["洪江市安全守底行动方案里，安全生产治本攻坚部分的第5条是什么？", "它按照什么要求分行业建立“安全链”？"]
+    *_, then = ask_in_turn([*questions, "第6条里说要选树一批什么企业？"], built_index)
+    assert "安全生产标杆企业" in then.answer
