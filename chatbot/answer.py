@@ -462,7 +462,7 @@ def _standalone(parts: list[str], index: Index, keep_time: bool = False, lean: b
         tokenize = index.keyword.tokenizer
         if keep_time and not own_places:  # `专班办公室设在哪` after `区域共进行动专班谁当召集人`: that 专班
             part = definite(part, previous, _places(previous, index), tokenize)
-        own, own_part = _drop(part, own_places), part
+        own, as_asked = _drop(part, own_places), part
         again = refers_back(part)  # `25年这个指标又是多少？`
         # `今年呢？`, `洪江区呢？`; not `洪江市2024年旅游收入目标又是多少？`, which names its own place and thing
         thingless = not names_own_thing(own, tokenize)  # across turns: `到2025年一年要接待多少？` names no thing
@@ -493,7 +493,7 @@ def _standalone(parts: list[str], index: Index, keep_time: bool = False, lean: b
             quoted = " ".join(dict.fromkeys(_QUOTED.findall(previous)))  # `“4+3”…主导产业是哪些`, then `3个特色产业呢`
             measured = measured_of(previous, part, tokenize)  # `电子元器件呢` after `生物基产业链…总产值目标多少`
             part = f"{frame(previous, part)} {quoted} {measured} {asked_of(previous)} {part}"
-        if keep_time and not own_places and part == own_part and not _names_document(part, index):
+        if keep_time and not own_places and part == as_asked and not _names_document(part, index):
             # `要打造什么夜市？` after `洪江市区域共进方案里，黔阳古城…`: a fresh question in the document the turn before
             # named by its title's words, unless it names one of its own
             named = " ".join(dict.fromkeys(_titles_named(previous, index).values()))
@@ -722,8 +722,8 @@ def _passage_before(question: str, history: Sequence[str | tuple[str, str]], ind
         return [], ""
     if said.group(1):  # `第6条里…`: the clause numbered so among those of the passage quoted
         n = cn_number(said.group(1))
-        number = (_CLAUSE_NUMBER.search(c.clause) for c in index.siblings(chunks[0]))
-        chunks = [c for c, m in zip(index.siblings(chunks[0]), number, strict=True) if m and cn_number(m.group()) == n]
+        numbered = ((c, _CLAUSE_NUMBER.search(c.clause)) for c in index.siblings(chunks[0]))
+        chunks = [c for c, m in numbered if m and cn_number(m.group()) == n]
         if not chunks:
             return [], ""
     chapter = said.group().endswith(("章", "节"))
