@@ -725,27 +725,29 @@ def sibling(follow_up: str, before: str, mentions, places: Iterable[str] = ()) -
     """The question before asked of a sibling of what it named: `安全守底的呢` after `创新提升行动专班办公室设在哪个单位`
     → `安全守底行动专班办公室设在哪个单位`, `农村危房呢` after `城市棚户区改造了多少户` → `农村危房改造了多少户`. The follow-up's
     name with the ending of a term of the question before (`行动`, `改造`) is a term the documents use, and so is that
-    term, which opens the question before or follows its `places` or time (`十三五`, `去年`): not `特色产业` inside
+    term, which opens the question before or follows its `places`, time (`十三五`, `去年`) or a 的: not `特色产业` inside
     `智能铸造特色产业`, nor `市人民医院` inside `把市人民医院建成…`. None when no term of the question before has such a
     sibling."""
     named = _NAME_ONLY.match(follow_up)
     name = named.group(1) if named else ""
     if not name or _FIGURE.search(name) or _INDICATOR_HEAD.fullmatch(name) or _SIDE_ONLY.search(name):
         return None
-    starts = [m.end() for m in _NOT_NAME.finditer(before)] + [0]
+    starts = [m.end() for m in _NOT_NAME.finditer(before)] + [0] + [m.end() for m in re.finditer("的", before)]
     starts += [m.end() for place in places for m in re.finditer(re.escape(place), before)]
     starts += [m.end() for m in _TIME_BEFORE.finditer(before)]  # `十三五城市棚户区…`
     best: tuple[int, int, str] | None = None
     for end in range(len(before), 1, -1):
-        for n in (4, 3, 2):
+        for n in (4, 3, 2, 1):
             ending = before[end - n : end]
-            if not _HAN_ONLY.fullmatch(ending):
-                continue
+            if not _HAN_ONLY.fullmatch(ending) or (n == 1 and not name.endswith(ending)):
+                continue  # one character only as the head both names end in (`文化圈`, `健身圈`)
             new = name if name.endswith(ending) else name + ending
             if not mentions(new):
                 continue
             for start in sorted(s for s in set(starts) if s <= end - n - 2):  # the longest term first
                 old = before[start:end]
+                if n == 1 and len(old) != len(new):
+                    continue  # a head of one character, only between names alike (`文化圈`, `健身圈`), not in a word
                 if _HAN_ONLY.fullmatch(old) and old != new and name not in old and mentions(old):
                     if best is None or end - start > best[1] - best[0]:
                         best = (start, end, new)

@@ -486,3 +486,12 @@ def test_the_clause_of_a_number_is_the_one_beside_the_clause_quoted_before(built
     questions = ["洪江市安全守底行动方案里，安全生产治本攻坚部分的第5条是什么？", "它按照什么要求分行业建立“安全链”？"]
     *_, then = ask_in_turn([*questions, "第6条里说要选树一批什么企业？"], built_index)
     assert "安全生产标杆企业" in then.answer
+
+
+def test_a_sibling_may_share_only_its_head_with_the_thing_before(built_index):
+    """`健身圈呢` after `…城区的文化圈规划是多少分钟`: the 15-minute 健身圈; `高企呢` does not cut `高新技术企业` short."""
+    *_, then = ask_in_turn(["湘乡城区的文化圈规划是多少分钟", "健身圈呢?"], built_index)
+    assert "健身圈规划" in then.searched and "15分钟健身圈" in then.answer
+    index, _ = built_index
+    (query,) = in_context("高企呢", ["湘乡市 到2025年高新技术企业要达到多少家？"], index)
+    assert "高企业" not in query
