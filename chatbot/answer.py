@@ -75,6 +75,7 @@ from .question import (
     slogan_numerals,
     sub_questions,
     terms,
+    which_of,
     without_chatter,
     without_figure_asked,
     without_relative,
@@ -459,6 +460,7 @@ def _standalone(parts: list[str], index: Index, keep_time: bool = False, lean: b
     for i, part in enumerate(parts[1:], 1):
         previous, own_places = out[-1], _places(part, index)
         part = base_years(same_year(part, previous), previous)
+        part = which_of(part, previous) if keep_time else part  # `还有哪所提质改造了` after `…新建了哪所九年制学校`
         tokenize = index.keyword.tokenizer
         if keep_time and not own_places:  # `专班办公室设在哪` after `区域共进行动专班谁当召集人`: that 专班
             part = definite(part, previous, _places(previous, index), tokenize)

@@ -796,6 +796,22 @@ _ASKS_FIGURE = re.compile(r"(?:是)?多少(?:钱|个|元|亿元|万元)?|多久|
 _ASKS_WHICH = re.compile(r"哪些|哪几|哪[两二三四五六七八九十]|是什么|指什么|什么意思|啥意思|是啥|包括")
 
 
+# `哪所` asked of no noun (`还有哪所提质改造了`), and the noun a question asked `哪所` of (`新建了哪所九年制学校`).
+_WHICH_BARE = re.compile(r"哪([所家个座条项位])(?=[提建新改在是被要有将已了，,？?]|$)")
+_WHICH_OF = r"哪{}([\u4e00-\u9fff]{{1,6}}?)(?=[？?，,。]|$|是|有|要|在|呢|啊)"
+
+
+def which_of(part: str, before: str) -> str:
+    """`还有哪所提质改造了` after `湘乡十三五期间新建了哪所九年制学校`: which 学校, the noun the question before asked the
+    same classifier of (its last word)."""
+    bare = _WHICH_BARE.search(part)
+    asked = bare and re.search(_WHICH_OF.format(bare.group(1)), before)
+    if not asked:
+        return part
+    noun = list(jieba.cut(asked.group(1)))[-1]
+    return part[: bare.end()] + noun + part[bare.end() :] if len(noun) >= 2 else part
+
+
 def asks_nothing(part: str) -> bool:
     """`洪江区十三五棚改呢？`, `那低保呢城里跟乡下的都说下`: a follow-up that names what it is about but asks nothing of it
     beyond `呢`, not even which figure (`目标呢` asks the target): it asks what the turn before asked."""

@@ -495,3 +495,13 @@ def test_a_sibling_may_share_only_its_head_with_the_thing_before(built_index):
     index, _ = built_index
     (query,) = in_context("高企呢", ["湘乡市 到2025年高新技术企业要达到多少家？"], index)
     assert "高企业" not in query
+
+
+def test_which_asked_of_no_noun_is_of_the_noun_asked_before(built_index):
+    """`还有哪所提质改造了` after `…新建了哪所九年制学校`: which school; `大班额呢` then asks it of those schools."""
+    index, _ = built_index
+    (query,) = in_context("还有哪所提质改造了?", ["湘乡十三五期间新建了哪所九年制学校?"], index)
+    assert "哪所学校" in query
+    questions = ["湘乡十三五期间新建了哪所九年制学校?", "还有哪所提质改造了?", "大班额呢?"]
+    *_, then = ask_in_turn(questions, built_index)
+    assert "大班额全部清零" in then.answer
