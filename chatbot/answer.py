@@ -459,18 +459,19 @@ def _standalone(parts: list[str], index: Index, keep_time: bool = False, lean: b
     out = parts[:1]
     for i, part in enumerate(parts[1:], 1):
         previous, own_places = out[-1], _places(part, index)
+        before_places = _places(previous, index)
         part = base_years(same_year(part, previous), previous)
         part = which_of(part, previous) if keep_time else part  # `还有哪所提质改造了` after `…新建了哪所九年制学校`
         tokenize = index.keyword.tokenizer
         if keep_time and not own_places:  # `专班办公室设在哪` after `区域共进行动专班谁当召集人`: that 专班
-            part = definite(part, previous, _places(previous, index), tokenize)
+            part = definite(part, previous, before_places, tokenize)
         own, as_asked = _drop(part, own_places), part
         again = refers_back(part)  # `25年这个指标又是多少？`
         # `今年呢？`, `洪江区呢？`; not `洪江市2024年旅游收入目标又是多少？`, which names its own place and thing
         thingless = not names_own_thing(own, tokenize)  # across turns: `到2025年一年要接待多少？` names no thing
         # `那农村居民的呢` after `城镇居民…收入目标`; not `农村危房呢` after `城市棚户区…`, a thing of its own
         swaps_side = other_side(previous, part) != previous and not names_other_thing(part, previous, tokenize)
-        if keep_time and not own_places and (swapped := sibling(part, previous, index.mentions, _places(previous, index))):
+        if keep_time and not own_places and (swapped := sibling(part, previous, index.mentions, before_places)):
             part = swapped  # `安全守底的呢` after `创新提升行动专班办公室设在哪`: that of the 安全守底行动
         elif keep_time and not (again or own_places or swaps_side) and new_indicator(own, previous, tokenize):
             # `社零呢？` after `2024年固投增长目标`; in the document the turn before named by its title, unless it names one
@@ -483,7 +484,7 @@ def _standalone(parts: list[str], index: Index, keep_time: bool = False, lean: b
             or (keep_time and swaps_side and not own_places)
             or (lean and i == len(parts) - 1)
         ):
-            subject = other_side(_drop(previous, _places(previous, index)) if own_places else previous, part)
+            subject = other_side(_drop(previous, before_places) if own_places else previous, part)
             if own_places:  # `去年洪江区…`, then `洪江市呢`: the year 洪江区's report called 去年
                 subject = as_years(subject, _meant_years(previous, index))
             if names_time(part) or not (own_places or keep_time):
@@ -500,9 +501,10 @@ def _standalone(parts: list[str], index: Index, keep_time: bool = False, lean: b
             # named by its title's words, unless it names one of its own
             named = " ".join(dict.fromkeys(_titles_named(previous, index).values()))
             part = f"{named} {part}" if named else part
-        named_before = [p for p in _places(previous, index) if p not in part]
+        named_before = [p for p in before_places if p not in part]
         if index.places_in(previous):  # `洪江市…聚焦省委对怀化提出的…`: 怀化 is said of 洪江市, not asked about
-            named_before = [p for p in named_before if index.places_in(p) or p in towns_in(previous, index)]
+            towns = towns_in(previous, index)
+            named_before = [p for p in named_before if index.places_in(p) or p in towns]
         inherited = [] if own_places else named_before
         out.append(" ".join([*inherited, part]))
     return out

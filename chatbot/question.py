@@ -735,6 +735,7 @@ def sibling(follow_up: str, before: str, mentions, places: Iterable[str] = ()) -
     starts = [m.end() for m in _NOT_NAME.finditer(before)] + [0] + [m.end() for m in re.finditer("的", before)]
     starts += [m.end() for place in places for m in re.finditer(re.escape(place), before)]
     starts += [m.end() for m in _TIME_BEFORE.finditer(before)]  # `十三五城市棚户区…`
+    starts = sorted(set(starts))
     best: tuple[int, int, str] | None = None
     for end in range(len(before), 1, -1):
         for n in (4, 3, 2, 1):
@@ -744,7 +745,7 @@ def sibling(follow_up: str, before: str, mentions, places: Iterable[str] = ()) -
             new = name if name.endswith(ending) else name + ending
             if not mentions(new):
                 continue
-            for start in sorted(s for s in set(starts) if s <= end - n - 2):  # the longest term first
+            for start in (s for s in starts if s <= end - n - 2):  # the longest term first
                 old = before[start:end]
                 if n == 1 and len(old) != len(new):
                     continue  # a head of one character, only between names alike (`文化圈`, `健身圈`), not in a word
