@@ -467,12 +467,27 @@ def _own_words(part: str, tokenize) -> list[str]:
     # `涉及多少人`, `是多少钱`, `几个百分点`, `每千人口`: how a figure is asked, no thing
     rest = _PER.sub(" ", _MONEY.sub(" ", _ASKED_UNIT.sub(" ", _POINTS.sub(" ", rest))))
     asked = terms(rest, tokenize)
+    kinds = _kinds_asked(rest)
     # a slogan the documents quote is a thing, though its numeral makes jieba call it one (`两重`, `三品一特`)
     function = {w.word for w in jieba.posseg.cut(rest) if w.flag[:1] in _FUNCTION_POS} - _kept_whole(tokenize)
     # `企业占多少户`: a verb of relation (占, 是) says nothing of what is asked about; `打了多少粮食` does
-    return [w for w in asked.words if w not in function and w not in _RELATION and w not in _ASKED_OF] + [
+    return [w for w in asked.words if w not in function | kinds and w not in _RELATION and w not in _ASKED_OF] + [
         g[0] for g in asked.groups
     ]
+
+
+# `都查哪些病`, `想招哪几类产业`: which members of a kind are asked; the kind names no thing of the part's own.
+_WHICH_KIND = re.compile(r"哪(?:些|一?[个家项类条所种位座批样]|几[个家项类条所种位座批样]?)")
+
+
+def _kinds_asked(part: str) -> set[str]:
+    """The nouns a part asks members of, right after its `哪些`/`哪几类` (`病` of `都查哪些病`)."""
+    kinds = set()
+    for m in _WHICH_KIND.finditer(part):
+        first = next(iter(jieba.posseg.cut(part[m.end() :])), None)
+        if first is not None and first.flag.startswith("n"):
+            kinds.add(first.word)
+    return kinds
 
 
 def _kept_whole(tokenize) -> set[str]:

@@ -505,3 +505,10 @@ def test_which_asked_of_no_noun_is_of_the_noun_asked_before(built_index):
     questions = ["湘乡十三五期间新建了哪所九年制学校?", "还有哪所提质改造了?", "大班额呢?"]
     *_, then = ask_in_turn(questions, built_index)
     assert "大班额全部清零" in then.answer
+
+
+def test_the_kind_a_follow_up_asks_members_of_is_no_thing_of_its_own(built_index):
+    """`都查哪些病` after the newborn screening asks which diseases that screening covers: 病 is what is listed."""
+    questions = ["2024年洪江市给多少个新生儿做免费筛查?", "都查哪些病?"]
+    *_, then = ask_in_turn(questions, built_index)
+    assert "新生儿" in then.searched and "听力障碍" in then.answer
