@@ -279,7 +279,7 @@ def _search(
         dense_weight=settings.dense_weight,
     )
     level = asks_level(question)
-    ranked = by_coverage(hits, weights, index, level)
+    ranked = by_coverage(_of_part_named(question, hits, index), weights, index, level)
     hits = ranked[:n]
     if level and open_target(question):  # `今年固投目标多少`: a growth target may be all there is
         hits += [h for h in ranked[n:] if changes_only(h, weights)][:_CHANGES_KEPT]
@@ -337,6 +337,30 @@ def _titles_named(question: str, index: Index) -> dict[str, str]:
         if found := next((m.group() for m in said if m), None):
             out[name] = found
     return out
+
+
+_ATTACHMENT = re.compile(r"附件\s*\d+\s*")
+
+
+def _part_names(chunk: Chunk, index: Index) -> tuple[str, ...]:
+    """What a user calls the plan a passage belongs to: its attachment (`附件7 安全守底行动实施方案`: `安全守底`), or
+    else its document (`区域共进`); none for the body of a document with attachments, which speaks of them all."""
+    head = chunk.heading_path[0] if chunk.heading_path else ""
+    if _ATTACHMENT.match(head):
+        return tuple(title_names(_ATTACHMENT.sub("", head), chunk.place))
+    if any(_ATTACHMENT.match(h) for h in index.headings(chunk.doc)):
+        return ()
+    return tuple(title_names(index.manifest.docs[chunk.doc].title, chunk.place))
+
+
+def _of_part_named(question: str, hits: list[Hit], index: Index) -> list[Hit]:
+    """`安全守底行动专班办公室设在哪`: the passages of the plan the question names (an attachment of its own, one of
+    eight sibling action plans with the same sections), not those of a sibling plan it does not name."""
+    names = [_part_names(h.chunk, index) for h in hits]
+    named = {n for ns in names for n in ns if n in question}
+    if not named:
+        return hits
+    return [h for h, ns in zip(hits, names, strict=True) if not ns or named & set(ns)]
 
 
 def _titled(question: str, index: Index) -> list[str]:

@@ -209,6 +209,17 @@ class Index:
         """The passages one heading below `chunk`'s own, in document order: the sections its section opens."""
         return self._family.get((chunk.doc, chunk.heading_path), [])
 
+    @cached_property
+    def _heads(self) -> dict[str, set[str]]:
+        heads: dict[str, set[str]] = {}
+        for c in self.chunks:
+            heads.setdefault(c.doc, set()).update(c.heading_path[:1])
+        return heads
+
+    def headings(self, doc: str) -> set[str]:
+        """The top-level headings of a document (`一、主要目标`, `附件7 安全守底行动实施方案`)."""
+        return self._heads.get(doc, set())
+
     def quoting(self, term: str, docs: set[str]) -> list[Chunk]:
         """Passages of these documents that put `term` in quotation marks (`“三高四新”`), in document order."""
         return [c for c in self.holding(f"“{term}”", f'"{term}"') if c.doc in docs]

@@ -979,3 +979,13 @@ def test_a_synonym_counts_its_character_pairs_in_whichever_spelling_the_passage_
     spelled_short = next(v for u, v in by_unit.items() if "城乡低保标准" in u)
     spelled_long = next(v for u, v in by_unit.items() if "最低生活保障资金" in u)
     assert spelled_short >= spelled_long > 0
+
+
+def test_an_action_plan_named_is_answered_from_its_own_attachment_not_a_sibling_plan(built_index):
+    """The eight action plans attached to one document share their sections word for word (`专班办公室设在…`):
+    `安全守底专班的办公室设在哪` is answered from 附件7 (`办公室设市应急管理局`), not from the 改革攻坚 plan's
+    `专班办公室设在市发改局`, which matches the question's words better."""
+    index, settings = built_index
+    result = answer("洪江市安全守底专班的办公室设在哪？", index, settings)
+    assert not result.refused and "市应急管理局" in result.answer
+    assert result.citations[0].locator.startswith("附件7")
