@@ -512,3 +512,11 @@ def test_the_kind_a_follow_up_asks_members_of_is_no_thing_of_its_own(built_index
     questions = ["2024年洪江市给多少个新生儿做免费筛查?", "都查哪些病?"]
     *_, then = ask_in_turn(questions, built_index)
     assert "新生儿" in then.searched and "听力障碍" in then.answer
+
+
+def test_who_leads_is_asked_of_the_task_not_of_the_year_or_figure_asked_before(built_index):
+    """`这个哪个部门牵头` after `23年实际增长了多少` asks who leads the retail-sales task: not in 2023, which no document
+    gives, nor of how much it grew."""
+    questions = ["洪江市24年社会消费品零售总额要增长多少", "23年实际增长了多少", "这个哪个部门牵头"]
+    *_, then = ask_in_turn(questions, built_index)
+    assert "2023" not in then.searched and not then.refused and "市商务局牵头" in then.answer
