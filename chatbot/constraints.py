@@ -88,9 +88,9 @@ def _county_short_names() -> frozenset[str]:
 # A town or township: jieba splits them (`托/口镇`, `群峰/乡`), so they are found by their suffix.
 _TOWN = re.compile(r"[\u4e00-\u9fff]{2}[镇乡](?![镇村化])")  # not `人口城镇化率`
 # Words ending like a town that name none: `哪个镇`, `特色小镇`, `中心镇`, `城乡`, `返乡`, `先进乡`, `十三五城镇`,
-# `新增城镇`.
+# `新增城镇`, `洪江区乡下` (a place's suffix before it).
 _NOT_TOWN = re.compile(
-    r"^(?:[哪几每各全本该这那].|.个|.[小集乡村心制界点色]镇|.[城返家故下回之进范]乡|[一二三四五六七八九十的和与及在、省市区县乡镇村年增新]城镇)$"
+    r"^(?:[哪几每各全本该这那].|.个|.[区市县省州]|.[小集乡村心制界点色]镇|.[城返家故下回之进范]乡|[一二三四五六七八九十的和与及在、省市区县乡镇村年增新]城镇)$"
 )
 
 

@@ -512,6 +512,7 @@ def test_what_the_asker_means_to_do_with_the_answer_is_no_part_of_the_question()
 def test_words_that_end_like_a_town_but_name_none_are_no_town():
     assert named_towns("洪江区去年新增城镇就业多少人？") == []
     assert named_towns("重点镇有几个？特色镇呢？") == []
+    assert named_towns("哎 洪江区乡下吃水的问题解决了没有") == [], "a place's suffix, then 乡下"
     assert named_towns("洪江市黔城镇常住人口多少？") == ["黔城镇"]
     assert "中心镇" not in named_places("洪江市打算把哪个镇打造成跟外县交界的中心镇")
 
