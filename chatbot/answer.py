@@ -280,10 +280,29 @@ def _search(
     )
     level = asks_level(question)
     ranked = by_coverage(_of_part_named(question, hits, index), weights, index, level)
-    hits = ranked[:n]
+    hits = _few_rows_each(ranked, n)
     if level and open_target(question):  # `今年固投目标多少`: a growth target may be all there is
         hits += [h for h in ranked[n:] if changes_only(h, weights)][:_CHANGES_KEPT]
     return asked, weights, hits + _definitions(question, hits, index)
+
+
+_ROWS_EACH = 2  # rows of one table among the passages an answer weighs
+
+
+def _few_rows_each(ranked: list[Hit], n: int) -> list[Hit]:
+    """The first `n` passages, with no more than `_ROWS_EACH` rows of any one table: a table's rows share the words of
+    its heading and columns (`地区生产总值`, `2020年`) and would crowd out the prose that answers."""
+    out: list[Hit] = []
+    rows: dict[tuple[str, ...], int] = {}
+    for hit in ranked:
+        table = (hit.chunk.doc, *hit.chunk.heading_path) if hit.chunk.kind == "table_row" else ()
+        if table and rows.get(table, 0) >= _ROWS_EACH:
+            continue
+        rows[table] = rows.get(table, 0) + 1
+        out.append(hit)
+        if len(out) == n:
+            break
+    return out
 
 
 def _titles(question: str, index: Index, place: str | None = None) -> list[str]:
@@ -464,6 +483,11 @@ def by_thing(part: str, index: Index) -> list[str]:
 
 # `城乡`, `城镇和农村`, `城镇居民和农村`: both sides of an indicator named at once.
 _BOTH_SIDES = re.compile(r"城乡|(?:城镇|城市|城里)(?:居民)?[和与及、跟](?:农村|乡村|乡下)")
+
+
+def _says_both_sides(text: str) -> bool:
+    """An answer speaks of the town's side and the countryside's (`城乡居民可支配收入…`), not of one row's alone."""
+    return "城乡" in text or bool(re.search("城镇|城市|城里", text) and re.search("农村|乡村|乡下", text))
 
 
 def by_side(part: str) -> list[str]:
@@ -935,7 +959,7 @@ def answer(
         retry = _attempt(focused, index, settings, k, doc, place, judge)
         if not retry[2]:
             hits, text, refused, sources = retry
-    if refused and text == WEAK_EVIDENCE and len(sides := by_side(asked)) == 2:
+    if (text == WEAK_EVIDENCE or not (refused or _says_both_sides(text))) and len(sides := by_side(asked)) == 2:
         attempts = [(side, _attempt(side, index, settings, k, doc, place, judge)) for side in sides]
         if not any(attempt[2] for _, attempt in attempts):  # each side found: a table gives them a row each
             hits, text, refused, sources = _merge(attempts)

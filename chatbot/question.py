@@ -916,7 +916,7 @@ def without_time(part: str, follow_up: str = "") -> str:
     plan period too when the follow-up names a document of its own (`工作报告今年的控制线呢？` after the plan's) or
     asks what was actually done."""
     subject = re.sub(r"(?:到|至)?(?:19|20)\d{2}年?|" + _RELATIVE_WORDS, "", part)
-    if _NOW.search(follow_up):  # `现在有多少家` after `到2025年…要多少家`: where it stands, not the target
+    if _NOW.search(follow_up) or _ACTUAL.search(follow_up):  # `现在有多少家`, `2020年实际是多少`: not the target
         subject = _TARGET_ASKED.sub("", subject)
     if _PERIOD.search(follow_up) or _outside_period(subject, follow_up):  # `十四五末呢？`, `到2025年…` after 十三五
         subject = _PERIOD.sub("", subject)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 import pytest
 
 from chatbot import answer
-from chatbot.answer import by_thing, candidates
+from chatbot.answer import _search, by_thing, candidates
 from chatbot.candidates import _ENTITY, defines
 from chatbot.judge import FEATURES
 from chatbot.rows import _with_unit
@@ -989,3 +990,14 @@ def test_an_action_plan_named_is_answered_from_its_own_attachment_not_a_sibling_
     result = answer("洪江市安全守底专班的办公室设在哪？", index, settings)
     assert not result.refused and "市应急管理局" in result.answer
     assert result.citations[0].locator.startswith("附件7")
+
+
+def test_a_row_is_answered_though_a_sibling_row_ranks_above_it_and_few_rows_of_one_table_are_weighed(built_index):
+    """`湘乡2020年人均GDP实际是多少` is the 人均GDP row of the 十三五 table (6.2万元), not its GDP row; among the
+    passages an answer weighs, a table gives two rows at most, so the 2024 report's prose still answers
+    `洪江区24年GDP增速多少` beside the many 十四五 rows holding `地区生产总值`."""
+    index, settings = built_index
+    assert "6.2万元" in answer("湘乡2020年人均GDP实际是多少", index, settings).answer
+    _, _, hits = _search("洪江区2024年GDP增速多少", index, settings, settings.top_k)
+    tables = Counter(h.chunk.heading_path for h in hits if h.chunk.kind == "table_row")
+    assert max(tables.values()) <= 2 and any("2024" in h.chunk.locator for h in hits)

@@ -520,3 +520,10 @@ def test_who_leads_is_asked_of_the_task_not_of_the_year_or_figure_asked_before(b
     questions = ["洪江市24年社会消费品零售总额要增长多少", "23年实际增长了多少", "这个哪个部门牵头"]
     *_, then = ask_in_turn(questions, built_index)
     assert "2023" not in then.searched and not then.refused and "市商务局牵头" in then.answer
+
+
+def test_what_was_actually_done_is_not_asked_of_the_target_asked_before(built_index):
+    """`湘乡2020年实际是多少` after `2025年目标呢` and `那湘乡呢`: 湘乡's 2020 per-capita GDP as done (6.2万元), no target."""
+    questions = ["洪江区2020年人均GDP多少", "2025年目标呢", "那湘乡呢", "湘乡2020年实际是多少"]
+    *_, then = ask_in_turn(questions, built_index)
+    assert "目标" not in then.searched and "6.2万元" in then.answer

@@ -55,6 +55,15 @@ def test_near_duplicate_passages_do_not_crowd_the_top(stored_index):
     assert len(copies) == 1
 
 
+def test_two_rows_of_one_table_are_not_copies_of_each_other(stored_index):
+    """Two rows of the 十三五 table share its caption and columns, not their indicator: the `人均GDP` row is found
+    though the `地区生产总值` row, nearly all of whose words it shares, ranks above it."""
+    index, _ = stored_index
+    hits = index.retrieve("湘乡2020年人均GDP实际是多少 人均地区生产总值", 24)
+    rows = [h.chunk.locator for h in hits if h.chunk.kind == "table_row" and "专栏1" in h.chunk.locator]
+    assert any(r.endswith("人均GDP") for r in rows) and any(r.endswith("地区生产总值") for r in rows)
+
+
 def test_a_tables_rows_do_not_crowd_out_the_prose(stored_index):
     """Every row of the 十三五 table carries `“十三五”` in its heading: the review's prose must still be found."""
     index, _ = stored_index
