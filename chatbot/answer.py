@@ -7,6 +7,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 
+import jieba
 import numpy as np
 
 from index import Hit, Index
@@ -670,6 +671,12 @@ _BEFORE_ORDINAL = re.compile(r"(?:其中的?|排在?|位列|位居)$")
 _AFTER_ORDINAL = re.compile(r"^(?:的|位的?)?(?:那一?[个项条块件类])?")
 
 
+def _names_listed_kind(rest: str, before: str) -> bool:
+    """What follows an ordinal opens with a kind the list was asked by (`最后一个板块呢` after `…哪四个板块`)."""
+    first = next(iter(jieba.cut(rest)), "")
+    return len(first) >= 2 and first in before
+
+
 def _listed_kind(before: str, tokenize) -> str:
     """What the members of the list asked for are: the thing after the asking word (`哪些方面` → 方面), else the last
     thing named before it (`三大农业示范园区是哪三个` → 示范园区)."""
@@ -706,6 +713,7 @@ def _nth_listed(ordinal: re.Match[str], before: str, said: str, lead: str = "") 
     ordinal (`lead`) name (`主导里第二个`, `第一个主导产业`, when the answer gave 主导 and 特色 lists), else the list of as
     many members as the question before asked for (`哪四个`), else the first."""
     runs = [(_without_lead_in(m.group().split("、")), m.start(), m.end()) for m in _LISTED.finditer(said)]
+    runs = [run for run in runs if not any(member.isdigit() for member in run[0])]  # `16、战略定位`: a clause's number
     lines = [m for m in _NUMBERED_LINE.finditer(said) if not m.group(1).rstrip().endswith(("：", ":"))]  # no heading
     if len(lines) >= 2:
         # a numbered line's first clause names its member (`(三)大力实施激发需求行动,着力推动…`)
@@ -719,7 +727,8 @@ def _nth_listed(ordinal: re.Match[str], before: str, said: str, lead: str = "") 
 
     def fit(run: tuple[list[str], int, int]) -> tuple[int, bool, int]:  # named; as many as asked; amid the words asked
         members, start, end = run
-        around = said[max(0, start - 8) : end + 8]
+        # `两带(…)四板块(安江主城区、…)`: a list in brackets is named before them, not by the next list's name after
+        around = said[max(0, start - 8) : start if said[start - 1 : start] in "(（" and start else end + 8]
         within = said[start:end]  # `…绿色建材4大产业为主导`: a list ends with its name as often as it follows it
         return (
             sum(g in around for g in named) + sum(g in within for g in named),
@@ -821,7 +830,8 @@ def in_context(
                 kind = _listed_kind(before, index.keyword.tokenizer)
                 # `激发需求行动` names its kind (八大行动); `主导里第二个` names its list in the words before it
                 kind = "" if kind[-2:] in nth or len(_drop(lead, _places(lead, index)).strip("那这的里中 ")) >= 2 else kind
-                kind = "" if rest.startswith(kind) else kind  # `最后那个板块打算…`
+                # `最后那个板块打算…`; `最后一个板块呢` after `哪两城、哪两带、哪四个板块`: the kind it names, not 两城
+                kind = "" if rest.startswith(kind) or _names_listed_kind(rest, before) else kind
                 asked = f"{lead}{nth}{kind}{rest}"  # `白田示范园区主打什么？`
             member = nth
             places = [p for p in _places(where, index) if p not in asked]  # where the list was asked of

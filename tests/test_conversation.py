@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from chatbot import answer
-from chatbot.answer import _THIS_PASSAGE, answered_documents, in_context
+from chatbot.answer import _ORDINAL, _THIS_PASSAGE, _nth_listed, answered_documents, in_context
 
 
 def ask_in_turn(questions: list[str], built_index) -> list:
@@ -527,3 +527,14 @@ def test_what_was_actually_done_is_not_asked_of_the_target_asked_before(built_in
     questions = ["洪江区2020年人均GDP多少", "2025年目标呢", "那湘乡呢", "湘乡2020年实际是多少"]
     *_, then = ask_in_turn(questions, built_index)
     assert "目标" not in then.searched and "6.2万元" in then.answer
+
+
+def test_an_ordinal_points_into_the_list_named_before_its_brackets_and_by_the_kind_it_names(built_index):
+    """`最后一个板块呢` after `两城(黔城镇、安江镇)两带(…)四板块(安江主城区、…、清江湖)`: the last of the list in the
+    brackets after 四板块 (the 两带 list ends just before that name), asked as a 板块, not as one of the 两城."""
+    questions = ["洪江市区域共进方案里的“两城两带四板块”，两城和四板块分别是哪些", "最后一个板块呢,要打造成什么?"]
+    *_, then = ask_in_turn(questions, built_index)
+    assert "清江湖板块" in then.searched and "两城" not in then.searched
+    said = "16、战略定位。努力将洪江建设成全国知名旅游目的地城市、中国南方康养度假胜地、县域绿色循环经济示范区。[1]"
+    second = _ORDINAL.search("第二个定位里的康养指什么")
+    assert _nth_listed(second, "洪江区的战略定位是哪几个", said) == "中国南方康养度假胜地", "`16、` numbers a clause"
