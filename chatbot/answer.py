@@ -810,6 +810,8 @@ def in_context(
     the answer before gave. `history`: the earlier turns, oldest first, each a question or (question, answer)."""
     previous: str | None = None
     before, said, member, where = "", "", "", ""
+    lists: list[tuple[str, str, str]] = []  # every list asked so far (question, answer, queries), oldest first
+    taken: dict[tuple[str, str, str], str] = {}  # the member an ordinal last took from each
     queries: list[str] = []
     for turn in [*history[-_MEMORY:], question]:
         asked, answered = (turn, "") if isinstance(turn, str) else turn
@@ -819,6 +821,9 @@ def in_context(
         ordinal = _ORDINAL.search(asked)
         lead = _BEFORE_ORDINAL.sub("", asked[: ordinal.start()]) if ordinal else ""
         named = lead + _AFTER_ORDINAL.sub("", asked[ordinal.end() :])[:4] if ordinal else lead  # `第一个主导产业`
+        if ordinal and (older := _list_named(lead, lists, index)) and older != (before, said, where):
+            before, said, where = older  # `特色产业里的最后一个` of the list two turns back
+            member = taken.get(older, "")  # `主导产业里的第一个…`, asked of it since
         if ordinal and said and (nth := _nth_listed(ordinal, before, said, _drop(named, _places(named, index)))):
             rest = _AFTER_ORDINAL.sub("", colloquial(asked[ordinal.end() :]))  # `第六个是啥`: 是什么
             if previous and member and member in previous and not asks(re.sub(r"呢|吗", "", rest)):
@@ -833,7 +838,7 @@ def in_context(
                 # `最后那个板块打算…`; `最后一个板块呢` after `哪两城、哪两带、哪四个板块`: the kind it names, not 两城
                 kind = "" if rest.startswith(kind) or _names_listed_kind(rest, before) else kind
                 asked = f"{lead}{nth}{kind}{rest}"  # `白田示范园区主打什么？`
-            member = nth
+            member = taken[(before, said, where)] = nth
             places = [p for p in _places(where, index) if p not in asked]  # where the list was asked of
             queries = [" ".join([*places, asked])]
         else:
@@ -851,7 +856,20 @@ def in_context(
             # the list an ordinal later points into; `四板块呢` after `两城指的是哪两个` asks for one too, and so does
             # a slogan whose answer lists its members (`那“三品一特”指的是啥`)
             before, said, member, where = asked, answered, "", " ".join(queries)  # `那三个特色的呢` of 湘乡市's
+            lists.append((before, said, where))
     return queries
+
+
+_LEAD_END = re.compile(r"(?:里面|里头|当中|之中|里|中|的)+$")
+
+
+def _list_named(lead: str, lists: list[tuple[str, str, str]], index: Index) -> tuple[str, str, str] | None:
+    """The latest list asked whose question or answer holds the words an ordinal is led in by (`特色产业里的最后一个`
+    after `哪4个主导产业和哪3个特色产业` and then `主导产业里的第一个依托哪些企业`); none when the lead names nothing."""
+    core = _LEAD_END.sub("", _drop(lead, _places(lead, index)).strip("那这，,、 "))
+    if len(core) < 2:
+        return None
+    return next((listed for listed in reversed(lists) if core in listed[0] or core in listed[1]), None)
 
 
 def _documents_before(question: str, history: Sequence[str | tuple[str, str]], index: Index) -> list[str]:

@@ -538,3 +538,11 @@ def test_an_ordinal_points_into_the_list_named_before_its_brackets_and_by_the_ki
     said = "16、战略定位。努力将洪江建设成全国知名旅游目的地城市、中国南方康养度假胜地、县域绿色循环经济示范区。[1]"
     second = _ORDINAL.search("第二个定位里的康养指什么")
     assert _nth_listed(second, "洪江区的战略定位是哪几个", said) == "中国南方康养度假胜地", "`16、` numbers a clause"
+
+
+def test_an_ordinal_led_in_by_an_older_lists_name_points_into_that_list(built_index):
+    """`特色产业里的最后一个呢` after `主导产业里的第一个依托哪些企业和园区` (whose answer lists companies and parks): the
+    last of the 3 特色 industries the first answer listed, asked what was asked of the first 主导 one."""
+    questions = ["湘乡“4+3”产业体系是哪4个主导产业和哪3个特色产业", "主导产业里的第一个主要依托哪些企业和园区", "特色产业里的最后一个呢"]
+    *_, then = ask_in_turn(questions, built_index)
+    assert "电子信息" in then.searched and "依托" in then.searched and "中部电力" not in then.searched
