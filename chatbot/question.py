@@ -860,12 +860,18 @@ def _asks_own(part: str) -> bool:
     return bool(_ASKS_FIGURE.search(part) or _ASKS_WHICH.search(part) or _ASKS_WHO_LEADS.search(part))
 
 
+# Where a thing is asked to be (`园中园建在哪个片区`, `设在哪`).
+_ASKS_WHERE = re.compile(r"(?:[建设落]?在|位于)(?:哪个|哪一?|什么)(?:片区|地方|位置|镇|乡|村|区域|园区)|[建设落]?在哪儿?里?")
+
+
 def chain_subject(previous: str, follow_up: str, tokenize) -> str:
     """What a follow-up inherits of the chain before it: the question that named the subject, and the turns since that
     only moved it (`2020年呢`, `那农村的呢`); not what each asked of it (`五年累计多少`, `实际完成了多少`), so that a
     chain does not pile up its questions; the last turn's asking stays unless the follow-up asks something of its own
     (`去年实际增长多少`, not `湘乡呢`, `洪江区定的多少`)."""
     root, *rest = previous.split(PIECE)
+    if _asks_own(follow_up) and _own_words(follow_up, tokenize) and (ask := _ASKS_WHERE.search(root)):
+        root = root[: ask.start()]  # `…园中园在哪个片区`, then `这条链…产值目标多少`: no longer where it is
     kept = [p for p in rest[:-1] if not _asks_own(p)]
     if rest and not (_asks_own(rest[-1]) and _asks_own(follow_up) and _own_words(follow_up, tokenize)):
         kept.append(rest[-1])

@@ -546,3 +546,11 @@ def test_an_ordinal_led_in_by_an_older_lists_name_points_into_that_list(built_in
     questions = ["湘乡“4+3”产业体系是哪4个主导产业和哪3个特色产业", "主导产业里的第一个主要依托哪些企业和园区", "特色产业里的最后一个呢"]
     *_, then = ask_in_turn(questions, built_index)
     assert "电子信息" in then.searched and "依托" in then.searched and "中部电力" not in then.searched
+
+
+def test_a_follow_up_asking_a_figure_of_its_own_no_longer_asks_where_the_thing_is(built_index):
+    """`这条产业链2024年规模工业总产值要到多少` after `…生物基新材料产业的园中园建在哪个片区`: the chain's output, not its
+    place."""
+    questions = ["洪江市生物基新材料产业的园中园建在哪个片区", "这条产业链2024年规模工业总产值要到多少"]
+    *_, then = ask_in_turn(questions, built_index)
+    assert "哪个片区" not in then.searched and "3.6亿元" in then.answer
