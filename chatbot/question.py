@@ -882,6 +882,7 @@ _ASKS_RATE = re.compile(r"增速|增长|增幅|涨幅|降幅|下降|比重|占�
 # Which or what a follow-up asks of its own (`要建什么`, `依托哪家企业`), not what a term is (`是什么`, `包括哪些`), and
 # what a term means (`指什么`, `是什么意思`).
 _ASKS_OWN_WHICH = re.compile(r"(?<![是指括])(?:哪[家些几个所座条项位种类]|什么|啥)")
+_ASKS_WHAT_IT_MEANS = re.compile(r"(?:具体|到底)?指(?:的是)?(?:哪|什么|啥)|什么意思|啥意思")
 _ASKS_MEANING_OF = re.compile(r"(?:具体|到底)?(?:指的是|指|是)(?:什么|啥)(?:意思)?|什么意思|啥意思")
 
 
@@ -891,6 +892,9 @@ def without_figure_asked(subject: str, follow_up: str) -> str:
     if _ASKS_WHO_LEADS.search(follow_up) and not _ASKS_FIGURE.search(follow_up):
         # `这块牵头单位` after `23年实际是多少`: who leads the task, not in that year nor of that figure
         return _ACTUAL.sub("", _TARGET_ASKED.sub("", _ASKS_FIGURE.sub("", re.sub(r"(?:19|20)\d{2}年?", "", subject))))
+    if _ASKS_WHAT_IT_MEANS.search(follow_up) and not _ASKS_FIGURE.search(follow_up):
+        # `具体指哪几项` after `24年三公经费下降多少`: what the term means, in no year and with no change
+        return _CHANGE.sub("", _ASKS_FIGURE.sub("", re.sub(r"(?:19|20)\d{2}年?", "", subject)))
     if _ASKS_WHICH.search(follow_up) and not _ASKS_FIGURE.search(follow_up):
         return _ASKS_FIGURE.sub("", subject)
     if _ASKS_RATE.search(follow_up) and not _ASKED_UNIT.search(follow_up):  # `增速呢` after `总量是多少亿元`: a rate

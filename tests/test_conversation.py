@@ -554,3 +554,10 @@ def test_a_follow_up_asking_a_figure_of_its_own_no_longer_asks_where_the_thing_i
     questions = ["洪江市生物基新材料产业的园中园建在哪个片区", "这条产业链2024年规模工业总产值要到多少"]
     *_, then = ask_in_turn(questions, built_index)
     assert "哪个片区" not in then.searched and "3.6亿元" in then.answer
+
+
+def test_what_a_term_means_is_asked_in_no_year_and_of_no_change(built_index):
+    """`三公经费具体指的是什么` after `洪江区2024年三公经费下降了多少`: the glossary's meaning, not the 2024 drop."""
+    questions = ["洪江区2024年三公经费下降了多少", "三公经费具体指的是什么"]
+    *_, then = ask_in_turn(questions, built_index)
+    assert "2024" not in then.searched and "下降" not in then.searched and "公务接待费" in then.answer

@@ -549,7 +549,8 @@ def test_the_frame_of_a_question_is_what_it_asks_but_not_of_what():
 
 def test_a_follow_up_asking_which_no_longer_asks_how_many():
     subject = "洪江区 2024年争取到国家“四类项目”多少个，资金多少"
-    assert without_figure_asked(subject, "这四类具体指哪四类") == "洪江区 2024年争取到国家“四类项目”，资金"
+    assert without_figure_asked(subject, "这四类具体是哪四类") == "洪江区 2024年争取到国家“四类项目”，资金"
+    assert without_figure_asked(subject, "这四类具体指哪四类") == "洪江区 争取到国家“四类项目”，资金", "what it means"
     assert without_figure_asked(subject, "其中几个是专项债项目") == subject, "a figure asked again"
 
 
