@@ -470,8 +470,11 @@ def _own_words(part: str, tokenize) -> list[str]:
     kinds = _kinds_asked(rest)
     # a slogan the documents quote is a thing, though its numeral makes jieba call it one (`两重`, `三品一特`)
     function = {w.word for w in jieba.posseg.cut(rest) if w.flag[:1] in _FUNCTION_POS} - _kept_whole(tokenize)
+    attributes = [a for a in _ASKED_OF if a in rest]  # `办公室` and the `办公`, `公室` a tokenizer cuts inside it
     # `企业占多少户`: a verb of relation (占, 是) says nothing of what is asked about; `打了多少粮食` does
-    return [w for w in asked.words if w not in function | kinds and w not in _RELATION and w not in _ASKED_OF] + [
+    return [
+        w for w in asked.words if w not in function | kinds and w not in _RELATION and not any(w in a for a in attributes)
+    ] + [
         g[0] for g in asked.groups
     ]
 
@@ -531,7 +534,7 @@ _SIDE_ONLY = re.compile(
 _ASKED_OF = {
     *("例子", "正文", "原文", "内容", "说法", "情况", "东西", "事情", "细节", "措施", "举措", "要求", "办法"),
     *("牵头单位", "责任单位", "配合单位", "牵头部门", "责任部门", "单位", "部门", "牵头", "召集人", "副召集人"),
-    *("负责人", "总投资", "投资额", "位置", "地点", "地址", "园址", "时间", "时候"),
+    *("负责人", "总投资", "投资额", "位置", "地点", "地址", "园址", "时间", "时候", "办公室"),
     *("专栏", "表格", "表", "栏", "完成情况"),  # where a document gives it: `专栏里完成情况那栏写的多少`
     *("龙头", "龙头企业", "企业", "组成", "构成"),  # `靠哪几家龙头`, `由哪几条路组成`: of the thing before
 }
