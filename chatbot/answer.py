@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass, field
 import jieba
 import numpy as np
 
-from index import Hit, Index
+from index import Hit, Index, table_of
 from ingest import Chunk, section_name
 
 from .candidates import (
@@ -296,7 +296,7 @@ def _few_rows_each(ranked: list[Hit], n: int) -> list[Hit]:
     out: list[Hit] = []
     rows: dict[tuple[str, ...], int] = {}
     for hit in ranked:
-        table = (hit.chunk.doc, *hit.chunk.heading_path) if hit.chunk.kind == "table_row" else ()
+        table = table_of(hit.chunk)
         if table and rows.get(table, 0) >= _ROWS_EACH:
             continue
         rows[table] = rows.get(table, 0) + 1
@@ -728,7 +728,8 @@ def _nth_listed(ordinal: re.Match[str], before: str, said: str, lead: str = "") 
     def fit(run: tuple[list[str], int, int]) -> tuple[int, bool, int]:  # named; as many as asked; amid the words asked
         members, start, end = run
         # `两带(…)四板块(安江主城区、…)`: a list in brackets is named before them, not by the next list's name after
-        around = said[max(0, start - 8) : start if said[start - 1 : start] in "(（" and start else end + 8]
+        bracketed = start > 0 and said[start - 1] in "(（"
+        around = said[max(0, start - 8) : start if bracketed else end + 8]
         within = said[start:end]  # `…绿色建材4大产业为主导`: a list ends with its name as often as it follows it
         return (
             sum(g in around for g in named) + sum(g in within for g in named),

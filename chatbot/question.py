@@ -856,11 +856,11 @@ PIECE = "\u2003"
 
 
 # Who leads or convenes a task (`这块牵头单位`, `召集人是谁`): asked of a task, whatever figure of it was asked before.
-_ASKS_WHO_LEADS = re.compile(r"牵头|召集人|负责人|责任单位|配合单位|哪个(?:局|部门|单位)")
+_ASKS_LEAD_OR_CONVENER = re.compile(r"牵头|召集人|负责人|责任单位|配合单位|哪个(?:局|部门|单位)")
 
 
 def _asks_own(part: str) -> bool:
-    return bool(_ASKS_FIGURE.search(part) or _ASKS_WHICH.search(part) or _ASKS_WHO_LEADS.search(part))
+    return bool(_ASKS_FIGURE.search(part) or _ASKS_WHICH.search(part) or _ASKS_LEAD_OR_CONVENER.search(part))
 
 
 # Where a thing is asked to be (`园中园建在哪个片区`, `设在哪`).
@@ -892,7 +892,7 @@ _ASKS_MEANING_OF = re.compile(r"(?:具体|到底)?(?:指的是|指|是)(?:什么
 def without_figure_asked(subject: str, follow_up: str) -> str:
     """`这四类具体指哪四类` after `“四类项目”多少个，资金多少`: it asks which, of the subject, and no longer how many;
     `那增速呢` after `GDP总量是多少亿元`: a rate, in no unit the subject was asked in."""
-    if _ASKS_WHO_LEADS.search(follow_up) and not _ASKS_FIGURE.search(follow_up):
+    if _ASKS_LEAD_OR_CONVENER.search(follow_up) and not _ASKS_FIGURE.search(follow_up):
         # `这块牵头单位` after `23年实际是多少`: who leads the task, not in that year nor of that figure
         return _ACTUAL.sub("", _TARGET_ASKED.sub("", _ASKS_FIGURE.sub("", re.sub(r"(?:19|20)\d{2}年?", "", subject))))
     if _ASKS_WHAT_IT_MEANS.search(follow_up) and not _ASKS_FIGURE.search(follow_up):

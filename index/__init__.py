@@ -5,7 +5,7 @@ from __future__ import annotations
 from .build import BuildReport, add_documents, build_index, reembed, remove_documents
 from .embedder import DEFAULT_EMBEDDER, load_embedder
 from .live import LiveIndex
-from .search import Hit, Index
+from .search import Hit, Index, table_of
 from .store import EmbedderMismatch, IndexStoreError, StoreMismatch
 from .vectors import STORES, VectorStore
 from .verify import verify
@@ -37,5 +37,6 @@ __all__ = [
     "load_embedder",
     "reembed",
     "remove_documents",
+    "table_of",
     "verify",
 ]

@@ -83,6 +83,11 @@ def _listed(value: str | list[str] | None) -> list[str] | None:
     return [value] if isinstance(value, str) else list(value)
 
 
+def table_of(chunk: Chunk) -> tuple[str, ...]:
+    """The table a chunk is a row of (its document and heading path), or () for prose."""
+    return (chunk.doc, *chunk.heading_path) if chunk.kind == "table_row" else ()
+
+
 class Index:
     """One published index version, loaded for querying."""
 
@@ -331,9 +336,7 @@ class Index:
         return hits
 
     def _table(self, i: int) -> tuple[str, ...]:
-        """The table a chunk is a row of (its document and heading path), or () for prose."""
-        c = self.chunks[i]
-        return (c.doc, *c.heading_path) if c.kind == "table_row" else ()
+        return table_of(self.chunks[i])
 
     def around(self, doc: str, locator: str, n: int = 1) -> list[Chunk]:
         """A passage with its `n` neighbours on each side in document order, so a reader sees the clause in context."""
