@@ -893,7 +893,10 @@ def without_figure_asked(subject: str, follow_up: str) -> str:
     """`这四类具体指哪四类` after `“四类项目”多少个，资金多少`: it asks which, of the subject, and no longer how many;
     `那增速呢` after `GDP总量是多少亿元`: a rate, in no unit the subject was asked in."""
     if _ASKS_LEAD_OR_CONVENER.search(follow_up) and not _ASKS_FIGURE.search(follow_up):
-        # `这块牵头单位` after `23年实际是多少`: who leads the task, not in that year nor of that figure
+        # `这块牵头单位` after `23年实际是多少`: who leads the task, not in that year nor of that figure; a later clause
+        # that only asked a figure goes whole (`两癌免费检查，24年检多少人`, not `…，检人`)
+        first, *later = re.split(r"(?<=[，,])", subject)
+        subject = first + "".join(c for c in later if not (_ASKS_FIGURE.search(c) or _ASKED_UNIT.search(c)))
         return _ACTUAL.sub("", _TARGET_ASKED.sub("", _ASKS_FIGURE.sub("", re.sub(r"(?:19|20)\d{2}年?", "", subject))))
     if _ASKS_WHAT_IT_MEANS.search(follow_up) and not _ASKS_FIGURE.search(follow_up):
         # `具体指哪几项` after `24年三公经费下降多少`: what the term means, in no year and with no change

@@ -547,6 +547,11 @@ def test_the_frame_of_a_question_is_what_it_asks_but_not_of_what():
     assert frame("洪江区今年空气优良率要达到多少", "农村卫生厕所普及率现在是多少") == "", "now is a time of its own"
 
 
+def test_who_leads_is_asked_of_the_task_without_the_clause_that_asked_a_figure_of_it():
+    assert without_figure_asked("洪江市 妇女两癌免费检查，2024年检多少人", "哪个部门牵头") == "洪江市 妇女两癌免费检查，"
+    assert without_figure_asked("洪江市 2024年接待游客目标多少人次", "牵头单位呢") == "洪江市 接待游客人次", "its thing stays"
+
+
 def test_a_follow_up_asking_which_no_longer_asks_how_many():
     subject = "洪江区 2024年争取到国家“四类项目”多少个，资金多少"
     assert without_figure_asked(subject, "这四类具体是哪四类") == "洪江区 2024年争取到国家“四类项目”，资金"
