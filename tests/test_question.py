@@ -67,6 +67,7 @@ def test_users_words_name_the_documents_term():
     assert not {"几轮", "多少批"} & set(terms("去年扛过了几轮暴雨？新增多少批？", TOKENIZE).words), "they ask a count"
     assert "实际" not in terms("去年粮食实际产了多少？", TOKENIZE).words, "which figure is asked, not a word of it"
     assert not {"百分", "百分之"} & set(terms("人民生活方面实现了百分之多少", TOKENIZE).words), "a share is asked"
+    assert [g[0] for g in terms("农村人均收入2025年要到多少", TOKENIZE).groups] == ["农村居民人均可支配收入"]
     assert "投资" in terms("去年重点工业项目投了多少钱", TOKENIZE).search_text("去年重点工业项目投了多少钱")
     assert "改造" in terms("去年农村厕所改了多少户", TOKENIZE).search_text("去年农村厕所改了多少户")
     assert "三个" not in terms("洪江区十四五时期的三个发展定位是什么", TOKENIZE).words, "how many members, no word"
