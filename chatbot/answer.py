@@ -61,6 +61,7 @@ from .question import (
     may_lean,
     measured_of,
     names_a_thing,
+    names_both_sides,
     names_other_thing,
     names_own_thing,
     names_time,
@@ -488,7 +489,7 @@ _BOTH_SIDES = re.compile(r"城乡|(?:城镇|城市|城里)(?:居民)?[和与及�
 
 def _says_both_sides(text: str) -> bool:
     """An answer speaks of the town's side and the countryside's (`城乡居民可支配收入…`), not of one row's alone."""
-    return "城乡" in text or bool(re.search("城镇|城市|城里", text) and re.search("农村|乡村|乡下", text))
+    return "城乡" in text or names_both_sides(text)
 
 
 def by_side(part: str) -> list[str]:

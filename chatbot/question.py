@@ -689,10 +689,15 @@ def definite(part: str, previous: str, places: list[str], tokenize) -> str:
     return part
 
 
+def names_both_sides(text: str) -> bool:
+    """The text names the town's side and the countryside's (`城里乡下分别呢`, `城镇…农村…`)."""
+    return any(w in text for w in _TOWNS) and any(w in text for w in _COUNTRIES)
+
+
 def other_side(subject: str, follow_up: str) -> str:
     """`湘乡农村人均可支配收入2025年要到多少`, then `城镇的呢`: the subject of the city's side, in the documents' word
     (`城市低保标准`, then `乡下的呢`: `农村低保标准`); `城里乡下分别呢` asks both, and swaps none."""
-    if any(w in follow_up for w in _TOWNS) and any(w in follow_up for w in _COUNTRIES):
+    if names_both_sides(follow_up):
         return subject  # the part is asked of each side in turn (`_BOTH_SIDES`)
     for a, b in (*_SIDES, *((b, a) for a, b in _SIDES)):
         if a in follow_up and b not in follow_up and b in subject and a not in subject:
@@ -897,10 +902,10 @@ def without_figure_asked(subject: str, follow_up: str) -> str:
         # that only asked a figure goes whole (`两癌免费检查，24年检多少人`, not `…，检人`)
         first, *later = re.split(r"(?<=[，,])", subject)
         subject = first + "".join(c for c in later if not (_ASKS_FIGURE.search(c) or _ASKED_UNIT.search(c)))
-        return _ACTUAL.sub("", _TARGET_ASKED.sub("", _ASKS_FIGURE.sub("", re.sub(r"(?:19|20)\d{2}年?", "", subject))))
+        return _ACTUAL.sub("", _TARGET_ASKED.sub("", _ASKS_FIGURE.sub("", _YEAR.sub("", subject))))
     if _ASKS_WHAT_IT_MEANS.search(follow_up) and not _ASKS_FIGURE.search(follow_up):
         # `具体指哪几项` after `24年三公经费下降多少`: what the term means, in no year and with no change
-        return _CHANGE.sub("", _ASKS_FIGURE.sub("", re.sub(r"(?:19|20)\d{2}年?", "", subject)))
+        return _CHANGE.sub("", _ASKS_FIGURE.sub("", _YEAR.sub("", subject)))
     if _ASKS_WHICH.search(follow_up) and not _ASKS_FIGURE.search(follow_up):
         return _ASKS_FIGURE.sub("", subject)
     if _ASKS_RATE.search(follow_up) and not _ASKED_UNIT.search(follow_up):  # `增速呢` after `总量是多少亿元`: a rate

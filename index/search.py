@@ -189,7 +189,7 @@ class Index:
 
     def _copy(self, i: int, j: int) -> bool:
         """Whether two passages are near-duplicates, remembered: the same passages meet question after question."""
-        if self._table(i) and self._table(i) == self._table(j):
+        if (table := self._table(i)) and table == self._table(j):
             return False  # two rows of one table share its heading's words, not their indicator and figures
         pair = (i, j) if i < j else (j, i)
         known = self._copies.get(pair)  # one lookup: another thread may clear the dict between two
