@@ -856,6 +856,17 @@ def test_a_numbered_title_a_passage_opens_with_heads_the_sentences_after_it(buil
     assert features[FEATURES.index("names_asked_kind")] == 1.0
 
 
+def test_a_company_named_as_an_example_of_companies_is_a_name(built_index):
+    """`依托怀其皮革等龙头企业` names a company as much as a sentence listing `电力科技产业园` names parks: which company
+    a 特色产业 relies on is answered by it first, not by the 红仑片区 sentence whose park names outweighed it."""
+    index, settings = built_index
+    weighed = [w for part in candidates("湘乡皮革制造特色产业依托哪家龙头企业？", index, settings) for w in part]
+    features = next(f for _, unit, f in weighed if unit.startswith("依托怀其皮革等龙头企业"))
+    assert features[FEATURES.index("names_entity")] == 1.0
+    result = answer("湘乡皮革制造特色产业依托哪家龙头企业？", index, settings)
+    assert result.answer.splitlines()[0].split("】")[1].startswith("依托怀其皮革等龙头企业")
+
+
 def test_a_place_named_only_as_whose_document_tells_of_another_is_not_what_is_asked_about(built_index):
     """`洪江区规划里提到了芷江，芷江那边…`: 芷江 is asked about; 洪江区's own tourism target is no answer."""
     index, settings = built_index
