@@ -526,6 +526,9 @@ _TITLE_WON = re.compile(r"(?:获评|荣获|获得|授予|评为|创成|获批|�
 
 # A person named by post: `管理委员会主任 钟跃波`, `常务副市长黄涌牵头`, `市委书记张三同志`.
 _ASKS_PERSON = re.compile(r"谁|哪位|哪一位")
+# `召集人是谁，叫什么名字`: a person's name asked, which only a name by post answers (`常务副市长黄涌`), not the post alone
+# (`由市政府办分管副主任任召集人`).
+_ASKS_PERSON_NAME = re.compile(r"(?:谁|哪位|领导|召集人|组长|负责人|主任|[市区县]长|书记)[^。？?]{0,12}?(?:名字|姓名|叫什么|叫啥)")
 _PERSON = re.compile(r"(?:长|书记|主任|主席)\s?[\u4e00-\u9fff]{2,3}(?=$|\s|[,，、。;；(（]|牵头|负责|同志|任|担任)")
 
 
@@ -914,6 +917,7 @@ def _candidates(
     who = bool(_ASKS_WHO_LEADS.search(question))
     leads = who and bool(_ASKS_LEAD.search(question))  # who leads a task, not which body a plan relies on
     when = bool(_ASKS_WHEN.search(question))
+    person_name = bool(_ASKS_PERSON_NAME.search(_COLLOQUIAL.sub(lambda m: _PLAIN[m.group()], question)))
     out: list[Candidate] = []
     changes: list[Candidate] = []  # what gives only a change of the thing whose level is asked
     for rank, hit, years, headings in admitted:
@@ -942,6 +946,8 @@ def _candidates(
                 continue
             if when and not _TIME.search(unit):
                 continue  # `哪年挂牌` is not answered by `全力以赴推进古商城5A景区创建`
+            if person_name and not _PERSON.search(unit):
+                continue
             if years and hit.chunk.kind != "table_row" and _another_time(unit, years, section):
                 continue  # `2019年…旅游收入` is not answered by `五年来,累计…实现旅游收入69.19亿元`
             # `地区生产总值是多少` is not answered by `地区生产总值增长6%`, unless nothing else gives the target asked

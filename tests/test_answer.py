@@ -867,6 +867,17 @@ def test_a_company_named_as_an_example_of_companies_is_a_name(built_index):
     assert result.answer.splitlines()[0].split("】")[1].startswith("依托怀其皮革等龙头企业")
 
 
+def test_a_persons_name_asked_is_answered_by_a_name_not_by_a_post(built_index):
+    """洪江市's 民生可感 task force names its convener (`常务副市长黄涌`); the 区域共进 one gives only a post
+    (`市政府办分管副主任`), which tells who convenes it but not the name asked for."""
+    index, settings = built_index
+    named = answer("洪江市民生可感行动专班召集人是谁，叫什么名字？", index, settings)
+    assert not named.refused and "黄涌" in named.answer
+    assert answer("洪江市区域共进行动专班召集人是谁，叫什么名字？", index, settings).refused
+    post = answer("洪江市区域共进行动专班召集人是谁？", index, settings)
+    assert not post.refused and "分管副主任" in post.answer
+
+
 def test_a_place_named_only_as_whose_document_tells_of_another_is_not_what_is_asked_about(built_index):
     """`洪江区规划里提到了芷江，芷江那边…`: 芷江 is asked about; 洪江区's own tourism target is no answer."""
     index, settings = built_index
