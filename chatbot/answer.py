@@ -648,7 +648,8 @@ def candidates(question: str, index: Index, settings: Settings | None = None) ->
 
 
 # `第二个呢？`, `第三项要打造成什么？`, `最后一个呢？`: a member of the list the answer before gave, by its place.
-_ORDINAL = re.compile(r"第([一二三四五六七八九十]|\d{1,2})(?:个|项|条|块|点|件|板块|方面)?|最后(?:那|这)?一?[个项条块件]")
+# `倒数第二个` counts from the end, as `最后一个` does.
+_ORDINAL = re.compile(r"(?:倒数)?第([一二三四五六七八九十]|\d{1,2})(?:个|项|条|块|点|件|板块|方面|步)?|最后(?:那|这)?一?[个项条块件步]")
 _LISTED = re.compile(r"[^、，,。；;：:（）()“”【】\s\[\]]{2,14}(?:、[^、，,。；;：:（）()“”【】\s\[\]]{2,14})+")  # not a label
 _LISTING = re.compile(r"哪些|哪几|包括|分别是|都有|都是些|有几[大个项条类]|几大")
 _LIST_TAIL = re.compile(r"[一二三四五六七八九十两\d]|等")  # `白田三大农业示范园区`: the last member ends at its count
@@ -740,7 +741,8 @@ def _nth_listed(ordinal: re.Match[str], before: str, said: str, lead: str = "") 
 
     run = list(max(runs, key=fit)[0])  # the first of the best
     run[-1] = _LIST_TAIL.split(run[-1], maxsplit=1)[0] if len(run[-1]) > 2 else run[-1]
-    n = len(run) if ordinal.group().startswith("最后") else cn_number(ordinal.group(1))
+    said_n = ordinal.group().startswith("最后") or cn_number(ordinal.group(1))
+    n = len(run) + 1 - said_n if ordinal.group().startswith(("最后", "倒数")) else said_n
     return run[n - 1] if n and 1 <= n <= len(run) else None
 
 

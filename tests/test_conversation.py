@@ -207,6 +207,13 @@ def test_an_ordinal_into_numbered_lines_names_the_member_by_its_first_clause(bui
     assert "民生可感行动" in last.searched and "黄涌" in last.answer
 
 
+def test_an_ordinal_counted_from_the_end_names_the_member_that_far_from_the_end(built_index):
+    """`倒数第二个` of the eight actions is the seventh (安全守底), not the second."""
+    *_, second_last, second = ask_in_turn(["洪江市的八大行动是哪八个", "倒数第二个是啥", "第二个呢"], built_index)
+    assert "安全守底行动" in second_last.searched and not second_last.refused
+    assert "创新提升行动" in second.searched
+
+
 def test_a_sibling_list_is_asked_of_the_terms_the_list_before_quoted(built_index):
     *_, then = ask_in_turn(["湘乡“4+3”产业体系里4个主导产业分别是什么", "那3大特色产业呢"], built_index)
     assert "“4+3”" in then.searched
