@@ -60,6 +60,7 @@ from .question import (
     is_relative,
     may_lean,
     measured_of,
+    name_only,
     names_a_thing,
     names_both_sides,
     names_other_thing,
@@ -73,6 +74,7 @@ from .question import (
     refers_back,
     relative_years,
     same_year,
+    says_own,
     sibling,
     slogan_numerals,
     sub_questions,
@@ -501,11 +503,14 @@ def by_side(part: str) -> list[str]:
     return [part]
 
 
-def _standalone(parts: list[str], index: Index, keep_time: bool = False, lean: bool = False) -> list[str]:
+def _standalone(
+    parts: list[str], index: Index, keep_time: bool = False, lean: bool = False, swap: bool = False
+) -> list[str]:
     """Each asking part made to stand alone: a follow-up inherits the place and subject it leaves out. Within one
     message a later part that names no place speaks of its own time; across turns (`keep_time`), of the time before.
     `lean`: the last part inherits the subject before it even though it names a thing of its own (`洪江区2024年提质改造了
-    多少亩？` after `…多少亩高标准农田？`), tried when it finds nothing alone."""
+    多少亩？` after `…多少亩高标准农田？`), tried when it finds nothing alone. `swap`: the last part, a thing named alone
+    (`楠竹呢`), is asked what the part before asked of its thing, not of that thing too."""
     out = parts[:1]
     for i, part in enumerate(parts[1:], 1):
         previous, own_places = out[-1], _places(part, index)
@@ -527,7 +532,7 @@ def _standalone(parts: list[str], index: Index, keep_time: bool = False, lean: b
             # `社零呢？` after `2024年固投增长目标`; in the document the turn before named by its title, unless it names one
             named = "" if _names_document(part, index) else " ".join(_titles_named(previous, index).values())
             part = f"{named}{frame(previous, part, not named)} {quote_own_slogans(part, tokenize)}"
-        elif (
+        elif not (swap and i == len(parts) - 1) and (
             again
             or (needs_subject(own, tokenize) and not (own_places and not thingless))
             or (keep_time and thingless)
@@ -892,15 +897,22 @@ def _may_lean(part: str, index: Index) -> bool:
     return may_lean(_drop(part, _places(part, index)), index.keyword.tokenizer)
 
 
-def _leaning(question: str, history: Sequence[str | tuple[str, str]], index: Index, settings: Settings) -> str:
-    """A follow-up read as leaning on the turn before's subject though it names a thing of its own."""
+def _leaning(
+    question: str, history: Sequence[str | tuple[str, str]], index: Index, settings: Settings, swap: bool = False
+) -> str:
+    """A follow-up read as leaning on the turn before's subject though it names a thing of its own; with `swap`, a
+    thing named alone read as taking the place of the subject's thing (empty when it is no such follow-up)."""
     last = history[-1]
     asked_before = (last if isinstance(last, str) else last[0]).strip()[: settings.max_question_chars]
     before = in_context(asked_before, history[:-1], index, settings.max_question_chars)[-1:]
     parts = _parts(_quoted(question.strip()[: settings.max_question_chars], index), index)
-    if not before or len(parts) != 1 or not _may_lean(parts[0], index):
+    if not before or len(parts) != 1:
         return ""
-    return _standalone([*before, *parts], index, keep_time=True, lean=True)[-1]
+    if swap and (not name_only(parts[0]) or _places(parts[0], index) or _ORDINAL.search(parts[0])):
+        return ""
+    if not swap and not _may_lean(parts[0], index):
+        return ""
+    return _standalone([*before, *parts], index, keep_time=True, lean=not swap, swap=swap)[-1]
 
 
 _PARTICLES = re.compile(r"^(?:那么|那(?![边里])|还有)|(?:的?呢|吗)?[？?]?$")
@@ -968,6 +980,11 @@ def answer(
             retry = _attempt(leaned, index, settings, k, doc, place, judge)
             if not retry[2]:  # alone it finds nothing: it asks of the turn before's subject
                 (hits, text, refused, sources), asked, searched = retry, leaned, _shown(leaned, index)
+        tokenize = index.keyword.tokenizer
+        if not says_own(text, question, tokenize) and (swapped := _leaning(question, history, index, settings, True)):
+            retry = _attempt(swapped, index, settings, k, doc, place, judge)
+            if not retry[2] and says_own(retry[1], question, tokenize):  # `楠竹呢`: what was asked of 乌骨鸡, of 楠竹
+                (hits, text, refused, sources), asked, searched = retry, swapped, _shown(swapped, index)
     elif len(parts) > 1:
         queries = queries or _standalone(parts, index)
 

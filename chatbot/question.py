@@ -744,6 +744,23 @@ _NOT_NAME = re.compile(r"(?:[^\u4e00-\u9fff]|(?<=\d)[年月日])+")  # `2024年`
 _TIME_BEFORE = re.compile(_PERIOD.pattern + "|" + _RELATIVE_WORDS)
 
 
+def name_only(follow_up: str) -> str | None:
+    """What a short follow-up says (two to eight characters besides `那`, `还有`, `的呢`): mostly the one thing it names
+    and asks nothing of (`楠竹呢`, `安全守底的呢`), or a few words asking of it (`机场有规划吗`); None for a figure, an
+    indicator's head or a side (`目标呢`, `收入呢`, `城里的呢`)."""
+    named = _NAME_ONLY.match(follow_up)
+    name = named.group(1) if named else ""
+    if not name or _FIGURE.search(name) or _INDICATOR_HEAD.fullmatch(name) or _SIDE_ONLY.search(name):
+        return None
+    return name
+
+
+def says_own(text: str, part: str, tokenize) -> bool:
+    """The text holds a word the part names of its own (the documents' term for a user's word: `社零` as
+    `社会消费品零售总额`)."""
+    return any(w in text for w in _own_words(part, tokenize))
+
+
 def sibling(follow_up: str, before: str, mentions, places: Iterable[str] = ()) -> str | None:
     """The question before asked of a sibling of what it named: `安全守底的呢` after `创新提升行动专班办公室设在哪个单位`
     → `安全守底行动专班办公室设在哪个单位`, `农村危房呢` after `城市棚户区改造了多少户` → `农村危房改造了多少户`. The follow-up's
@@ -751,9 +768,8 @@ def sibling(follow_up: str, before: str, mentions, places: Iterable[str] = ()) -
     term, which opens the question before or follows its `places`, time (`十三五`, `去年`) or a 的: not `特色产业` inside
     `智能铸造特色产业`, nor `市人民医院` inside `把市人民医院建成…`. None when no term of the question before has such a
     sibling."""
-    named = _NAME_ONLY.match(follow_up)
-    name = named.group(1) if named else ""
-    if not name or _FIGURE.search(name) or _INDICATOR_HEAD.fullmatch(name) or _SIDE_ONLY.search(name):
+    name = name_only(follow_up)
+    if not name:
         return None
     starts = [m.end() for m in _NOT_NAME.finditer(before)] + [0] + [m.end() for m in re.finditer("的", before)]
     starts += [m.end() for place in places for m in re.finditer(re.escape(place), before)]

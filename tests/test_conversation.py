@@ -214,6 +214,13 @@ def test_an_ordinal_counted_from_the_end_names_the_member_that_far_from_the_end(
     assert "创新提升行动" in second.searched
 
 
+def test_a_thing_named_alone_whose_answer_lacks_it_is_asked_what_was_asked_of_the_thing_before(built_index):
+    """`楠竹呢` after `…雪峰乌骨鸡推广的是什么模式`: asked together with 乌骨鸡 it found the 乌骨鸡 sentence again; what
+    was asked of 乌骨鸡 is asked of 楠竹 alone, and taken only because its answer speaks of 楠竹."""
+    *_, bamboo = ask_in_turn(["洪江区今年雪峰乌骨鸡推广的是什么模式?", "楠竹呢?"], built_index)
+    assert not bamboo.refused and "改良楠竹" in bamboo.answer and "乌骨鸡" not in bamboo.searched
+
+
 def test_a_sibling_list_is_asked_of_the_terms_the_list_before_quoted(built_index):
     *_, then = ask_in_turn(["湘乡“4+3”产业体系里4个主导产业分别是什么", "那3大特色产业呢"], built_index)
     assert "“4+3”" in then.searched
