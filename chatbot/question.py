@@ -755,10 +755,14 @@ def name_only(follow_up: str) -> str | None:
     return name
 
 
+# Words that say which side of a thing is asked (`客运方面`, `雪峰山那边`), no thing the answer must name.
+_SIDE_OF = frozenset(("方面", "那边", "这边", "这块", "那块", "一块", "领域"))
+
+
 def says_own(text: str, part: str, tokenize) -> bool:
-    """The text holds a word the part names of its own (the documents' term for a user's word: `社零` as
-    `社会消费品零售总额`)."""
-    return any(w in text for w in _own_words(part, tokenize))
+    """The text holds every word the part names of its own (the documents' term for a user's word: `社零` as
+    `社会消费品零售总额`; not `方面` of `客运方面`)."""
+    return all(w in text for w in _own_words(part, tokenize) if w not in _SIDE_OF)
 
 
 def sibling(follow_up: str, before: str, mentions, places: Iterable[str] = ()) -> str | None:
@@ -867,8 +871,11 @@ def asked_of(before: str) -> str:
 def measured_of(before: str, follow_up: str, tokenize) -> str:
     """The indicator the turn before asked of its thing (`生物基产业链规模工业总产值目标多少` → `规模以上工业总产值`), for
     a follow-up naming another thing but no indicator of its own (`电子元器件呢`): the same is asked of its thing."""
-    if any(_INDICATOR_HEAD.search(w) for w in _own_words(follow_up, tokenize)):
+    own = _own_words(follow_up, tokenize)
+    if any(_INDICATOR_HEAD.search(w) for w in own):
         return ""
+    if any(len(w) >= 3 and t.startswith(w) and _INDICATOR_HEAD.search(t) for w in own for t in lexicon().terms):
+        return ""  # `进出口呢` names an indicator (进出口总额) by its first words
     return " ".join(w for w in _own_words(before, tokenize) if _INDICATOR_HEAD.search(w))
 
 

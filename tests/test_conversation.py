@@ -219,6 +219,8 @@ def test_a_thing_named_alone_whose_answer_lacks_it_is_asked_what_was_asked_of_th
     was asked of 乌骨鸡 is asked of 楠竹 alone, and taken only because its answer speaks of 楠竹."""
     *_, bamboo = ask_in_turn(["洪江区今年雪峰乌骨鸡推广的是什么模式?", "楠竹呢?"], built_index)
     assert not bamboo.refused and "改良楠竹" in bamboo.answer and "乌骨鸡" not in bamboo.searched
+    *_, trade = ask_in_turn(["洪江市八大行动里头固投要涨多少", "社零呢", "进出口呢"], built_index)
+    assert "60%" in trade.answer and "社会消费品零售总额" not in trade.searched
 
 
 def test_a_sibling_list_is_asked_of_the_terms_the_list_before_quoted(built_index):

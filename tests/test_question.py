@@ -598,6 +598,8 @@ def test_a_follow_up_naming_another_thing_but_no_indicator_asks_the_indicator_as
     assert "工业总产值" in measured_of(before, "电子元器件呢", TOKENIZE)
     assert measured_of(before, "税收呢", TOKENIZE) == ""  # an indicator of its own
     assert measured_of("洪江区棚户区改造完成了多少户", "十三五棚改呢", TOKENIZE) == ""  # nothing measured before
+    # `进出口呢` names an indicator by its first words (进出口总额): 社零 is no measure of it
+    assert measured_of("洪江市八大行动里社会消费品零售总额要涨多少", "进出口呢", TOKENIZE) == ""
 
 
 def test_a_follow_up_opening_with_a_thing_the_turn_before_named_in_full_means_that_one():
