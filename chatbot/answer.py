@@ -631,9 +631,25 @@ def _quoted(question: str, index: Index) -> str:
     return quote_slogans(completed_slogans(told, slogans), slogans)
 
 
+# `洪江区呢，养老床位加多少`: a place switched to, then what is asked there.
+_PLACE_LEAD = re.compile(r"^\s*那?\s*(?P<place>[\u4e00-\u9fff]{2,6}?)(?:那边|这边|那里|这里)?的?呢?[，,。\s]*$")
+
+
+def _led_by_place(parts: list[str], index: Index) -> list[str]:
+    """A part that only names a place (`洪江区呢`) leads the part after it there: one question, not two."""
+    out: list[str] = []
+    for part in parts:
+        lead = _PLACE_LEAD.match(out[-1]) if out else None
+        if lead and _places(lead.group("place"), index) == [lead.group("place")] and not _places(part, index):
+            out[-1] = f"{lead.group('place')}{part}"
+        else:
+            out.append(part)
+    return out
+
+
 def _parts(asked: str, index: Index) -> list[str]:
     """The asking parts of a message: its questions, each about one place and one thing."""
-    pieces = [piece for part in sub_questions(base_years(asked)) for piece in by_place(part, index)]
+    pieces = [piece for part in _led_by_place(sub_questions(base_years(asked)), index) for piece in by_place(part, index)]
     return [thing for piece in pieces for thing in by_thing(piece, index)]
 
 

@@ -223,6 +223,13 @@ def test_a_thing_named_alone_whose_answer_lacks_it_is_asked_what_was_asked_of_th
     assert "60%" in trade.answer and "社会消费品零售总额" not in trade.searched
 
 
+def test_a_place_switched_to_before_a_question_of_its_own_leads_that_question(built_index):
+    """`洪江市呢，新增就业定的多少`: one question asked of 洪江市, not the turn before's question there and this one."""
+    *_, jobs = ask_in_turn(["洪江区2024年城镇登记失业率控制在多少", "洪江市呢，新增就业定的多少"], built_index)
+    assert "失业率" not in jobs.searched
+    assert not jobs.refused and "2100人" in jobs.answer and "（" not in jobs.answer
+
+
 def test_a_sibling_list_is_asked_of_the_terms_the_list_before_quoted(built_index):
     *_, then = ask_in_turn(["湘乡“4+3”产业体系里4个主导产业分别是什么", "那3大特色产业呢"], built_index)
     assert "“4+3”" in then.searched
