@@ -649,7 +649,8 @@ def _led_by_place(parts: list[str], index: Index) -> list[str]:
 
 def _parts(asked: str, index: Index) -> list[str]:
     """The asking parts of a message: its questions, each about one place and one thing."""
-    pieces = [piece for part in _led_by_place(sub_questions(base_years(asked)), index) for piece in by_place(part, index)]
+    led = _led_by_place(sub_questions(base_years(asked)), index)
+    pieces = [piece for part in led for piece in by_place(part, index)]
     return [thing for piece in pieces for thing in by_thing(piece, index)]
 
 
