@@ -85,6 +85,7 @@ from .question import (
     without_relative,
     without_story,
     without_time,
+    without_times,
 )
 from .rows import answer_quotes, asked_columns, blank_answer, row_answer
 from .settings import Settings
@@ -631,19 +632,23 @@ def _quoted(question: str, index: Index) -> str:
     return quote_slogans(completed_slogans(told, slogans), slogans)
 
 
-# `洪江区呢，养老床位加多少`: a place switched to, then what is asked there.
-_PLACE_LEAD = re.compile(r"^\s*那?\s*(?P<place>[\u4e00-\u9fff]{2,6}?)(?:那边|这边|那里|这里)?的?呢?[，,。\s]*$")
+# What is left of a lead-in once its places and times are taken out (`那洪江区那边呢，`, `前年（2023年）呢，`).
+_LEAD_REST = re.compile(r"那边|这边|那里|这里|[\s，,。（）()那呢的]")
 
 
 def _led_by_place(parts: list[str], index: Index) -> list[str]:
-    """A part that only names a place (`洪江区呢`) leads the part after it there: one question, not two."""
+    """A part that only names a place or a time (`洪江区呢`, `前年（2023年）呢`) leads the part after it there and then:
+    one question, not two (unless the part after names a place, or a time, of its own)."""
     out: list[str] = []
     for part in parts:
-        lead = _PLACE_LEAD.match(out[-1]) if out else None
-        if lead and _places(lead.group("place"), index) == [lead.group("place")] and not _places(part, index):
-            out[-1] = f"{lead.group('place')}{part}"
-        else:
-            out.append(part)
+        lead = out[-1] if out else ""
+        places = _places(lead, index)
+        bare = _LEAD_REST.sub("", without_times(_drop(lead, places)))
+        if lead and not bare and (places or names_time(lead)) and not (places and _places(part, index)):
+            if not (names_time(lead) and names_time(part)):
+                out[-1] = f"{lead.rstrip('，,。 ').removesuffix('呢')}{part}"
+                continue
+        out.append(part)
     return out
 
 

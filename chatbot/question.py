@@ -830,6 +830,11 @@ def names_period(text: str) -> bool:
     return bool(_PERIOD.search(text))
 
 
+def without_times(text: str) -> str:
+    """The text with its years, `去年`-like words and plan periods taken out."""
+    return _PERIOD.sub(" ", re.sub(r"(?:19|20)\d{2}\s*年?|" + _RELATIVE_WORDS, " ", text))
+
+
 def names_time(text: str) -> bool:
     """A time of the text's own: a year, `去年`, a plan period, or `现在` (where a thing stands, not its target)."""
     return bool(named_years(text) or is_relative(text) or names_period(text) or _NOW.search(text))

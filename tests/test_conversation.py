@@ -223,11 +223,14 @@ def test_a_thing_named_alone_whose_answer_lacks_it_is_asked_what_was_asked_of_th
     assert "60%" in trade.answer and "社会消费品零售总额" not in trade.searched
 
 
-def test_a_place_switched_to_before_a_question_of_its_own_leads_that_question(built_index):
-    """`洪江市呢，新增就业定的多少`: one question asked of 洪江市, not the turn before's question there and this one."""
+def test_a_place_or_time_switched_to_before_a_question_of_its_own_leads_that_question(built_index):
+    """`洪江市呢，新增就业定的多少`: one question asked of 洪江市, not the turn before's question there and this one;
+    `前年（2023年）呢，应对了几轮强降雨`: of 2023, which the 2024 report does not count rainstorms for."""
     *_, jobs = ask_in_turn(["洪江区2024年城镇登记失业率控制在多少", "洪江市呢，新增就业定的多少"], built_index)
     assert "失业率" not in jobs.searched
     assert not jobs.refused and "2100人" in jobs.answer and "（" not in jobs.answer
+    *_, rain = ask_in_turn(["洪江区去年防汛实现的是什么目标？", "前年（2023年）呢，应对了几轮强降雨？"], built_index)
+    assert "；" not in rain.searched and "2023" in rain.searched and rain.refused
 
 
 def test_a_sibling_list_is_asked_of_the_terms_the_list_before_quoted(built_index):
