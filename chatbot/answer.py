@@ -636,7 +636,7 @@ def _quoted(question: str, index: Index) -> str:
 _LEAD_REST = re.compile(r"那边|这边|那里|这里|[\s，,。（）()那呢的]")
 
 
-def _led_by_place(parts: list[str], index: Index) -> list[str]:
+def _led_in(parts: list[str], index: Index) -> list[str]:
     """A part that only names a place or a time (`洪江区呢`, `前年（2023年）呢`) leads the part after it there and then:
     one question, not two (unless the part after names a place, or a time, of its own)."""
     out: list[str] = []
@@ -654,7 +654,7 @@ def _led_by_place(parts: list[str], index: Index) -> list[str]:
 
 def _parts(asked: str, index: Index) -> list[str]:
     """The asking parts of a message: its questions, each about one place and one thing."""
-    led = _led_by_place(sub_questions(base_years(asked)), index)
+    led = _led_in(sub_questions(base_years(asked)), index)
     pieces = [piece for part in led for piece in by_place(part, index)]
     return [thing for piece in pieces for thing in by_thing(piece, index)]
 
