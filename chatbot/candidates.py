@@ -857,6 +857,27 @@ def _measure(
     return tuple(features)
 
 
+# An indicator's head (`增加值`, `总产值`): the word right before it says whose figure it is (`物流业增加值`).
+_SECTOR_HEAD = r"(?:增加值|总产值|产值|产量|收入)"
+# A sector of the economy by name (`物流业`, `畜牧业`, `旅游业`); not `核心产业`, `企业`, `就业`.
+_SECTOR = re.compile(r"[\u4e00-\u9fff]{1,4}(?<![产企行事就专职])业")
+
+
+def _sectors(question: str, weights: Weights, index: Index) -> list[tuple[str, ...]]:
+    """The words a figure asked is of (`物流业` of `物流业增加值`, `畜牧业` of `畜牧业总产值`): a figure of another sector
+    does not answer. Not a place or a time, nor a piece of a term the lexicon spells as a whole (`财政` of `财政收入`)."""
+    folded = question.lower()
+    spelled = [w for words in weights if len(words) > 1 for w in words if w in folded]
+    return [
+        words
+        for words in weights
+        if len(words) == 1
+        and _SECTOR.fullmatch(words[0])
+        and re.search(re.escape(words[0]) + _SECTOR_HEAD, folded)
+        and not any(words[0] in w for w in spelled)
+    ]
+
+
 def _admitted(
     question: str, hits: list[Hit], index: Index, named: list[str], places: list[str]
 ) -> list[tuple[int, Hit, list[str], str]]:
@@ -917,6 +938,7 @@ def _candidates(
     who = bool(_ASKS_WHO_LEADS.search(question))
     leads = who and bool(_ASKS_LEAD.search(question))  # who leads a task, not which body a plan relies on
     when = bool(_ASKS_WHEN.search(question))
+    sectors = _sectors(question, q.weights, index)
     person_name = bool(_ASKS_PERSON_NAME.search(_COLLOQUIAL.sub(lambda m: _PLAIN[m.group()], question)))
     out: list[Candidate] = []
     changes: list[Candidate] = []  # what gives only a change of the thing whose level is asked
@@ -948,6 +970,8 @@ def _candidates(
                 continue  # `哪年挂牌` is not answered by `全力以赴推进古商城5A景区创建`
             if person_name and not _PERSON.search(unit):
                 continue
+            if any(not any(w in f"{unit} {headings}".lower() for w in words) for words in sectors):
+                continue  # `物流业增加值有目标吗` is not answered by `数字经济增加值占GDP比重`
             if years and hit.chunk.kind != "table_row" and _another_time(unit, years, section):
                 continue  # `2019年…旅游收入` is not answered by `五年来,累计…实现旅游收入69.19亿元`
             # `地区生产总值是多少` is not answered by `地区生产总值增长6%`, unless nothing else gives the target asked

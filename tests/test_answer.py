@@ -878,6 +878,16 @@ def test_a_persons_name_asked_is_answered_by_a_name_not_by_a_post(built_index):
     assert not post.refused and "分管副主任" in post.answer
 
 
+def test_a_sectors_figure_is_not_answered_by_another_sectors(built_index):
+    """No document sets 湘乡's 物流业增加值 or 洪江区's 畜牧业总产值: 数字经济增加值 and 工业总产值 are other sectors'
+    figures. 旅游业 and 金融业, which the documents do set, are answered."""
+    index, settings = built_index
+    assert answer("湘乡十四五物流业增加值有目标吗？", index, settings).refused
+    assert answer("洪江区畜牧业总产值增长多少？", index, settings).refused
+    assert "25%" in answer("洪江区2025年旅游业增加值占地区生产总值比重目标多少？", index, settings).answer
+    assert "0.6%" in answer("湘乡2025年金融业增加值占GDP比重要到多少？", index, settings).answer
+
+
 def test_a_place_named_only_as_whose_document_tells_of_another_is_not_what_is_asked_about(built_index):
     """`洪江区规划里提到了芷江，芷江那边…`: 芷江 is asked about; 洪江区's own tourism target is no answer."""
     index, settings = built_index
