@@ -122,6 +122,7 @@ def test_the_unit_asked_for_is_the_unit_the_value_must_carry():
     assert asked_unit("总投资是多少个亿？") == "亿", "`个` counts the 亿, it is no unit of its own"
     assert asked_unit("有哪几家企业？") is None, "a list question asks for names, not a count"
     assert asked_unit("三公经费去年花了多少钱？") == "元", "money: a fall of 12.9% does not answer it"
+    assert asked_unit("保障房租金标准是多少一平？") == "元", "a price per area: 2.2万平方米 of housing does not answer it"
     assert asked_unit("五年累计要提高几个点？") is None, "percentage points are no count of things"
     assert carries_unit("实现进出口贸易总额5.2亿元", "亿元")
     assert not carries_unit("进出口总额突破2605万美元", "元"), "元 is not 万美元"
