@@ -857,6 +857,32 @@ def _measure(
     return tuple(features)
 
 
+# Where a thing is or goes, asked (`搬到哪个位置`, `建在哪个乡镇`, `安置在哪个点`, `选址`); not which body (`设在哪个单位`).
+_ASKS_WHERE = re.compile(
+    r"哪里|哪儿|在哪(?![所家位]|个(?:单位|部门|局))|哪个(?:位置|地方|乡镇|镇|乡|村|片区|景区|点)|哪些(?:乡镇|地方)|什么(?:位置|地方)"
+    r"|选址|新址|园址"
+)
+# Words that name where something is: a site of a kind (`双溪片区`, `政务服务中心`), a bureau, a region (`珠三角`).
+_SITE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{1,10}?(?:片区|景区|园区|新区|城区|街道|社区|公园|广场|大道|中心|三角|商圈|基地|局)")
+_NAMES_LISTED = re.compile(r"[\u4e00-\u9fff]{2,4}(?:、[\u4e00-\u9fff]{2,4})+")  # `梅桥、山枣、虞唐3个互通`
+_CLAUSES = re.compile(r"[^,，;；。]+")
+
+
+def _names_where(unit: str, question: str, weights: Weights, index: Index) -> bool:
+    """The clauses of the unit about what is asked (those holding a term of the question) name a place the question
+    does not: a town, county or indexed place, a site (`…片区`, `…中心`), or several names in a
+    list. `做好区幼儿园整体搬迁工作` says the kindergarten moves, not where to."""
+    # (a place's own words weigh next to nothing: `洪江` of `洪江区…` is no term of what is asked)
+    terms = [w for words, weight in weights.items() if weight >= 1 for w in words if len(w) >= 2]
+    clauses = [c for c in _CLAUSES.findall(unit) if any(t in c.lower() for t in terms)]
+    for clause in clauses:
+        places = [*named_towns(clause), *named_places(clause), *index.places_in(clause)]
+        sites = [m.group() for m in _SITE.finditer(clause)] + [m.group() for m in _NAMES_LISTED.finditer(clause)]
+        if any(p not in question for p in places + sites):
+            return True
+    return False
+
+
 # An indicator's head (`增加值`, `总产值`): the word right before it says whose figure it is (`物流业增加值`).
 _SECTOR_HEAD = r"(?:增加值|总产值|产值|产量|收入)"
 # A sector of the economy by name (`物流业`, `畜牧业`, `旅游业`); not `核心产业`, `企业`, `就业`.
@@ -939,6 +965,7 @@ def _candidates(
     leads = who and bool(_ASKS_LEAD.search(question))  # who leads a task, not which body a plan relies on
     when = bool(_ASKS_WHEN.search(question))
     sectors = _sectors(question, q.weights, index)
+    where = bool(_ASKS_WHERE.search(question))
     person_name = bool(_ASKS_PERSON_NAME.search(_COLLOQUIAL.sub(lambda m: _PLAIN[m.group()], question)))
     out: list[Candidate] = []
     changes: list[Candidate] = []  # what gives only a change of the thing whose level is asked
@@ -972,6 +999,8 @@ def _candidates(
                 continue
             if any(not any(w in f"{unit} {headings}".lower() for w in words) for words in sectors):
                 continue  # `物流业增加值有目标吗` is not answered by `数字经济增加值占GDP比重`
+            if where and not _names_where(unit, question, q.weights, index):
+                continue  # `区幼儿园搬到哪` is not answered by `做好区幼儿园整体搬迁工作`
             if years and hit.chunk.kind != "table_row" and _another_time(unit, years, section):
                 continue  # `2019年…旅游收入` is not answered by `五年来,累计…实现旅游收入69.19亿元`
             # `地区生产总值是多少` is not answered by `地区生产总值增长6%`, unless nothing else gives the target asked

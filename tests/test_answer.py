@@ -878,6 +878,17 @@ def test_a_persons_name_asked_is_answered_by_a_name_not_by_a_post(built_index):
     assert not post.refused and "分管副主任" in post.answer
 
 
+def test_where_a_thing_is_asked_is_answered_only_by_a_place_said_of_it(built_index):
+    """`做好区幼儿园整体搬迁工作` says the kindergarten moves, not where to; `提质改造爱晚老年学校1所` says nothing of where
+    the school is. A site (`嵩云山景区`), or towns listed by name (`梅桥、山枣、虞唐3个互通`), say where."""
+    index, settings = built_index
+    assert answer("洪江区幼儿园要搬到哪里去？", index, settings).refused
+    assert answer("洪江市爱晚老年学校在哪个位置？", index, settings).refused
+    assert "嵩云山景区" in answer("洪江区樱花园在哪个景区？", index, settings).answer
+    assert "梅桥、山枣、虞唐" in answer("湘乡醴娄高速的互通都设在哪？", index, settings).answer
+    assert "双溪片区" in answer("洪江市生物基新材料的园中园在哪个片区？", index, settings).answer
+
+
 def test_a_sectors_figure_is_not_answered_by_another_sectors(built_index):
     """No document sets 湘乡's 物流业增加值 or 洪江区's 畜牧业总产值: 数字经济增加值 and 工业总产值 are other sectors'
     figures. 旅游业 and 金融业, which the documents do set, are answered."""
