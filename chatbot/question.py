@@ -476,7 +476,7 @@ def _own_words(part: str, tokenize) -> list[str]:
     return [
         w for w in asked.words if w not in function | kinds and w not in _RELATION and not any(w in a for a in attributes)
     ] + [
-        g[0] for g in asked.groups
+        g[0] for g in asked.groups if not any(w in a for w in g for a in attributes)  # `龙头企业`, the lexicon's too
     ]
 
 
@@ -936,6 +936,10 @@ def without_figure_asked(subject: str, follow_up: str) -> str:
         # `具体指哪几项` after `24年三公经费下降多少`: what the term means, in no year and with no change
         return _CHANGE.sub("", _ASKS_FIGURE.sub("", _YEAR.sub("", subject)))
     if _ASKS_WHICH.search(follow_up) and not _ASKS_FIGURE.search(follow_up):
+        if _WHICH_KIND.search(follow_up):  # `龙头企业有哪几家` after `…产业链24年产值目标多少`, `增速呢`: of the chain
+            first, *later = re.split(rf"(?<=[，,{PIECE}])", subject)
+            subject = first + "".join(c for c in later if not (_ASKS_FIGURE.search(c) or _FIGURE.search(c)))
+            return _FIGURE.sub("", _ASKS_FIGURE.sub("", _YEAR.sub("", subject)))
         return _ASKS_FIGURE.sub("", subject)
     if _ASKS_RATE.search(follow_up) and not _ASKED_UNIT.search(follow_up):  # `增速呢` after `总量是多少亿元`: a rate
         return _ASKED_UNIT.sub("多少", subject)

@@ -233,6 +233,15 @@ def test_a_place_or_time_switched_to_before_a_question_of_its_own_leads_that_que
     assert "；" not in rain.searched and "2023" in rain.searched and rain.refused
 
 
+def test_which_members_of_a_kind_are_asked_of_the_thing_not_of_the_figures_asked_before(built_index):
+    """`龙头企业有哪几家` after `…电子元器件产业链24年产值目标多少` and `增速呢`: the chain's companies; 龙头企业 is an
+    attribute of the chain (as the lexicon spells it too), and the year, target and growth asked before go."""
+    questions = ["洪江市电子元器件产业链24年产值目标多少", "增速呢", "龙头企业有哪几家"]
+    *_, firms = ask_in_turn(questions, built_index)
+    assert "电子元器件" in firms.searched and "增速" not in firms.searched and "2024" not in firms.searched
+    assert "立点科技" in firms.answer
+
+
 def test_a_sibling_list_is_asked_of_the_terms_the_list_before_quoted(built_index):
     *_, then = ask_in_turn(["湘乡“4+3”产业体系里4个主导产业分别是什么", "那3大特色产业呢"], built_index)
     assert "“4+3”" in then.searched
