@@ -644,11 +644,11 @@ def _led_in(parts: list[str], index: Index) -> list[str]:
         lead = out[-1] if out else ""
         places = _places(lead, index)
         bare = _LEAD_REST.sub("", without_times(_drop(lead, places)))
-        if lead and not bare and (places or names_time(lead)) and not (places and _places(part, index)):
-            if not (names_time(lead) and names_time(part)):
-                out[-1] = f"{lead.rstrip('，,。 ').removesuffix('呢')}{part}"
-                continue
-        out.append(part)
+        leads = lead and not bare and (places or names_time(lead))
+        if leads and not (places and _places(part, index)) and not (names_time(lead) and names_time(part)):
+            out[-1] = f"{lead.rstrip('，,。 ').removesuffix('呢')}{part}"
+        else:
+            out.append(part)
     return out
 
 
@@ -768,7 +768,7 @@ def _nth_listed(ordinal: re.Match[str], before: str, said: str, lead: str = "") 
 
     run = list(max(runs, key=fit)[0])  # the first of the best
     run[-1] = _LIST_TAIL.split(run[-1], maxsplit=1)[0] if len(run[-1]) > 2 else run[-1]
-    said_n = ordinal.group().startswith("最后") or cn_number(ordinal.group(1))
+    said_n = 1 if ordinal.group().startswith("最后") else cn_number(ordinal.group(1))
     n = len(run) + 1 - said_n if ordinal.group().startswith(("最后", "倒数")) else said_n
     return run[n - 1] if n and 1 <= n <= len(run) else None
 

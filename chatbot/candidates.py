@@ -889,9 +889,9 @@ _SECTOR_HEAD = r"(?:增加值|总产值|产值|产量|收入)"
 _SECTOR = re.compile(r"[\u4e00-\u9fff]{1,4}(?<![产企行事就专职])业")
 
 
-def _sectors(question: str, weights: Weights, index: Index) -> list[tuple[str, ...]]:
-    """The words a figure asked is of (`物流业` of `物流业增加值`, `畜牧业` of `畜牧业总产值`): a figure of another sector
-    does not answer. Not a place or a time, nor a piece of a term the lexicon spells as a whole (`财政` of `财政收入`)."""
+def _sectors(question: str, weights: Weights) -> list[tuple[str, ...]]:
+    """The sectors a figure asked is of (`物流业` of `物流业增加值`, `畜牧业` of `畜牧业总产值`): a figure of another sector
+    does not answer. Not a piece of a term the lexicon spells as a whole."""
     folded = question.lower()
     spelled = [w for words in weights if len(words) > 1 for w in words if w in folded]
     return [
@@ -964,7 +964,7 @@ def _candidates(
     who = bool(_ASKS_WHO_LEADS.search(question))
     leads = who and bool(_ASKS_LEAD.search(question))  # who leads a task, not which body a plan relies on
     when = bool(_ASKS_WHEN.search(question))
-    sectors = _sectors(question, q.weights, index)
+    sectors = _sectors(question, q.weights)
     where = bool(_ASKS_WHERE.search(question))
     person_name = bool(_ASKS_PERSON_NAME.search(_COLLOQUIAL.sub(lambda m: _PLAIN[m.group()], question)))
     out: list[Candidate] = []
@@ -996,7 +996,7 @@ def _candidates(
             if when and not _TIME.search(unit):
                 continue  # `哪年挂牌` is not answered by `全力以赴推进古商城5A景区创建`
             if person_name and not _PERSON.search(unit):
-                continue
+                continue  # `召集人叫什么名字` is not answered by `由市政府办分管副主任任召集人`
             if any(not any(w in f"{unit} {headings}".lower() for w in words) for words in sectors):
                 continue  # `物流业增加值有目标吗` is not answered by `数字经济增加值占GDP比重`
             if where and not _names_where(unit, question, q.weights, index):
