@@ -857,10 +857,6 @@ def _measure(
     return tuple(features)
 
 
-# What a quoted term or code stands for, asked (`“1231”具体指的是啥`, `四个数字分别代表什么`).
-_ASKS_WHAT_IT_STANDS_FOR = re.compile(r"代表什么|代表啥|指的是啥|指的是什么|指啥|指什么|什么意思|啥意思")
-
-
 # Where a thing is or goes, asked (`搬到哪个位置`, `建在哪个乡镇`, `安置在哪个点`, `选址`); not which body (`设在哪个单位`).
 _ASKS_WHERE = re.compile(
     r"哪里|哪儿|在哪(?![所家位]|个(?:单位|部门|局))|哪个(?:位置|地方|乡镇|镇|乡|村|片区|景区|点)|哪些(?:乡镇|地方)|什么(?:位置|地方)"
@@ -970,7 +966,6 @@ def _candidates(
     when = bool(_ASKS_WHEN.search(question))
     sectors = _sectors(question, q.weights)
     where = bool(_ASKS_WHERE.search(question))
-    meaning = bool(q.terms) and bool(_ASKS_WHAT_IT_STANDS_FOR.search(question)) and not q.asks_number
     person_name = bool(_ASKS_PERSON_NAME.search(_COLLOQUIAL.sub(lambda m: _PLAIN[m.group()], question)))
     out: list[Candidate] = []
     changes: list[Candidate] = []  # what gives only a change of the thing whose level is asked
@@ -1004,8 +999,6 @@ def _candidates(
                 continue  # `召集人叫什么名字` is not answered by `由市政府办分管副主任任召集人`
             if any(not any(w in f"{unit} {headings}".lower() for w in words) for words in sectors):
                 continue  # `物流业增加值有目标吗` is not answered by `数字经济增加值占GDP比重`
-            if meaning and not _defines(unit, q.terms):
-                continue  # `“1231”具体指的是啥` is not answered by `创新“1231”企业诉求问题收办机制`
             if where and not _names_where(unit, question, q.weights, index):
                 continue  # `区幼儿园搬到哪` is not answered by `做好区幼儿园整体搬迁工作`
             if years and hit.chunk.kind != "table_row" and _another_time(unit, years, section):

@@ -889,14 +889,6 @@ def test_where_a_thing_is_asked_is_answered_only_by_a_place_said_of_it(built_ind
     assert "双溪片区" in answer("洪江市生物基新材料的园中园在哪个片区？", index, settings).answer
 
 
-def test_what_a_quoted_term_stands_for_is_answered_only_where_it_is_defined(built_index):
-    """洪江市's plan names its `“1231”企业诉求问题收办机制` without saying what the digits stand for; `“三品一特”`,
-    which a glossary defines, is answered."""
-    index, settings = built_index
-    assert answer("洪江市“1231”企业诉求问题收办机制的四个数字分别代表什么？", index, settings).refused
-    assert "特种设备" in answer("洪江区“三品一特”指的是什么？", index, settings).answer
-
-
 def test_a_sectors_figure_is_not_answered_by_another_sectors(built_index):
     """No document sets 湘乡's 物流业增加值 or 洪江区's 畜牧业总产值: 数字经济增加值 and 工业总产值 are other sectors'
     figures. 旅游业 and 金融业, which the documents do set, are answered."""
