@@ -93,6 +93,12 @@ _ENTITY_INTENT = re.compile(
 # Users' spoken asking words, read as the written ones the intents above are spelled with.
 _PLAIN = {"啥": "什么", "咋": "怎么"}
 _COLLOQUIAL = re.compile("|".join(_PLAIN))
+
+
+def _plain(question: str) -> str:
+    """The question with its spoken asking words written (`叫啥名` asks what `叫什么名` asks)."""
+    return _COLLOQUIAL.sub(lambda m: _PLAIN[m.group()], question)
+
 # A name-like span: an organisation, a place of work or study, a project, a date.
 _ENTITY = re.compile(
     r"[\u4e00-\u9fffA-Za-z0-9]{2,}(?:有限公司|公司|集团|学校|中学|小学|大学|学院|医院|产业园|工业园|园区|基地|景区|"
@@ -267,7 +273,7 @@ def _holds_heaviest(unit: str, weights: Weights) -> bool:
 
 def asks_level(question: str) -> bool:
     """The question asks a figure (`是多少`, `几个`) and not how it changed (`增长`, `涨了`, `年均`)."""
-    plain = _COLLOQUIAL.sub(lambda m: _PLAIN[m.group()], question)
+    plain = _plain(question)
     return _asks_number(plain) and not _ASKS_CHANGE.search(plain)
 
 
@@ -649,7 +655,7 @@ class _Asked:
 
     @classmethod
     def of(cls, question: str, asked: Terms, index: Index, weights: Weights | None = None) -> _Asked:
-        plain = _COLLOQUIAL.sub(lambda m: _PLAIN[m.group()], question)  # `叫啥名` asks what `叫什么名` asks
+        plain = _plain(question)
         figure = _asks_number(plain)
         return cls(
             weights if weights is not None else weights_of(asked, index, question),
@@ -966,7 +972,7 @@ def _candidates(
     when = bool(_ASKS_WHEN.search(question))
     sectors = _sectors(question, q.weights)
     where = bool(_ASKS_WHERE.search(question))
-    person_name = bool(_ASKS_PERSON_NAME.search(_COLLOQUIAL.sub(lambda m: _PLAIN[m.group()], question)))
+    person_name = bool(_ASKS_PERSON_NAME.search(_plain(question)))
     out: list[Candidate] = []
     changes: list[Candidate] = []  # what gives only a change of the thing whose level is asked
     for rank, hit, years, headings in admitted:
