@@ -398,6 +398,7 @@ _POINTS_BACK = re.compile(r"[它其该]")
 def without_story(question: str, places) -> str:
     """The message with the sentences before its question that ask nothing reduced to the places (`places(text)`),
     years, plan periods and documents they name; whole when the question points back into them (`它占地多少亩？`)."""
+    question = _without_own_times(question)
     sentences = [s for s in _STORY_END.split(question) if s.strip()]
     if len(sentences) < 2 or _POINTS_BACK.search(sentences[-1]):
         return question
@@ -410,6 +411,16 @@ def without_story(question: str, places) -> str:
         named += re.findall(_RELATIVE_WORDS, sentence)
         kept.append("".join(named) + (" " if named else ""))
     return "".join([*kept, sentences[-1]])
+
+
+def _without_own_times(question: str) -> str:
+    """`孩子明年就满三岁了，…十四五规划…建几所？`: a `明年` in a clause that asks nothing, in a question about a
+    five-year plan, is the asker's own time, no year the plan is asked of."""
+    if not _PERIOD.search(question):
+        return question
+    return "".join(
+        clause if _ASKS.search(clause) else re.sub(_RELATIVE_WORDS, "", clause) for clause in _CLAUSE.findall(question)
+    )
 
 
 # A clause that says what is not asked: `要今年的目标，不要去年实际完成的。` (its `去年` is no year asked).

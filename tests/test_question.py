@@ -491,6 +491,15 @@ def test_the_askers_story_counts_only_by_the_places_times_and_documents_it_names
     assert without_story(kept, places) == kept
 
 
+def test_the_askers_own_time_is_no_year_of_the_five_year_plan_asked_about():
+    places = lambda text: ["湘乡市"] if "湘乡" in text else []  # noqa: E731
+    told = without_story("孩子明年在湘乡中考,十四五规划里哪些高中要提质改造?", places)
+    assert "明年" not in told and "十四五规划里哪些高中" in told
+    # a time in the asking clause is asked, and with no plan named the story's `去年` may say which report
+    assert "今年" in without_story("孩子明年中考,十四五规划里今年哪些高中要提质改造?", places)
+    assert "去年" in without_story("孩子去年中考,洪江区哪些高中提质改造了?", places)
+
+
 def test_a_word_names_a_thing_when_its_last_word_is_a_noun():
     assert names_a_thing("火星") and names_a_thing("规模以上工业总产值")
     assert not names_a_thing("点名") and not names_a_thing("新添")
