@@ -655,6 +655,13 @@ def test_the_askers_story_does_not_dilute_the_question(built_index):
     assert "中国建材集团" in result.answer and "航天科工集团" in result.answer
 
 
+def test_a_clause_of_the_askers_own_life_does_not_dilute_the_question(built_index):
+    """`我家在…,孩子上学要住校,` within the asking sentence says who asks, not what."""
+    index, settings = built_index
+    result = answer("我家在洪江市岩垅乡,孩子上学要住校,岩垅乡中心学校2024年有什么建设?", index, settings)
+    assert not result.refused and "寄宿制学校" in result.answer
+
+
 def test_a_level_asked_is_answered_by_the_level_not_by_its_growth(built_index):
     """`地区生产总值目标是多少` asks the plan's 2025 total (`总量达到55亿元以上`), not `地区生产总值增长6%`; asked
     the growth, the growth answers."""
