@@ -42,6 +42,7 @@ from .constraints import (
     without_own_plans,
 )
 from .judge import FEATURES, Judge, bundled
+from .outline import answer_outline, under_heading
 from .question import (
     PIECE,
     Terms,
@@ -417,6 +418,8 @@ def _definitions(question: str, hits: list[Hit], index: Index) -> list[Hit]:
 def _attempt(
     question: str, index: Index, settings: Settings, k: int, doc: str | None, place: str | None, judge: Judge | None
 ) -> tuple[list[Hit], str, bool, dict[int, tuple[str, ...]]]:
+    if (outlined := answer_outline(question, index, doc, place)) is not None:
+        return outlined
     asked, weights, hits = _search(question, index, settings, k, doc, place)
     return compose(question, asked, hits, index, settings, judge, weights)
 
@@ -792,7 +795,8 @@ def _quoted_passages(answered: str, index: Index) -> list[Chunk]:
         quoted = _QUOTED_LINE.match(line.strip())
         sentence = quoted.group(1).strip() if quoted else ""
         if len(sentence) >= 8:
-            chunks += [c for c in index.holding(sentence) if c not in chunks]
+            held = index.holding(sentence) or under_heading(sentence, index)
+            chunks += [c for c in held if c not in chunks]
     return chunks
 
 

@@ -25,7 +25,7 @@ class Chunk:
     heading_path: tuple[str, ...]
     clause: str
     locator: str
-    kind: str  # clause / section / table_row / paragraph
+    kind: str  # clause / section / table_row / paragraph; `heading` when an outline answer cites a heading itself
     start: int
     end: int
     hash: str = ""

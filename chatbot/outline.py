@@ -1,0 +1,176 @@
+"""Questions about a document's outline, answered from its headings.
+
+`讲文旅产业的是第几章`, `第七章的标题是什么`, `这一章的第一节讲的是什么`, `“文旅引领重大项目建设计划”是第几个专栏`:
+no passage's text says these, the headings do. The answer quotes the heading and cites it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from index import Hit, Index
+from ingest import Chunk
+
+from .candidates import cn_number, weights_of
+from .question import document_kinds, terms
+
+_NUMBER = r"[一二三四五六七八九十\d]{1,3}"
+_CHAPTER = re.compile(rf"第({_NUMBER})章")
+_SECTION = re.compile(rf"第({_NUMBER})节")
+_BOX = re.compile(r"专栏\s*(\d{1,2})")
+# What a numbered part is called, asked at the question's end: `的标题是什么`, `讲的是什么`, `是关于什么的`.
+_NAME_ASKED = (
+    r"的?(?:(?:标题|题目|名称|名字|主题)(?:是什么|是啥|叫什么)?|(?:主要)?(?:讲|说|写)的?(?:是)?(?:什么|啥)(?:内容)?"
+    r"|是(?:关于)?(?:什么|啥)(?:内容)?的?|叫什么)(?:呢)?[？?。\s]*$"
+)
+_PART_NAME_ASKED = re.compile(rf"第({_NUMBER})(章|节){_NAME_ASKED}")
+_BOX_NAME_ASKED = re.compile(rf"专栏\s*(\d{{1,2}}){_NAME_ASKED}")
+# Which part speaks of a subject: `专门讲文旅产业的是第几章`, `讲绿色发展的是哪一章`, `…是第几个专栏`.
+_WHICH_PART = re.compile(r"(?:是|在|属于)?(?:第几|哪一|哪个)(章|节|个专栏)|(?:是|在)?(?:专栏几|几号专栏)")
+_SPEAKS = re.compile(r"(?:讲|谈|说|写|论述|部署|关于|涉及)(?:到|了)?")
+_IN_DOCUMENT = re.compile(r"^.*(?:纲要|规划|报告|方案|文件)(?:里|中|上)?(?:面|头)?[，,]?")
+_SUBJECT_TAIL = re.compile(r"(?:的|的内容|内容|这部分|部分|这块)$")
+_QUOTED = re.compile(r"[“\"]([^”\"]{2,30})[”\"]")
+_MATCHED = 0.6  # share of the subject's term weight a heading must hold to be the part that speaks of it
+
+
+@dataclass(frozen=True)
+class _Part:
+    """A heading of a document with the headings above it and the first passage under it."""
+
+    path: tuple[str, ...]
+    first: Chunk
+
+
+def _parts(doc: str, index: Index) -> list[_Part]:
+    """Every heading of `doc` in document order, each with the first passage under it."""
+    seen: dict[tuple[str, ...], Chunk] = {}
+    for chunk in sorted((c for c in index.chunks if c.doc == doc), key=lambda c: c.start):
+        for depth in range(1, len(chunk.heading_path) + 1):
+            seen.setdefault(chunk.heading_path[:depth], chunk)
+    return [_Part(path, first) for path, first in seen.items()]
+
+
+def _numbered(path: tuple[str, ...], pattern: re.Pattern[str]) -> int | None:
+    found = pattern.match(path[-1])
+    return cn_number(found.group(1)) if found else None
+
+
+def _chapters(parts: list[_Part]) -> list[_Part]:
+    return [p for p in parts if len(p.path) == 1 and _numbered(p.path, _CHAPTER)]
+
+
+def _sections(parts: list[_Part]) -> list[_Part]:
+    return [p for p in parts if len(p.path) == 2 and _numbered(p.path[:1], _CHAPTER) and _numbered(p.path, _SECTION)]
+
+
+def _boxes(parts: list[_Part]) -> list[_Part]:
+    return [p for p in parts if _numbered(p.path, _BOX)]
+
+
+def _documents(question: str, index: Index, doc: str | list[str] | None, place: str | None) -> list[str]:
+    """The documents the question asks of: of its place (or the one given), of the kind it names if any has that."""
+    if doc:
+        return [doc] if isinstance(doc, str) else list(doc)
+    places = [place] if place else index.places_in(question)
+    docs = {n: d for n, d in index.manifest.docs.items() if not places or d.place in places}
+    of_kind = [n for n, d in docs.items() if any(k in d.title for k in document_kinds(question))]
+    return of_kind or list(docs)
+
+
+def _subject(before: str) -> str:
+    """What the part asked for speaks of: `洪江区十四五规划纲要里专门讲文旅产业的` → `文旅产业`."""
+    quoted = _QUOTED.findall(before)
+    if quoted:
+        return quoted[-1]
+    spoken = list(_SPEAKS.finditer(before))
+    rest = before[spoken[-1].end() :] if spoken else _IN_DOCUMENT.sub("", before)
+    return _SUBJECT_TAIL.sub("", rest.strip("，,、 "))
+
+
+def _coverage(heading: str, weights: dict[tuple[str, ...], float]) -> float:
+    total = sum(weights.values())
+    held = sum(w for words, w in weights.items() if any(word in heading for word in words))
+    return held / total if total else 0.0
+
+
+def _heading_hit(part: _Part) -> tuple[Hit, str]:
+    """The heading as a citation of its own (`kind="heading"`), and the line that quotes it."""
+    said = " · ".join(part.path)
+    label = part.first.locator.split(" · ")[0]
+    return Hit(replace(part.first, text=said, kind="heading", locator=label), 1.0, 0.0, 0.0), said
+
+
+def _answer(found: list[_Part]) -> tuple[list[Hit], str, bool, dict[int, tuple[str, ...]]]:
+    hits, lines, sources = [], [], {}
+    for i, part in enumerate(found):
+        hit, said = _heading_hit(part)
+        hits.append(hit)
+        lines.append(f"【{part.first.place}】{said}[{i + 1}]" if part.first.place else f"{said}[{i + 1}]")
+        sources[i] = (said,)
+    return hits, "\n".join(lines), False, sources
+
+
+def _named_part(question: str, parts: list[_Part]) -> _Part | None:
+    """`第七章的标题是什么`; `第七章…这一章的第一节讲的是什么` (a follow-up as searched): the part numbered."""
+    asked = _PART_NAME_ASKED.search(question)
+    if asked:
+        n = cn_number(asked.group(1))
+        if asked.group(2) == "章":
+            return next((p for p in _chapters(parts) if _numbered(p.path, _CHAPTER) == n), None)
+        chapter = _CHAPTER.search(question[: asked.start()])
+        if not chapter:
+            return None
+        c = cn_number(chapter.group(1))
+        return next((p for p in _sections(parts) if (_numbered(p.path[:1], _CHAPTER), _numbered(p.path, _SECTION)) == (c, n)), None)
+    box = _BOX_NAME_ASKED.search(question)
+    if box:
+        return next((p for p in _boxes(parts) if _numbered(p.path, _BOX) == int(box.group(1))), None)
+    return None
+
+
+def _part_speaking(question: str, parts: list[_Part], index: Index) -> _Part | None:
+    """`讲文旅产业的是第几章`: the chapter (or section, or 专栏) whose heading holds most of what the subject says."""
+    which = _WHICH_PART.search(question)
+    if not which:
+        return None
+    subject = _subject(question[: which.start()])
+    if len(subject) < 2:
+        return None
+    level = which.group(1) or "个专栏"
+    if level == "个专栏":
+        choices = _boxes(parts)
+    else:
+        choices = _sections(parts) if level == "节" else _chapters(parts) + _sections(parts)
+    weights = weights_of(terms(subject, index.keyword.tokenizer), index, subject)
+    scored = [(_coverage(p.path[-1], weights), -len(p.path), p) for p in choices]
+    best = max(scored, key=lambda s: s[:2], default=None)
+    if best is None or best[0] < _MATCHED:
+        return None
+    return best[2]
+
+
+def under_heading(said: str, index: Index) -> list[Chunk]:
+    """The passages under the heading an outline answer quoted (`第三章 加快文旅产业… · 第一节 …`), in document
+    order: what a follow-up's `这一章` points at."""
+    path = tuple(said.split(" · "))
+    if not _CHAPTER.match(path[0]) and not _BOX.match(path[-1]):
+        return []
+    return sorted((c for c in index.chunks if c.heading_path[: len(path)] == path), key=lambda c: (c.doc, c.start))
+
+
+def answer_outline(
+    question: str, index: Index, doc: str | list[str] | None = None, place: str | None = None
+) -> tuple[list[Hit], str, bool, dict[int, tuple[str, ...]]] | None:
+    """The headings a question about a document's outline asks for, as an answer; None when it asks no such thing
+    or no document of its place has that part."""
+    if not (_PART_NAME_ASKED.search(question) or _BOX_NAME_ASKED.search(question) or _WHICH_PART.search(question)):
+        return None
+    found = []
+    for name in _documents(question, index, doc, place):
+        parts = _parts(name, index)
+        part = _named_part(question, parts) or _part_speaking(question, parts, index)
+        if part:
+            found.append(part)
+    return _answer(found) if found else None

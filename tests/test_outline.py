@@ -1,0 +1,51 @@
+"""Questions about a document's outline are answered from its headings, which no passage's text repeats."""
+
+from __future__ import annotations
+
+from chatbot import answer
+from chatbot.outline import answer_outline
+from tests.test_conversation import ask_in_turn
+
+PLAN = "000_ec6e4d95486ab7b0.txt"  # 洪江区's five-year plan
+
+
+def test_which_chapter_speaks_of_a_subject_is_the_chapter_whose_heading_says_it(built_index):
+    index, settings = built_index
+    result = answer("洪江区十四五规划纲要里专门讲文旅产业的是第几章？", index, settings)
+    assert not result.refused and "第三章 加快文旅产业转型升级" in result.answer
+    cited = result.citations[0]
+    assert cited.doc == PLAN and cited.kind == "heading" and cited.quotes == (cited.text,)
+    assert "第八章 推进绿色发展" in answer("湘乡市的规划里,讲绿色发展的是第几章?", index, settings).answer
+
+
+def test_a_subject_a_section_heading_names_is_answered_with_its_chapter_and_section(built_index):
+    index, settings = built_index
+    result = answer("洪江区规划里讲就业的是哪一章", index, settings)
+    assert "第八章 改善人民生活品质,建设幸福洪江 · 第一节 健全有利于更充分更高质量就业的促进机制" in result.answer
+
+
+def test_a_titled_box_is_found_by_its_title(built_index):
+    index, settings = built_index
+    result = answer("洪江区规划里“文旅引领重大项目建设计划”是第几个专栏？", index, settings)
+    assert "专栏3文旅引领重大项目建设计划" in result.answer
+
+
+def test_a_numbered_part_asked_by_name_is_its_heading(built_index):
+    index, settings = built_index
+    assert "第七章 坚持绿色发展,建设美丽洪江" in answer("洪江区十四五规划第七章的标题是什么?", index, settings).answer
+    assert "专栏12洪江区国土绿化4大工程" in answer("洪江区规划专栏12是什么", index, settings).answer
+
+
+def test_what_a_chapter_says_is_no_outline_question(built_index):
+    """`第十章说要形成…什么效应` asks the text of chapter 10, not its heading."""
+    index, _ = built_index
+    assert answer_outline("洪江区规划第十章说要形成同时发力、同向发力的什么效应？", index) is None
+    assert answer_outline("洪江区规划里讲月球基地的是第几章？", index) is None, "no heading speaks of it"
+
+
+def test_a_follow_up_reads_this_chapter_as_the_one_the_answer_before_named(built_index):
+    questions = ["洪江区十四五规划第七章的标题是什么?", "这一章的第一节讲的是什么?"]
+    *_, then = ask_in_turn(questions, built_index)
+    assert "第一节 优化“三生”空间,构建国土空间开发新格局" in then.answer
+    *_, then = ask_in_turn(["洪江区十四五规划纲要里专门讲文旅产业的是第几章？", "这一章开头说旅游布局是围绕什么展开的？"], built_index)
+    assert "三山两水一古城" in then.answer
