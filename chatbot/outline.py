@@ -1,7 +1,8 @@
 """Questions about a document's outline, answered from its headings.
 
-`讲文旅产业的是第几章`, `第七章的标题是什么`, `这一章的第一节讲的是什么`, `“文旅引领重大项目建设计划”是第几个专栏`:
-no passage's text says these, the headings do. The answer quotes the heading and cites it.
+`讲文旅产业的是第几章`, `第七章的标题是什么`, `这一章的第一节讲的是什么`, `“文旅引领重大项目建设计划”是第几个专栏`,
+`民生改善类有几项`: no passage's text says these, the headings do (and a table's group cell). The answer quotes the
+heading and cites it, or lists the group's rows, each cited.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from index import Hit, Index
 from ingest import Chunk
 
 from .candidates import cn_number, weights_of
+from .constraints import named_plans, plan_name
 from .question import document_kinds, terms
 
 _NUMBER = r"[一二三四五六七八九十\d]{1,3}"
@@ -32,6 +34,14 @@ _SPEAKS = re.compile(r"(?:讲|谈|说|写|论述|部署|关于|涉及)(?:到|了
 _IN_DOCUMENT = re.compile(r"^.*(?:纲要|规划|报告|方案|文件)(?:里|中|上)?(?:面|头)?[，,]?")
 _SUBJECT_TAIL = re.compile(r"(?:的|的内容|内容|这部分|部分|这块)$")
 _QUOTED = re.compile(r"[“\"]([^”\"]{2,30})[”\"]")
+# A table's group of rows asked as a whole: `民生改善类有几项`, `民主法治包括哪两个指标`, `这一栏的指标一共有几项`.
+_GROUP_ASKED = re.compile(
+    r"(?:类|栏|方面|部分)?(?:里面?|中|当中)?的?(?:指标)?(?:一共|共|总共)?(?:有|包括|包含|是)?"
+    r"(?:几项|多少项|几个|多少个|哪些|哪几项|哪几个|哪[两三四五六七八九十]个|哪[两三四五六七八九十]项)"
+)
+_GROUP_NUMBER = re.compile(r"^[一二三四五六七八九十]*、|[（(]\d+项[)）]$")
+_LAST_CLAUSE = re.compile(r"[^，,。；;？?]*[，,。；;？?\s]*$")
+_ATTRIBUTE = re.compile(r"约束性|预期性")
 _MATCHED = 0.6  # share of the subject's term weight a heading must hold to be the part that speaks of it
 
 
@@ -160,15 +170,55 @@ def under_heading(said: str, index: Index) -> list[Chunk]:
     return sorted((c for c in index.chunks if c.heading_path[: len(path)] == path), key=lambda c: (c.doc, c.start))
 
 
+def _groups(docs: list[str], question: str, index: Index) -> tuple[list[list[Chunk]], str]:
+    """The rows of the table group the question names and asks of as a whole (`民生改善类有几项`), one list per table
+    of the period it names (`十三五` or `十四五`); a follow-up asking which of them are `约束性` keeps those (the
+    attribute asked is returned beside them)."""
+    plans = [plan_name(n) for n in named_plans(question)]
+    last = len(question) - len(_LAST_CLAUSE.search(question).group())
+    attribute = _ATTRIBUTE.search(question, last)
+    tables: dict[tuple[str, str, str], list[Chunk]] = {}
+    for chunk in index.chunks:
+        cells = chunk.text.split(" | ") if chunk.kind == "table_row" and chunk.doc in docs else []
+        if len(cells) < 3 or (plans and not any(p in cells[0] for p in plans)):
+            continue
+        if attribute and not re.search(rf"属性: ?{attribute.group()}", chunk.text):
+            continue
+        name = _GROUP_NUMBER.sub("", cells[1]).strip()
+        at = question.find(name, 0 if attribute else last) if len(name) >= 2 else -1
+        if at >= 0 and _GROUP_ASKED.match(question, at + len(name)):
+            tables.setdefault((chunk.doc, cells[0], cells[1]), []).append(chunk)
+    return list(tables.values()), attribute.group() if attribute else ""
+
+
+def _group_answer(groups: list[list[Chunk]], attribute: str) -> tuple[list[Hit], str, bool, dict[int, tuple[str, ...]]]:
+    """Each group's table and heading cell, then its rows' indicators a line each, every one cited by its row."""
+    hits, lines, sources = [], [], {}
+    for rows in groups:
+        table, group = rows[0].text.split(" | ")[:2]
+        kept = f"，其中{attribute}指标" if attribute else f"（表中列有{len(rows)}项）"
+        lines.append(f"【{rows[0].place}】{table}中，{group.lstrip('、')}{kept}：")
+        for row in rows:
+            indicator = row.text.split(" | ")[2]
+            hits.append(Hit(row, 1.0, 0.0, 0.0))
+            sources[len(hits) - 1] = (indicator,)
+            lines.append(f"{indicator}[{len(hits)}]")
+    return hits, "\n".join(lines), False, sources
+
+
 def answer_outline(
     question: str, index: Index, doc: str | list[str] | None = None, place: str | None = None
 ) -> tuple[list[Hit], str, bool, dict[int, tuple[str, ...]]] | None:
     """The headings a question about a document's outline asks for, as an answer; None when it asks no such thing
     or no document of its place has that part."""
+    docs = _documents(question, index, doc, place)
+    groups, attribute = _groups(docs, question, index)
+    if groups:
+        return _group_answer(groups, attribute)
     if not (_PART_NAME_ASKED.search(question) or _BOX_NAME_ASKED.search(question) or _WHICH_PART.search(question)):
         return None
     found = []
-    for name in _documents(question, index, doc, place):
+    for name in docs:
         parts = _parts(name, index)
         part = _named_part(question, parts) or _part_speaking(question, parts, index)
         if part:

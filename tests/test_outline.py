@@ -49,3 +49,21 @@ def test_a_follow_up_reads_this_chapter_as_the_one_the_answer_before_named(built
     assert "第一节 优化“三生”空间,构建国土空间开发新格局" in then.answer
     *_, then = ask_in_turn(["洪江区十四五规划纲要里专门讲文旅产业的是第几章？", "这一章开头说旅游布局是围绕什么展开的？"], built_index)
     assert "三山两水一古城" in then.answer
+
+
+def test_a_table_group_asked_as_a_whole_lists_its_rows_each_cited(built_index):
+    index, settings = built_index
+    result = answer("湘乡十三五规划主要指标表里，民生改善类有几项？", index, settings)
+    assert "四、民生改善(12项)（表中列有12项）" in result.answer
+    assert len(result.citations) == 12 and all(c.kind == "table_row" for c in result.citations)
+    assert all("民生改善" in c.text and c.quotes[0] in c.text for c in result.citations)
+
+
+def test_which_rows_of_a_group_bear_an_attribute_asked_after_it(built_index):
+    *_, then = ask_in_turn(["湘乡十三五规划主要指标表里，民主法治类包括哪两个指标？", "这两个里哪个是约束性的？"], built_index)
+    assert "社会安全指数实现程度" in then.answer and "城乡居民依法自治达标率" not in then.answer
+
+
+def test_a_row_of_a_group_asked_for_its_figure_is_no_group_question(built_index):
+    index, _ = built_index
+    assert answer_outline("湘乡十三五规划主要指标表里，民生改善类的城镇登记失业率目标多少？", index) is None
