@@ -289,8 +289,10 @@ _DOCUMENT = re.compile(r"(?:政府|管委会?)?工作报告|规划纲要|规划|
 _YEAR = re.compile(r"(?:19|20)\d{2}\s*年?")
 _FUNCTION_POS = set("pfcuyeormq")
 _PERIOD = re.compile(r"[“\"]?十[一二三四五六]五[”\"]?(?:期间|时期|期末|末)?")
+# `表里完成值`: where in a document a figure stands (its table), no thing asked about.
+_IN_TABLE = re.compile(r"(?:这张|那张|指标)?(?<![代发外图列])表格?(?:里头?|中|上)")
 _ASPECT = re.compile(
-    r"目标值?|计划|预计|预期性?|约束性|属性|实际|完成|情况|打算|想|要|又|定在|定|控制在|控制|达到|原定|力争|"
+    r"目标值?|(?:完成|预计|实际)[值数]|计划|预计|预期性?|约束性|属性|实际|完成|情况|打算|想|要|又|定在|定|控制在|控制|达到|原定|力争|"
     r"年均增速|年均增长|年均|增速|总量|累计|" + _RELATIVE_WORDS
 )
 # A plan period or a span of years asked over (`十三五期间`, `五年累计`, `每年`): when, not what.
@@ -438,6 +440,9 @@ _PURPOSE = re.compile(
 )
 
 
+_RATIOS = ("比例", "占比", "比重")  # asking words that are also what a ratio is called
+
+
 def sub_questions(question: str) -> list[str]:
     """`洪江区去年社零涨了多少？今年打算涨多少？` → its two asking parts (one part: the message itself)."""
     parts: list[str] = []
@@ -451,7 +456,9 @@ def sub_questions(question: str) -> list[str]:
         if told and parts and _PURPOSE.match(clause):
             continue  # `想跟2024年比一下增速`: what the asker will do with the answer, not what is asked
         pending += clause
-        if _ASKS.search(clause):
+        # `空气优良天数占比的目标，指标表里写的多少？`: a ratio named in a clause said, not asked, is what a later clause asks
+        named_ratio = told and all(m.group() in _RATIOS for m in _ASKS.finditer(clause))
+        if _ASKS.search(clause) and not named_ratio:
             parts.append(pending.strip())
             pending = ""
     if pending.strip():
@@ -480,6 +487,7 @@ def _own_words(part: str, tokenize) -> list[str]:
         return m.group() if any(a < m.start() and m.end() < b for a, b in whole) else " "
 
     rest = _SIDE_ONLY.sub(" ", _SPAN.sub(" ", _YEAR.sub(" ", _DOCUMENT.sub(" ", _ASPECT.sub(aspect, part)))))
+    rest = _IN_TABLE.sub(" ", rest)
     # `涉及多少人`, `是多少钱`, `几个百分点`, `每千人口`: how a figure is asked, no thing
     rest = _PER.sub(" ", _MONEY.sub(" ", _ASKED_UNIT.sub(" ", _POINTS.sub(" ", rest))))
     asked = terms(rest, tokenize)
