@@ -605,6 +605,7 @@ def _units(hit: Hit) -> list[str]:
 
 # A time asked (`哪年`, `什么时候`) and a time told: a year, a month, a day, or a year named relatively.
 _ASKS_WHEN = re.compile(r"哪一?年|何时|什么时候|啥时候|什么时间|哪天|哪一天|几月|哪个月")
+_ASKS_DELIVERED = re.compile(r"报告|会议|会上|大会|作的|做的|讲的|发表")  # when a report was delivered, and where
 _TIME = re.compile(r"\d{2,4}\s*年|\d{1,2}\s*月|\d{1,2}\s*[日号]|[今明去前]年|年[底内初中]|[上下]半年|[〇一二三四五六七八九十]{2,4}年")
 # `哪个部门牵头`, `谁负责`, `责任单位是哪个`: a task's note (`(市委统战部牵头,…)`) answers, whichever sentence names the task.
 _ASKS_WHO_LEADS = re.compile(r"(?:哪个|哪些|哪家|什么)(?:部门|单位|局)|谁[^，,。？?]{0,4}(?:牵头|负责|主抓)|牵头单位|责任单位")
@@ -1001,6 +1002,8 @@ def _candidates(
                 continue
             if when and not _TIME.search(unit):
                 continue  # `哪年挂牌` is not answered by `全力以赴推进古商城5A景区创建`
+            if when and _DATELINE.match(unit) and not _ASKS_DELIVERED.search(question):
+                continue  # `他哪年当上管委主任` is not answered by the day the report was delivered
             if person_name and not _PERSON.search(unit):
                 continue  # `召集人叫什么名字` is not answered by `由市政府办分管副主任任召集人`
             if any(not any(w in f"{unit} {headings}".lower() for w in words) for words in sectors):

@@ -811,6 +811,8 @@ def test_a_time_asked_is_answered_only_by_a_sentence_that_tells_a_time(built_ind
     assert answer("洪江古商城5A景区预计哪年挂牌？", index, settings).refused
     result = answer("2025年洪江区管委工作报告是哪天在人代会上作的？", index, settings)
     assert not result.refused and "2024年12月17日" in result.answer
+    # the day a report was delivered tells when it was, not when its speaker took office
+    assert answer("洪江区管委主任钟跃波哪年当上管委主任的？", index, settings).refused
 
 
 def test_which_school_is_answered_by_the_sentence_naming_one(built_index):
