@@ -41,6 +41,10 @@ class Hit:
 _NEGATED = re.compile(r"(?:不是|并非|而非|不含|不包括|除了|非)\s*$")
 
 
+# A short name (`湘乡`) followed by a suffix of its own is another place (`湘乡县`, a `…乡`), not by `乡下`, `乡村`, `乡镇`.
+_NO_SUFFIX = "(?![市区县州镇]|乡(?![下村镇里间]))"
+
+
 def _place_names(places: list[str]) -> tuple[dict[str, str], re.Pattern[str] | None]:
     """Each name a place goes by (full, or a short form no other place shares) and one pattern finding them all."""
     shorts = [p[:-1] if len(p) >= 3 and p[-1] in "市区县" else None for p in places]
@@ -49,7 +53,7 @@ def _place_names(places: list[str]) -> tuple[dict[str, str], re.Pattern[str] | N
     if not names:
         return names, None
     alternatives = (
-        re.escape(n) + ("" if n in places else "(?![市区县州镇乡])") for n in sorted(names, key=len, reverse=True)
+        re.escape(n) + ("" if n in places else _NO_SUFFIX) for n in sorted(names, key=len, reverse=True)
     )
     return names, re.compile("|".join(alternatives))
 

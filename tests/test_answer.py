@@ -526,6 +526,9 @@ def test_a_place_named_without_its_suffix_still_confines_the_answer_to_that_plac
     """`湘乡` is only 湘乡市; `洪江` is both 洪江区 and 洪江市, so it confines nothing."""
     index, settings = built_index
     assert index.places_in("湘乡人均GDP") == ["湘乡市"] and index.places_in("洪江一中在哪") == []
+    # `乡下`, `乡镇` after the short name are its countryside and towns; a `…乡` of its own is another place
+    assert index.places_in("我在湘乡乡下开网店") == ["湘乡市"] and index.places_in("湘乡乡镇卫生院") == ["湘乡市"]
+    assert index.places_in("湘乡县") == [] and index.places_in("湘乡乡政府") == []
     result = answer("湘乡2025年人均GDP目标多少万元？", index, settings)
     assert {c.doc for c in result.citations} == {"001_0e369cfbaccd2f2f.txt"}
 
