@@ -326,6 +326,7 @@ class Candidate:
     members: tuple[tuple[Chunk, tuple[str, ...]], ...] = ()
     head: str = ""
     pieces: tuple[str, ...] = ()  # inline leads: the verbatim pieces of one passage the unit joins
+    repeats: bool = False  # the clauses that open with the word asked (`哪三个“坚决”`), exactly as many as asked
 
 
 _ITEM = r"[^、+＋，,。；;：:“”\s()（）]{2,15}"
@@ -974,6 +975,7 @@ def _candidates(
     sectors = _sectors(question, q.weights)
     where = bool(_ASKS_WHERE.search(question))
     person_name = bool(_ASKS_PERSON_NAME.search(_plain(question)))
+    repeated = _repeated_asked(question)
     out: list[Candidate] = []
     changes: list[Candidate] = []  # what gives only a change of the thing whose level is asked
     for rank, hit, years, headings in admitted:
@@ -1057,6 +1059,9 @@ def _candidates(
             )
             listed = tuple((c, (clause_lead(c),)) for c in members)
             out.append(Candidate(rank, unit, features, tuple(years), listed, head=parent))
+        if repeated and (said := _repeating(hit, *repeated)):
+            features = measure("".join(said), enumerates=1.0, list_and_enumerates=1.0, count_matches=1.0)
+            out.append(Candidate(rank, "".join(said), features, tuple(years), pieces=said, repeats=True))
         enumerations = ((*_inline_leads(hit), True), (*_ordinals(hit), False)) if (q.listing or q.definition) else ()
         for intro, leads, may_go_on in enumerations:
             if not leads:
@@ -1209,6 +1214,27 @@ def _ordinals(hit: Hit) -> tuple[str, list[str]]:
 
 
 _NUMERALS = "一二三四五六七八九十"  # `一是` … `十是`
+
+
+# `哪三个“坚决”`, `两个“确保”呢`: the clauses a passage opens with one word, as many as asked (the last asked).
+_REPEATED_ASKED = re.compile(r"([一二两三四五六七八九十]|\d{1,2})个[“\"]([\u4e00-\u9fff]{1,4})[”\"]")
+_AFTER_CLAUSE = re.compile(r"(?<=[,，;；。])")
+
+
+def _repeated_asked(question: str) -> tuple[str, int] | None:
+    found = list(_REPEATED_ASKED.finditer(question))
+    n = cn_number(found[-1].group(1)) if found else None
+    return (found[-1].group(2), n) if n and n >= 2 else None
+
+
+def _repeating(hit: Hit, word: str, n: int) -> tuple[str, ...]:
+    """The clauses of the passage that open with `word` (`坚决杜绝较大以上事故,坚决遏制一般事故,…`), when there are
+    exactly `n`, in a row: the members a slogan counts by the word it repeats (`三坚决两确保`)."""
+    clauses = [c for c in _AFTER_CLAUSE.split(hit.chunk.text) if c.strip()]
+    opening = [i for i, c in enumerate(clauses) if c.lstrip().startswith(word)]
+    if len(opening) != n or opening[-1] - opening[0] != n - 1:
+        return ()
+    return tuple(clauses[i] for i in opening)
 
 
 _INLINE_LEAD = 18  # a sentence this short, followed by its description, heads what follows it

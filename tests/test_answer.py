@@ -1063,3 +1063,13 @@ def test_a_row_is_answered_though_a_sibling_row_ranks_above_it_and_few_rows_of_o
     _, _, hits = _search("洪江区2024年GDP增速多少", index, settings, settings.top_k)
     tables = Counter(h.chunk.heading_path for h in hits if h.chunk.kind == "table_row")
     assert max(tables.values()) <= 2 and any("2024" in h.chunk.locator for h in hits)
+
+
+def test_the_members_a_slogan_counts_by_a_repeated_word_are_the_clauses_opening_with_it(built_index):
+    """`三坚决两确保`: `哪三个“坚决”` is answered by the three clauses opening with 坚决, `两个“确保”` by the two with 确保."""
+    index, settings = built_index
+    asked = "洪江市八大行动总体方案主要目标里安全生产“三坚决两确保”，在安全守底方案里具体是哪三个“坚决”？"
+    result = answer(asked, index, settings)
+    assert not result.refused and result.answer.count("坚决") == 3 and "坚决遏制一般事故" in result.answer
+    result = answer("洪江市安全守底方案里安全生产的两个“确保”是什么？", index, settings)
+    assert not result.refused and "确保全市安全生产形势持续稳定向好" in result.answer
