@@ -8,7 +8,10 @@ heading and cites it, or lists the group's rows, each cited.
 from __future__ import annotations
 
 import re
+import weakref
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import TypeVar
 
 from index import Hit, Index
 from ingest import Chunk
@@ -17,6 +20,7 @@ from .candidates import cn_number, weights_of
 from .constraints import named_plans, plan_name
 from .question import document_kinds, terms
 
+T = TypeVar("T")
 _NUMBER = r"[一二三四五六七八九十\d]{1,3}"
 _CHAPTER = re.compile(rf"第({_NUMBER})章")
 _SECTION = re.compile(rf"第({_NUMBER})节")
@@ -53,13 +57,41 @@ class _Part:
     first: Chunk
 
 
-def _parts(doc: str, index: Index) -> list[_Part]:
-    """Every heading of `doc` in document order, each with the first passage under it."""
-    seen: dict[tuple[str, ...], Chunk] = {}
-    for chunk in sorted((c for c in index.chunks if c.doc == doc), key=lambda c: c.start):
+def _per_index(build: Callable[[Index], T]) -> Callable[[Index], T]:
+    """`build(index)` once per index, forgotten with it (an index a rebuild replaced is not kept alive)."""
+    made: weakref.WeakKeyDictionary[Index, T] = weakref.WeakKeyDictionary()
+
+    def cached(index: Index) -> T:
+        if index not in made:
+            made[index] = build(index)
+        return made[index]
+
+    return cached
+
+
+@_per_index
+def _outline(index: Index) -> dict[str, list[_Part]]:
+    """Every heading of every document in document order, each with the first passage under it: once per index."""
+    seen: dict[str, dict[tuple[str, ...], Chunk]] = {}
+    for chunk in sorted(index.chunks, key=lambda c: (c.doc, c.start)):
         for depth in range(1, len(chunk.heading_path) + 1):
-            seen.setdefault(chunk.heading_path[:depth], chunk)
-    return [_Part(path, first) for path, first in seen.items()]
+            seen.setdefault(chunk.doc, {}).setdefault(chunk.heading_path[:depth], chunk)
+    return {doc: [_Part(path, first) for path, first in heads.items()] for doc, heads in seen.items()}
+
+
+def _parts(doc: str, index: Index) -> list[_Part]:
+    return _outline(index).get(doc, [])
+
+
+@_per_index
+def _table_groups(index: Index) -> list[tuple[str, str, str, list[Chunk]]]:
+    """(name, table, group cell, rows) of every group of table rows (`四、民生改善(12项)` → `民生改善`): once per index."""
+    groups: dict[tuple[str, str, str], list[Chunk]] = {}
+    for chunk in index.chunks:
+        cells = chunk.text.split(" | ") if chunk.kind == "table_row" else []
+        if len(cells) >= 3:
+            groups.setdefault((chunk.doc, cells[0], cells[1]), []).append(chunk)
+    return [(_GROUP_NUMBER.sub("", group).strip(), table, group, rows) for (_, table, group), rows in groups.items()]
 
 
 def _numbered(path: tuple[str, ...], pattern: re.Pattern[str]) -> int | None:
@@ -161,6 +193,50 @@ def _part_speaking(question: str, parts: list[_Part], index: Index) -> _Part | N
     return best[2]
 
 
+# A count a heading names its members by (`“七个保障”`, `4大工程`, `六大提升工程`), and a question naming it.
+_COUNTED = re.compile(r"(?<![\d一二两三四五六七八九十第])([一二两三四五六七八九十]|\d{1,2})(?:个|大|项|条|类)?([\u4e00-\u9fff]{2})")
+_MEMBERS_ASKED = re.compile(r"哪些|哪几|哪[一二两三四五六七八九十\d]|分别|都有|都是|包括|包含|指的?是?什么|是什么|有什么|指啥|是啥")
+
+
+_ONE_MEMBER = re.compile(r"第[一二三四五六七八九十\d]{1,2}[个项条块点件步]?|最后一[个项条块件步]|倒数")  # one member, by place
+
+
+def _counted(text: str) -> set[tuple[int, str]]:
+    return {(n, m.group(2)) for m in _COUNTED.finditer(text) if (n := cn_number(m.group(1).replace("两", "二")))}
+
+
+def _counted_members(question: str, parts: list[_Part]) -> tuple[_Part, list[_Part]] | None:
+    """`企业权益“七个保障”都保障哪些`: the heading that names the count asked (`专栏9开展企业权益“七个保障”专项行动`) and
+    has exactly that many headings under it, with those headings: the members, each the first words of its item."""
+    if not _MEMBERS_ASKED.search(question) or _ONE_MEMBER.search(question):
+        return None
+    asked = _counted(question)
+    if not asked:
+        return None
+    for part in parts:
+        # a box's title, or a quoted count, names its items; `(二)推动四大板块协调发展` heads tasks, not the 板块
+        named = _BOX.match(part.path[-1]) or _QUOTED.search(part.path[-1])
+        counts = {n for n, w in _counted(part.path[-1]) if (n, w) in asked} if named else set()
+        if not counts:
+            continue
+        children = [p for p in parts if len(p.path) == len(part.path) + 1 and p.path[:-1] == part.path]
+        if len(children) >= 2 and len(children) in counts:
+            return part, children
+    return None
+
+
+def _members_answer(parent: _Part, children: list[_Part]) -> tuple[list[Hit], str, bool, dict[int, tuple[str, ...]]]:
+    """The parent heading, then each member heading a line, cited by the passage it opens (quoted where it stands)."""
+    hits, lines, sources = [], [f"【{parent.first.place}】{parent.path[-1]}："], {}
+    for child in children:
+        name = child.path[-1]
+        hit = Hit(child.first, 1.0, 0.0, 0.0) if name in child.first.text else _heading_hit(child)[0]
+        hits.append(hit)
+        sources[len(hits) - 1] = (name,)
+        lines.append(f"{name}[{len(hits)}]")
+    return hits, "\n".join(lines), False, sources
+
+
 def under_heading(said: str, index: Index) -> list[Chunk]:
     """The passages under the heading an outline answer quoted (`第三章 加快文旅产业… · 第一节 …`), in document
     order: what a follow-up's `这一章` points at."""
@@ -177,18 +253,17 @@ def _groups(docs: list[str], question: str, index: Index) -> tuple[list[list[Chu
     plans = [plan_name(n) for n in named_plans(question)]
     last = len(question) - len(_LAST_CLAUSE.search(question).group())
     attribute = _ATTRIBUTE.search(question, last)
-    tables: dict[tuple[str, str, str], list[Chunk]] = {}
-    for chunk in index.chunks:
-        cells = chunk.text.split(" | ") if chunk.kind == "table_row" and chunk.doc in docs else []
-        if len(cells) < 3 or (plans and not any(p in cells[0] for p in plans)):
-            continue
-        if attribute and not re.search(rf"属性: ?{attribute.group()}", chunk.text):
-            continue
-        name = _GROUP_NUMBER.sub("", cells[1]).strip()
+    found = []
+    for name, table, _, rows in _table_groups(index):
         at = question.find(name, 0 if attribute else last) if len(name) >= 2 else -1
-        if at >= 0 and _GROUP_ASKED.match(question, at + len(name)):
-            tables.setdefault((chunk.doc, cells[0], cells[1]), []).append(chunk)
-    return list(tables.values()), attribute.group() if attribute else ""
+        if at < 0 or not _GROUP_ASKED.match(question, at + len(name)) or (plans and not any(p in table for p in plans)):
+            continue
+        kept = [r for r in rows if r.doc in docs]
+        if attribute:
+            kept = [r for r in kept if re.search(rf"属性: ?{attribute.group()}", r.text)]
+        if kept:
+            found.append(kept)
+    return found, attribute.group() if attribute else ""
 
 
 def _group_answer(groups: list[list[Chunk]], attribute: str) -> tuple[list[Hit], str, bool, dict[int, tuple[str, ...]]]:
@@ -215,6 +290,9 @@ def answer_outline(
     groups, attribute = _groups(docs, question, index)
     if groups:
         return _group_answer(groups, attribute)
+    for name in docs if _MEMBERS_ASKED.search(question) and _counted(question) else ():
+        if counted := _counted_members(question, _parts(name, index)):
+            return _members_answer(*counted)
     if not (_PART_NAME_ASKED.search(question) or _BOX_NAME_ASKED.search(question) or _WHICH_PART.search(question)):
         return None
     found = []

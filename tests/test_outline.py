@@ -67,3 +67,18 @@ def test_which_rows_of_a_group_bear_an_attribute_asked_after_it(built_index):
 def test_a_row_of_a_group_asked_for_its_figure_is_no_group_question(built_index):
     index, _ = built_index
     assert answer_outline("湘乡十三五规划主要指标表里，民生改善类的城镇登记失业率目标多少？", index) is None
+
+
+def test_the_items_a_box_counts_are_its_numbered_headings_each_cited(built_index):
+    """`“七个保障”都保障哪些`: 专栏9 names the count and holds exactly seven numbered items."""
+    index, settings = built_index
+    result = answer("洪江区十四五规划里企业权益“七个保障”都保障哪些", index, settings)
+    assert "专栏9开展企业权益“七个保障”专项行动：" in result.answer and "7、保障政策措施落地落实。" in result.answer
+    assert len(result.citations) == 7 and all(c.quotes[0] in c.text for c in result.citations)
+
+
+def test_a_section_counting_what_its_tasks_serve_is_no_list_of_them(built_index):
+    """`(二)推动四大板块协调发展` heads four tasks; the four 板块 are named elsewhere, and one member is not the list."""
+    index, _ = built_index
+    assert answer_outline("洪江市“两城两带四板块”里四板块是哪四块？", index) is None
+    assert answer_outline("洪江区七个保障的第二个是什么", index) is None
