@@ -32,6 +32,7 @@ from .constraints import (
 from .judge import FEATURES
 from .question import (
     ASKS_CHARS,
+    PIECE,
     Terms,
     asked_unit,
     carries_unit,
@@ -83,7 +84,7 @@ _AFTER_TERM = 12  # characters from an asked term to the figure it leads up to: 
 _DEFINITION_INTENT = re.compile(r"什么是|是什么|指什么|指的是|含义|意思|内涵|包括哪些|是指")
 WEAK_EVIDENCE = "文件中未找到能够明确回答该问题的内容。以下是最接近的段落，供参考。"
 QUOTED = re.compile(r"[“\"]([^”\"]{2,20})[”\"]")
-_LIST_INTENT = re.compile(r"哪些|哪几|都是|[那这]几[个项条家所大类种样]|哪[两二三四五六七八九十\d]|包括|包含|分别|都有|有什么|几大|几个方面|几项")
+_LIST_INTENT = re.compile(r"哪些|哪几|都是|[那这]几[个项条家所大类种样]|哪[“\"]?[两二三四五六七八九十\d]|包括|包含|分别|都有|有什么|几大|几个方面|几项")
 _ENUMERATION = re.compile(r"[一二三四五六七八九十]是|^\s*\d+[、.．]|[①②③④⑤⑥⑦⑧⑨⑩]")
 _COUNT = re.compile(r"(\d{1,2}|[两二三四五六七八九十])(?:个|大|项|条|类|种|方面|件|块|座|家|样)")
 _CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九十")} | {"两": 2}
@@ -658,6 +659,7 @@ class _Asked:
     @classmethod
     def of(cls, question: str, asked: Terms, index: Index, weights: Weights | None = None) -> _Asked:
         plain = _plain(question)
+        own = _plain(own_asking(question))  # a list asked: the follow-up's, not the turns' it inherits its subject from
         figure = _asks_number(plain)
         return cls(
             weights if weights is not None else weights_of(asked, index, question),
@@ -667,7 +669,7 @@ class _Asked:
             bool(_DEFINITION_INTENT.search(plain)),
             figure,
             # `那四件重点民生实事是啥`: what a counted thing is, asked of as many as it counts, is a list asked for
-            bool(_LIST_INTENT.search(plain)) or (bool(_DEFINITION_INTENT.search(plain)) and asked_count(question) is not None),
+            bool(_LIST_INTENT.search(own)) or (bool(_DEFINITION_INTENT.search(own)) and asked_count(question) is not None),
             bool(_ENTITY_INTENT.search(plain)),
             bool(_ASKS_RATIO.search(question)),
             figure and not _ASKS_CHANGE.search(plain),  # `asks_level`
@@ -678,6 +680,18 @@ class _Asked:
             tuple(tuple(frozenset(_pairs(t.lower())) for t in group) for group in asked.groups),
             counted_thing(question) if figure else None,
         )
+
+
+# A follow-up asks on its own when it has an asking word of its own, not only `呢`.
+_ASKS_ON_OWN = re.compile(r"多少|几|哪|什么|谁|是否|怎么|如何|怎样|多大|多长|多久|吗")
+
+
+def own_asking(question: str) -> str:
+    """The words a follow-up asks with, after the subject it inherits (`…一网两线一场 那个通用机场建在哪个乡镇`):
+    they say what kind of answer is asked, not the turns before. The whole question when it has no such part, or
+    when that part asks nothing of its own (`年均增速呢` asks as the turn before did)."""
+    own = question.rsplit(PIECE, 1)[-1]
+    return own if own != question and _ASKS_ON_OWN.search(_plain(own)) else question
 
 
 def _pairs(word: str) -> list[str]:
@@ -975,7 +989,7 @@ def _candidates(
     sectors = _sectors(question, q.weights)
     where = bool(_ASKS_WHERE.search(question))
     person_name = bool(_ASKS_PERSON_NAME.search(_plain(question)))
-    repeated = _repeated_asked(question)
+    repeated = _repeated_asked(own_asking(question))
     out: list[Candidate] = []
     changes: list[Candidate] = []  # what gives only a change of the thing whose level is asked
     for rank, hit, years, headings in admitted:

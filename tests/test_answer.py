@@ -9,7 +9,7 @@ import pytest
 
 from chatbot import answer
 from chatbot.answer import _search, by_thing, candidates
-from chatbot.candidates import _ENTITY, defines
+from chatbot.candidates import _ENTITY, defines, own_asking
 from chatbot.judge import FEATURES
 from chatbot.rows import _with_unit
 
@@ -1073,3 +1073,12 @@ def test_the_members_a_slogan_counts_by_a_repeated_word_are_the_clauses_opening_
     assert not result.refused and result.answer.count("坚决") == 3 and "坚决遏制一般事故" in result.answer
     result = answer("洪江市安全守底方案里安全生产的两个“确保”是什么？", index, settings)
     assert not result.refused and "确保全市安全生产形势持续稳定向好" in result.answer
+
+
+def test_a_follow_up_asking_on_its_own_says_what_kind_of_answer_it_wants():
+    """The subject is inherited (before the chain's join), not the asking: `…要筹建哪些博物馆` asked a list, the follow-up
+    `这个红色旅游项目总投资是多少` asks an amount; a follow-up asking nothing of its own (`年均增速呢`) asks as before."""
+    chained = "洪江区 里面红色旅游那个项目要筹建哪些博物馆\u2003这个红色旅游项目总投资是多少？"
+    assert own_asking(chained) == "这个红色旅游项目总投资是多少？"
+    assert own_asking("洪江区 2025年地区生产总值目标是多少\u2003年均增速呢") == "洪江区 2025年地区生产总值目标是多少\u2003年均增速呢"
+    assert own_asking("湘乡市城镇化率目标是多少？") == "湘乡市城镇化率目标是多少？"
