@@ -741,7 +741,10 @@ def names_other_thing(follow_up: str, subject: str, tokenize) -> bool:
     """`农村危房呢` after `城市棚户区改造…`: beside the side it names, the follow-up names a thing the subject does not
     hold (`危房`), so it asks of that thing, not of the subject's other side (`农村居民收入呢` after `城镇居民收入…` does)."""
     bare = re.sub("|".join((*_TOWNS, *_COUNTRIES)), " ", follow_up)
-    return bare != follow_up and any(names_a_thing(w) and w not in subject for w in _own_words(bare, tokenize))
+    if bare == follow_up:
+        return False
+    held = set(_own_words(re.sub("|".join((*_TOWNS, *_COUNTRIES)), " ", subject), tokenize))  # as the lexicon spells
+    return any(names_a_thing(w) and w not in subject and w not in held for w in _own_words(bare, tokenize))
 
 
 # A follow-up that is only a kind (`商贸型的呢`, `3A级的呢`): the subject's thing, of that kind.
