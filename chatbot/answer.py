@@ -42,7 +42,7 @@ from .constraints import (
     without_own_plans,
 )
 from .judge import FEATURES, Judge, bundled
-from .outline import answer_outline, under_heading
+from .outline import answer_outline, counted, under_heading
 from .question import (
     PIECE,
     Terms,
@@ -863,12 +863,16 @@ def in_context(
         ordinal = _ORDINAL.search(asked)
         lead = _BEFORE_ORDINAL.sub("", asked[: ordinal.start()]) if ordinal else ""
         named = lead + _AFTER_ORDINAL.sub("", asked[ordinal.end() :])[:4] if ordinal else lead  # `第一个主导产业`
-        if ordinal and (older := _list_named(lead, lists, index)) and older != (before, said, where):
+        older = ordinal and (_list_named(lead, lists, index) or _list_counting(asked[ordinal.end() :], lists))
+        if ordinal and not older and said and not _nth_listed(ordinal, before, said, _drop(named, _places(named, index))):
+            # `第六个呢` after a list of four, asked of the seven before it: the latest list that has such a member
+            older = next((o for o in reversed(lists) if _nth_listed(ordinal, o[0], o[1], "")), None)
+        if older and older != (before, said, where):
             before, said, where = older  # `特色产业里的最后一个` of the list two turns back
             member = taken.get(older, "")  # `主导产业里的第一个…`, asked of it since
         if ordinal and said and (nth := _nth_listed(ordinal, before, said, _drop(named, _places(named, index)))):
             rest = _AFTER_ORDINAL.sub("", colloquial(asked[ordinal.end() :]))  # `第六个是啥`: 是什么
-            if previous and member and member in previous and not asks(re.sub(r"呢|吗", "", rest)):
+            if previous and member and member in previous and not asks(re.sub(r"呢|吗", "", rest).replace("谁", "哪")):
                 asked = previous.replace(member, nth)  # `第三个呢？`: what was asked of the second, of the third
                 unit = asked_unit(asked)
                 if unit and unit not in nth and re.search(rf"\d{re.escape(unit)}", member):
@@ -912,6 +916,13 @@ def _list_named(lead: str, lists: list[tuple[str, str, str]], index: Index) -> t
     if len(core) < 2:
         return None
     return next((listed for listed in reversed(lists) if core in listed[0] or core in listed[1]), None)
+
+
+def _list_counting(after: str, lists: list[tuple[str, str, str]]) -> tuple[str, str, str] | None:
+    """`最后一个保障…` after `这七个保障分别是什么` and then `第五个保障里的“四项清单”是哪四项`: the latest list whose
+    question counted the kind the ordinal names right after it (`七个保障`), not the latest list asked."""
+    kind = after[:2]
+    return next((listed for listed in reversed(lists) if any(w == kind for _, w in counted(listed[0]))), None)
 
 
 def _documents_before(question: str, history: Sequence[str | tuple[str, str]], index: Index) -> list[str]:

@@ -201,7 +201,7 @@ _MEMBERS_ASKED = re.compile(r"哪些|哪几|哪[一二两三四五六七八九�
 _ONE_MEMBER = re.compile(r"第[一二三四五六七八九十\d]{1,2}[个项条块点件步]?|最后一[个项条块件步]|倒数")  # one member, by place
 
 
-def _counted(text: str) -> set[tuple[int, str]]:
+def counted(text: str) -> set[tuple[int, str]]:
     return {(n, m.group(2)) for m in _COUNTED.finditer(text) if (n := cn_number(m.group(1).replace("两", "二")))}
 
 
@@ -210,13 +210,13 @@ def _counted_members(question: str, parts: list[_Part]) -> tuple[_Part, list[_Pa
     has exactly that many headings under it, with those headings: the members, each the first words of its item."""
     if not _MEMBERS_ASKED.search(question) or _ONE_MEMBER.search(question):
         return None
-    asked = _counted(question)
+    asked = counted(question)
     if not asked:
         return None
     for part in parts:
         # a box's title, or a quoted count, names its items; `(二)推动四大板块协调发展` heads tasks, not the 板块
         named = _BOX.match(part.path[-1]) or _QUOTED.search(part.path[-1])
-        counts = {n for n, w in _counted(part.path[-1]) if (n, w) in asked} if named else set()
+        counts = {n for n, w in counted(part.path[-1]) if (n, w) in asked} if named else set()
         if not counts:
             continue
         children = [p for p in parts if len(p.path) == len(part.path) + 1 and p.path[:-1] == part.path]
@@ -290,9 +290,9 @@ def answer_outline(
     groups, attribute = _groups(docs, question, index)
     if groups:
         return _group_answer(groups, attribute)
-    for name in docs if _MEMBERS_ASKED.search(question) and _counted(question) else ():
-        if counted := _counted_members(question, _parts(name, index)):
-            return _members_answer(*counted)
+    for name in docs if _MEMBERS_ASKED.search(question) and counted(question) else ():
+        if members := _counted_members(question, _parts(name, index)):
+            return _members_answer(*members)
     if not (_PART_NAME_ASKED.search(question) or _BOX_NAME_ASKED.search(question) or _WHICH_PART.search(question)):
         return None
     found = []

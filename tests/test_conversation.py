@@ -596,3 +596,12 @@ def test_what_a_term_means_is_asked_in_no_year_and_of_no_change(built_index):
     questions = ["洪江区2024年三公经费下降了多少", "三公经费具体指的是什么"]
     *_, then = ask_in_turn(questions, built_index)
     assert "2024" not in then.searched and "下降" not in then.searched and "公务接待费" in then.answer
+
+
+def test_an_ordinal_points_into_the_list_that_has_such_a_member_and_counted_its_kind(built_index):
+    """After `这七个保障分别是什么` and `第五个保障里的“四项清单”是哪四项`, `第六个呢` cannot be of the four: it is the
+    sixth 保障; `最后一个保障` names the kind the seven were counted by."""
+    questions = ["洪江区规划专栏9里有个企业权益“七个保障”专项行动,这七个保障分别是什么?", "第五个保障里提到的“四项清单”是哪四项?"]
+    *_, sixth, last = ask_in_turn([*questions, "第六个呢,要设立一个什么机构?", "最后一个保障,要求由谁来落实优化营商环境的主体责任?"], built_index)
+    assert "营商环境投诉举报中心" in sixth.answer
+    assert "有关单位主要负责人" in last.answer and "保障政策措施落地落实" in last.searched
