@@ -28,12 +28,18 @@ _BOX = re.compile(r"专栏\s*(\d{1,2})")
 # What a numbered part is called, asked at the question's end: `的标题是什么`, `讲的是什么`, `是关于什么的`.
 _NAME_ASKED = (
     r"的?(?:(?:标题|题目|名称|名字|主题)(?:是什么|是啥|叫什么)?|(?:主要)?(?:讲|说|写)的?(?:是)?(?:什么|啥)(?:内容)?"
-    r"|是(?:关于)?(?:什么|啥)(?:内容)?的?|叫什么)(?:呢)?[？?。\s]*$"
+    r"|是(?:关于)?(?:什么|啥)(?:内容)?的?|叫什么(?:名字)?)(?:呢)?[？?。\s]*$"
 )
 _PART_NAME_ASKED = re.compile(rf"第({_NUMBER})(章|节){_NAME_ASKED}")
 _BOX_NAME_ASKED = re.compile(rf"专栏\s*(\d{{1,2}}){_NAME_ASKED}")
 # Which part speaks of a subject: `专门讲文旅产业的是第几章`, `讲绿色发展的是哪一章`, `…是第几个专栏`.
 _WHICH_PART = re.compile(r"(?:是|在|属于)?(?:第几|哪一|哪个)(章|节|个专栏)|(?:是|在)?(?:专栏几|几号专栏)")
+# The subject after the part asked: `哪一章讲教育`, `第几章是讲生态环境的`.
+_WHICH_PART_SPEAKS = re.compile(
+    r"(?:第几|哪一|哪个)(章|节)(?:是|在)?(?:专门|主要)?(?:讲|谈|写|关于|涉及)(?:的是)?([^？?，,。]{2,20}?)(?:的|方面的?)?(?:内容)?[？?。\s]*$"
+)
+# How many parts a document has: `一共有几章`, `第二章有几节`, `有多少个专栏`.
+_HOW_MANY_PARTS = re.compile(r"(?:一共|总共|共)?有?(?<!第)(?:几|多少)个?(章|节|专栏)")
 _SPEAKS = re.compile(r"(?:讲|谈|说|写|论述|部署|关于|涉及)(?:到|了)?")
 _IN_DOCUMENT = re.compile(r"^.*(?:纲要|规划|报告|方案|文件)(?:里|中|上)?(?:面|头)?[，,]?")
 _SUBJECT_TAIL = re.compile(r"(?:的|的内容|内容|这部分|部分|这块)$")
@@ -175,16 +181,20 @@ def _named_part(question: str, parts: list[_Part]) -> _Part | None:
 def _part_speaking(question: str, parts: list[_Part], index: Index) -> _Part | None:
     """`讲文旅产业的是第几章`: the chapter (or section, or 专栏) whose heading holds most of what the subject says."""
     which = _WHICH_PART.search(question)
-    if not which:
+    speaks = _WHICH_PART_SPEAKS.search(question)
+    if speaks:
+        subject, level = speaks.group(2), speaks.group(1)
+    elif which:
+        subject, level = _subject(question[: which.start()]), which.group(1) or "个专栏"
+    else:
         return None
-    subject = _subject(question[: which.start()])
     if len(subject) < 2:
         return None
-    level = which.group(1) or "个专栏"
     if level == "个专栏":
         choices = _boxes(parts)
     else:
-        choices = _sections(parts) if level == "节" else _chapters(parts) + _sections(parts)
+        under = [p for p in parts if len(p.path) == 2 and _numbered(p.path[:1], _CHAPTER)]  # `第一节`, `(一)`
+        choices = _sections(parts) if level == "节" else _chapters(parts) + under
     weights = weights_of(terms(subject, index.keyword.tokenizer), index, subject)
     scored = [(_coverage(p.path[-1], weights), -len(p.path), p) for p in choices]
     best = max(scored, key=lambda s: s[:2], default=None)
@@ -234,6 +244,32 @@ def _members_answer(parent: _Part, children: list[_Part]) -> tuple[list[Hit], st
         hits.append(hit)
         sources[len(hits) - 1] = (name,)
         lines.append(f"{name}[{len(hits)}]")
+    return hits, "\n".join(lines), False, sources
+
+
+def _parts_counted(question: str, parts: list[_Part]) -> list[_Part]:
+    """`一共有几章`: every chapter; `第二章有几节`: that chapter's sections; `有多少个专栏`: every box."""
+    asked = _HOW_MANY_PARTS.search(question)
+    if not asked:
+        return []
+    if asked.group(1) == "专栏":
+        return _boxes(parts)
+    if asked.group(1) == "章":
+        return _chapters(parts)
+    chapter = _CHAPTER.search(question[: asked.start()])
+    n = cn_number(chapter.group(1)) if chapter else None
+    return [p for p in _sections(parts) if _numbered(p.path[:1], _CHAPTER) == n] if n else []
+
+
+def _count_answer(found: list[_Part]) -> tuple[list[Hit], str, bool, dict[int, tuple[str, ...]]]:
+    """How many, then each part's heading a line, each cited as a heading."""
+    kind = "个专栏" if _BOX.match(found[0].path[-1]) else "章" if len(found[0].path) == 1 else "节"
+    hits, lines, sources = [], [f"【{found[0].first.place}】共{len(found)}{kind}："], {}
+    for part in found:
+        hit, said = _heading_hit(part)
+        hits.append(hit)
+        sources[len(hits) - 1] = (said,)
+        lines.append(f"{part.path[-1]}[{len(hits)}]")
     return hits, "\n".join(lines), False, sources
 
 
@@ -293,7 +329,10 @@ def answer_outline(
     for name in docs if _MEMBERS_ASKED.search(question) and counted(question) else ():
         if members := _counted_members(question, _parts(name, index)):
             return _members_answer(*members)
-    if not (_PART_NAME_ASKED.search(question) or _BOX_NAME_ASKED.search(question) or _WHICH_PART.search(question)):
+    if _HOW_MANY_PARTS.search(question) and len(docs) == 1 and (found_parts := _parts_counted(question, _parts(docs[0], index))):
+        return _count_answer(found_parts)
+    asks_part = _PART_NAME_ASKED.search(question) or _BOX_NAME_ASKED.search(question) or _WHICH_PART.search(question)
+    if not (asks_part or _WHICH_PART_SPEAKS.search(question)):
         return None
     found = []
     for name in docs:

@@ -82,3 +82,20 @@ def test_a_section_counting_what_its_tasks_serve_is_no_list_of_them(built_index)
     index, _ = built_index
     assert answer_outline("洪江市“两城两带四板块”里四板块是哪四块？", index) is None
     assert answer_outline("洪江区七个保障的第二个是什么", index) is None
+
+
+def test_how_many_parts_a_document_or_chapter_has_lists_them(built_index):
+    index, settings = built_index
+    chapters = answer("洪江区十四五规划一共有几章", index, settings)
+    assert chapters.answer.startswith("【洪江区】共10章：") and "第十章 规划组织实施与保障措施" in chapters.answer
+    sections = answer("洪江区规划第二章有几节", index, settings)
+    assert sections.answer.startswith("【洪江区】共3节：") and "第三节 空间布局和发展目标" in sections.answer
+    assert answer_outline("湘乡规划里讲就业的是第几章", index)[1].count("[") == 1, "第几章 asks which, not how many"
+
+
+def test_a_subject_asked_after_the_part_finds_the_part_speaking_of_it(built_index):
+    """`哪一章讲教育`: 湘乡's chapters are divided into `(二)健全现代教育体系`, not numbered sections."""
+    index, settings = built_index
+    result = answer("湘乡规划里哪一章讲教育", index, settings)
+    assert "第九章 坚持以人为本,构建民生福祉新事业 · (二)健全现代教育体系" in result.answer
+    assert "第三章" in answer("洪江区规划第三章叫什么名字", index, settings).answer
