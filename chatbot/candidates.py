@@ -780,11 +780,19 @@ def _opening_title(chunk: Chunk) -> str | None:
 _TITLE_NUMBER = re.compile(r"^\s*[(（]?(?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）、.．]")
 
 
+def _labelled_lead(chunk: Chunk) -> str | None:
+    """The short lead a section passage opens with and is labelled by (`专栏7 · 重点项目`: `重点项目。重点支持…`)."""
+    label = chunk.locator.rsplit(" · ", 1)[-1]
+    lead = label + "。"
+    return lead if chunk.kind == "section" and not label.startswith("第") and chunk.text.startswith(lead) else None
+
+
 def said_after_title(hit: Hit, unit: str) -> str | None:
     """The sentence after a passage's bare numbered title (`2、秀美村庄建设工程。`): the title names what is asked, the
     sentence after it says what it is; None for any other unit, and for a title with a figure of its own
     (`(12)建设老年助餐服务点5个。`), which answers itself."""
-    if unit not in (clause_lead(hit.chunk), _opening_title(hit.chunk)) or re.search(r"\d", _TITLE_NUMBER.sub("", unit)):
+    titles = (clause_lead(hit.chunk), _opening_title(hit.chunk), _labelled_lead(hit.chunk))
+    if unit not in titles or re.search(r"\d", _TITLE_NUMBER.sub("", unit)):
         return None
     units = _units(hit)
     at = units.index(unit) if unit in units else -1

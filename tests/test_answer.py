@@ -53,6 +53,9 @@ def test_a_bare_numbered_title_is_answered_with_the_sentence_that_says_what_it_i
     result = answer("洪江区秀美村庄建设工程是搞什么的", index, settings)
     assert result.answer.count("[1]") == 1 and "秀美村庄建设工程。采取统筹规划" in result.answer and "村旁" in result.answer
     assert result.citations[0].quotes == ("2、秀美村庄建设工程。", result.citations[0].quotes[1])
+    # a section's lead it is labelled by (`专栏7 · 重点项目`) is a title too: the projects follow it
+    listed = answer("洪江区规划专栏7列了哪些重点项目", index, settings)
+    assert "重点支持洪江区雪峰乌骨鸡产业化开发项目" in listed.answer
     counted = answer("洪江市计划建设几个老年助餐服务点？", index, settings)  # a title with its figure answers alone
     assert "老年助餐服务点5个。[1]" in counted.answer
 
