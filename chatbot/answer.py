@@ -855,7 +855,9 @@ def in_context(
     lists: list[tuple[str, str, str]] = []  # every list asked so far (question, answer, queries), oldest first
     taken: dict[tuple[str, str, str], str] = {}  # the member an ordinal last took from each
     queries: list[str] = []
+    answered = ""
     for turn in [*history[-_MEMORY:], question]:
+        said_before = answered
         asked, answered = (turn, "") if isinstance(turn, str) else turn
         asked = typed = asked.strip()[:max_chars].replace(PIECE, " ")  # what joins a chain's turns is never the asker's
         asked = _BACK_TO.sub("", asked)  # `回到主导产业的第一个`: back to it, by what follows
@@ -892,6 +894,7 @@ def in_context(
             queries = (
                 _standalone([previous, *parts], index, keep_time=True)[1:] if previous else _standalone(parts, index)
             )
+        queries = [_side_as_said(q, said_before) for q in queries]
         previous = queries[-1] if queries else previous
         if previous and answered and not _places(previous, index) and (place := _answered_place(answered, index)):
             previous = f"{place} {previous}"  # `区管委报告 去年固投增长多少`: the place its answer is about
@@ -907,6 +910,21 @@ def in_context(
 
 
 _LEAD_END = re.compile(r"(?:里面|里头|当中|之中|里|中|的)+$")
+
+
+_CITY_SIDES = ("城市", "城镇")
+
+
+def _side_as_said(query: str, said: str) -> str:
+    """`城里的呢` after an answer on `农村低保…城市低保标准…`: the city's side in the word the answer before used for that
+    thing (`城市低保`), not the one the follow-up was written in (`城镇低保`), which another passage may hold."""
+    said = said.split("\n", 1)[0]  # the line that answered best
+    for side, other in (_CITY_SIDES, _CITY_SIDES[::-1]):
+        at = query.find(side)
+        thing = query[at + 2 : at + 4] if at >= 0 else ""
+        if len(thing) == 2 and other + thing in said and side + thing not in said:
+            return query[:at] + other + query[at + 2 :]
+    return query
 
 
 def _list_named(lead: str, lists: list[tuple[str, str, str]], index: Index) -> tuple[str, str, str] | None:

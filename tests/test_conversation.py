@@ -605,3 +605,9 @@ def test_an_ordinal_points_into_the_list_that_has_such_a_member_and_counted_its_
     *_, sixth, last = ask_in_turn([*questions, "第六个呢,要设立一个什么机构?", "最后一个保障,要求由谁来落实优化营商环境的主体责任?"], built_index)
     assert "营商环境投诉举报中心" in sixth.answer
     assert "有关单位主要负责人" in last.answer and "保障政策措施落地落实" in last.searched
+
+
+def test_the_other_side_is_asked_in_the_word_the_answer_before_used(built_index):
+    """`城里的呢` after `城市低保标准从…提高到…,农村低保标准…`: 城市低保, not 城镇低保 (which a 两癌 check names)."""
+    *_, then = ask_in_turn(["洪江市农村低保今年提到好多", "城里的呢"], built_index)
+    assert "城市低保" in then.searched and "700元/月" in then.answer
