@@ -856,12 +856,15 @@ def in_context(
     taken: dict[tuple[str, str, str], str] = {}  # the member an ordinal last took from each
     queries: list[str] = []
     answered = ""
+    answers: list[str] = []  # the answers before, oldest first
     for turn in [*history[-_MEMORY:], question]:
         said_before = answered
         asked, answered = (turn, "") if isinstance(turn, str) else turn
         asked = typed = asked.strip()[:max_chars].replace(PIECE, " ")  # what joins a chain's turns is never the asker's
         asked = _BACK_TO.sub("", asked)  # `回到主导产业的第一个`: back to it, by what follows
         asked = _ALSO.sub("", asked)  # `还有新生儿参保那个一件事…`: one more question, of what follows
+        asked = _by_role(asked, answers)  # `主导的那个` after `以化工新材料为主导`: 化工新材料
+        answers.append(answered)
         ordinal = _ORDINAL.search(asked)
         lead = _BEFORE_ORDINAL.sub("", asked[: ordinal.start()]) if ordinal else ""
         named = lead + _AFTER_ORDINAL.sub("", asked[ordinal.end() :])[:4] if ordinal else lead  # `第一个主导产业`
@@ -910,6 +913,19 @@ def in_context(
 
 
 _LEAD_END = re.compile(r"(?:里面|里头|当中|之中|里|中|的)+$")
+
+
+# `主导的那个`, `特色的那块`: a member by the role the answer before gave it (`以化工新材料为主导,以生物医药为特色`).
+_ROLE_ASKED = re.compile(r"(主导|特色|龙头|核心|重点|支撑)(?:产业)?的?(?:那个|那一个|那块|那项|那一项|那家)")
+_ROLE_SAID = r"以([^,，。;；、以]{2,12}?)(?:产业)?为"
+
+
+def _by_role(asked: str, answers: list[str]) -> str:
+    """The follow-up with a member asked by its role (`主导的那个`) named as the latest answer that gave it that role."""
+    role = _ROLE_ASKED.search(asked)
+    said = (m for a in reversed(answers) if role and (m := re.search(_ROLE_SAID + role.group(1), a)))
+    found = next(said, None)
+    return asked[: role.start()] + found.group(1) + asked[role.end() :] if found else asked
 
 
 _CITY_SIDES = ("城市", "城镇")

@@ -611,3 +611,9 @@ def test_the_other_side_is_asked_in_the_word_the_answer_before_used(built_index)
     """`城里的呢` after `城市低保标准从…提高到…,农村低保标准…`: 城市低保, not 城镇低保 (which a 两癌 check names)."""
     *_, then = ask_in_turn(["洪江市农村低保今年提到好多", "城里的呢"], built_index)
     assert "城市低保" in then.searched and "700元/月" in then.answer
+
+
+def test_a_member_asked_by_its_role_is_the_one_the_answer_before_gave_that_role(built_index):
+    """`主导的那个` after `…形成了以化工新材料为主导,以生物医药为特色的一主一特产业格局`: 化工新材料."""
+    *_, then = ask_in_turn(["洪江区工业的“一主一特”产业格局是什么", "主导的那个到2025年总产值要达到多少"], built_index)
+    assert "化工新材料" in then.searched and "75.6亿元" in then.answer
