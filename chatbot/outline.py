@@ -302,13 +302,54 @@ def _groups(docs: list[str], question: str, index: Index) -> tuple[list[list[Chu
     return found, attribute.group() if attribute else ""
 
 
-def _group_answer(groups: list[list[Chunk]], attribute: str) -> tuple[list[Hit], str, bool, dict[int, tuple[str, ...]]]:
+# A plan's table of indicators asked as a whole: which are 约束性, how many it lists, which groups it has.
+_TABLE_NAMED = re.compile(r"指标表|主要指标|完成情况表|指标完成")
+_TABLE_ATTRIBUTE = re.compile(r"(?:哪些|哪几|几项|多少项|多少个)[^，,。？?]{0,6}(约束性|预期性)|(约束性|预期性)[^，,。？?]{0,6}(?:有哪些|有几|有多少|是哪些)")
+_TABLE_SIZE = re.compile(r"(?:(?:一共|总共|共)有?(?:多少|几)[项个]|(?:多少|几)[项个]指标)[？?。\s]*$")
+_TABLE_GROUPS = re.compile(r"几大类|哪几类|几类|哪些类|分为哪几|分成哪几|分几类")
+
+
+def _whole_tables(docs: list[str], question: str, index: Index) -> tuple[list[list[Chunk]], str, bool]:
+    """The rows of each indicators table of the question's documents and period it asks of as a whole, with the
+    attribute it asks which rows have (`约束性`), or whether it asks the table's groups; none when it asks no such thing."""
+    if not _TABLE_NAMED.search(question):
+        return [], "", False
+    attribute = _TABLE_ATTRIBUTE.search(question)
+    groups = bool(_TABLE_GROUPS.search(question))
+    if not (attribute or groups or _TABLE_SIZE.search(question)):
+        return [], "", False
+    plans = [plan_name(n) for n in named_plans(question)]
+    tables: dict[tuple[str, str], list[Chunk]] = {}
+    for _, table, _, rows in _table_groups(index):
+        if "指标" in table and (not plans or any(p in table for p in plans)):
+            tables.setdefault((rows[0].doc, table), []).extend(r for r in rows if r.doc in docs)
+    said = (attribute.group(1) or attribute.group(2)) if attribute else ""
+    kept = [[r for r in rows if not said or re.search(rf"属性: ?{said}", r.text)] for rows in tables.values()]
+    return [rows for rows in kept if rows], said, groups
+
+
+def _groups_answer(tables: list[list[Chunk]]) -> tuple[list[Hit], str, bool, dict[int, tuple[str, ...]]]:
+    """Each table's groups of rows, a line each, cited by the group's first row."""
+    hits, lines, sources = [], [], {}
+    for rows in tables:
+        cells = list(dict.fromkeys(r.text.split(" | ")[1] for r in rows))
+        lines.append(f"【{rows[0].place}】{rows[0].text.split(' | ')[0]}共分{len(cells)}类：")
+        for cell in cells:
+            hits.append(Hit(next(r for r in rows if r.text.split(" | ")[1] == cell), 1.0, 0.0, 0.0))
+            sources[len(hits) - 1] = (cell,)
+            lines.append(f"{cell.lstrip('、')}[{len(hits)}]")
+    return hits, "\n".join(lines), False, sources
+
+
+def _group_answer(
+    groups: list[list[Chunk]], attribute: str, whole: bool = False
+) -> tuple[list[Hit], str, bool, dict[int, tuple[str, ...]]]:
     """Each group's table and heading cell, then its rows' indicators a line each, every one cited by its row."""
     hits, lines, sources = [], [], {}
     for rows in groups:
         table, group = rows[0].text.split(" | ")[:2]
-        kept = f"，其中{attribute}指标" if attribute else f"（表中列有{len(rows)}项）"
-        lines.append(f"【{rows[0].place}】{table}中，{group.lstrip('、')}{kept}：")
+        kept = f"，其中{attribute}指标{len(rows)}项" if attribute else f"（表中列有{len(rows)}项）"
+        lines.append(f"【{rows[0].place}】{table}{kept}：" if whole else f"【{rows[0].place}】{table}中，{group.lstrip('、')}{kept}：")
         for row in rows:
             indicator = row.text.split(" | ")[2]
             hits.append(Hit(row, 1.0, 0.0, 0.0))
@@ -326,6 +367,9 @@ def answer_outline(
     groups, attribute = _groups(docs, question, index)
     if groups:
         return _group_answer(groups, attribute)
+    tables, attribute, of_groups = _whole_tables(docs, question, index)
+    if tables:
+        return _groups_answer(tables) if of_groups else _group_answer(tables, attribute, whole=True)
     for name in docs if _MEMBERS_ASKED.search(question) and counted(question) else ():
         if members := _counted_members(question, _parts(name, index)):
             return _members_answer(*members)

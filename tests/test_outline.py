@@ -99,3 +99,13 @@ def test_a_subject_asked_after_the_part_finds_the_part_speaking_of_it(built_inde
     result = answer("湘乡规划里哪一章讲教育", index, settings)
     assert "第九章 坚持以人为本,构建民生福祉新事业 · (二)健全现代教育体系" in result.answer
     assert "第三章" in answer("洪江区规划第三章叫什么名字", index, settings).answer
+
+
+def test_an_indicators_table_asked_as_a_whole_lists_its_rows_or_groups(built_index):
+    index, settings = built_index
+    bound = answer("湘乡十三五指标完成情况表里约束性指标有几项", index, settings)
+    assert "其中约束性指标9项" in bound.answer and all("属性: 约束性" in c.text for c in bound.citations)
+    classes = answer("湘乡十四五规划主要指标有几大类", index, settings)
+    assert "共分5类" in classes.answer and "五、安全保障(3项)" in classes.answer
+    # one indicator's figure is no question of the whole table
+    assert answer_outline("洪江区十四五指标表里，每千人口里三岁以下的婴幼儿托位数，2025年要达到几个？", index) is None
