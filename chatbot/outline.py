@@ -1,26 +1,23 @@
 """Questions about a document's outline, answered from its headings.
 
 `讲文旅产业的是第几章`, `第七章的标题是什么`, `这一章的第一节讲的是什么`, `“文旅引领重大项目建设计划”是第几个专栏`,
-`民生改善类有几项`: no passage's text says these, the headings do (and a table's group cell). The answer quotes the
-heading and cites it, or lists the group's rows, each cited.
+`一共有几章`: no passage's text says these, the headings do. The answer quotes the heading and cites it (a table's
+groups of rows are `table_groups`'s).
 """
 
 from __future__ import annotations
 
 import re
-import weakref
-from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import TypeVar
 
 from index import Hit, Index
 from ingest import Chunk
 
+from .cache import per_index
 from .candidates import cn_number, weights_of
-from .constraints import named_plans, plan_name
 from .question import document_kinds, terms
+from .table_groups import Answered, answer_table_groups
 
-T = TypeVar("T")
 _NUMBER = r"[一二三四五六七八九十\d]{1,3}"
 _CHAPTER = re.compile(rf"第({_NUMBER})章")
 _SECTION = re.compile(rf"第({_NUMBER})节")
@@ -44,14 +41,6 @@ _SPEAKS = re.compile(r"(?:讲|谈|说|写|论述|部署|关于|涉及)(?:到|了
 _IN_DOCUMENT = re.compile(r"^.*(?:纲要|规划|报告|方案|文件)(?:里|中|上)?(?:面|头)?[，,]?")
 _SUBJECT_TAIL = re.compile(r"(?:的|的内容|内容|这部分|部分|这块)$")
 _QUOTED = re.compile(r"[“\"]([^”\"]{2,30})[”\"]")
-# A table's group of rows asked as a whole: `民生改善类有几项`, `民主法治包括哪两个指标`, `这一栏的指标一共有几项`.
-_GROUP_ASKED = re.compile(
-    r"(?:类|栏|方面|部分)?(?:里面?|中|当中)?的?(?:指标)?(?:一共|共|总共)?(?:有|包括|包含|是)?"
-    r"(?:几项|多少项|几个|多少个|哪些|哪几项|哪几个|哪[两三四五六七八九十]个|哪[两三四五六七八九十]项)"
-)
-_GROUP_NUMBER = re.compile(r"^[一二三四五六七八九十]*、|[（(]\d+项[)）]$")
-_LAST_CLAUSE = re.compile(r"[^，,。；;？?]*[，,。；;？?\s]*$")
-_ATTRIBUTE = re.compile(r"约束性|预期性")
 _MATCHED = 0.6  # share of the subject's term weight a heading must hold to be the part that speaks of it
 
 
@@ -63,19 +52,7 @@ class _Part:
     first: Chunk
 
 
-def _per_index(build: Callable[[Index], T]) -> Callable[[Index], T]:
-    """`build(index)` once per index, forgotten with it (an index a rebuild replaced is not kept alive)."""
-    made: weakref.WeakKeyDictionary[Index, T] = weakref.WeakKeyDictionary()
-
-    def cached(index: Index) -> T:
-        if index not in made:
-            made[index] = build(index)
-        return made[index]
-
-    return cached
-
-
-@_per_index
+@per_index
 def _outline(index: Index) -> dict[str, list[_Part]]:
     """Every heading of every document in document order, each with the first passage under it: once per index."""
     seen: dict[str, dict[tuple[str, ...], Chunk]] = {}
@@ -87,17 +64,6 @@ def _outline(index: Index) -> dict[str, list[_Part]]:
 
 def _parts(doc: str, index: Index) -> list[_Part]:
     return _outline(index).get(doc, [])
-
-
-@_per_index
-def _table_groups(index: Index) -> list[tuple[str, str, str, list[Chunk]]]:
-    """(name, table, group cell, rows) of every group of table rows (`四、民生改善(12项)` → `民生改善`): once per index."""
-    groups: dict[tuple[str, str, str], list[Chunk]] = {}
-    for chunk in index.chunks:
-        cells = chunk.text.split(" | ") if chunk.kind == "table_row" else []
-        if len(cells) >= 3:
-            groups.setdefault((chunk.doc, cells[0], cells[1]), []).append(chunk)
-    return [(_GROUP_NUMBER.sub("", group).strip(), table, group, rows) for (_, table, group), rows in groups.items()]
 
 
 def _numbered(path: tuple[str, ...], pattern: re.Pattern[str]) -> int | None:
@@ -150,7 +116,7 @@ def _heading_hit(part: _Part) -> tuple[Hit, str]:
     return Hit(replace(part.first, text=said, kind="heading", locator=label), 1.0, 0.0, 0.0), said
 
 
-def _answer(found: list[_Part]) -> tuple[list[Hit], str, bool, dict[int, tuple[str, ...]]]:
+def _answer(found: list[_Part]) -> Answered:
     hits, lines, sources = [], [], {}
     for i, part in enumerate(found):
         hit, said = _heading_hit(part)
@@ -171,7 +137,8 @@ def _named_part(question: str, parts: list[_Part]) -> _Part | None:
         if not chapter:
             return None
         c = cn_number(chapter.group(1))
-        return next((p for p in _sections(parts) if (_numbered(p.path[:1], _CHAPTER), _numbered(p.path, _SECTION)) == (c, n)), None)
+        numbered = ((p, _numbered(p.path[:1], _CHAPTER), _numbered(p.path, _SECTION)) for p in _sections(parts))
+        return next((p for p, chapter_n, section_n in numbered if (chapter_n, section_n) == (c, n)), None)
     box = _BOX_NAME_ASKED.search(question)
     if box:
         return next((p for p in _boxes(parts) if _numbered(p.path, _BOX) == int(box.group(1))), None)
@@ -204,11 +171,17 @@ def _part_speaking(question: str, parts: list[_Part], index: Index) -> _Part | N
 
 
 # A count a heading names its members by (`“七个保障”`, `4大工程`, `六大提升工程`), and a question naming it.
-_COUNTED = re.compile(r"(?<![\d一二两三四五六七八九十第])([一二两三四五六七八九十]|\d{1,2})(?:个|大|项|条|类)?([\u4e00-\u9fff]{2})")
-_MEMBERS_ASKED = re.compile(r"哪些|哪几|哪[一二两三四五六七八九十\d]|分别|都有|都是|包括|包含|指的?是?什么|是什么|有什么|指啥|是啥")
+_COUNTED = re.compile(
+    r"(?<![\d一二两三四五六七八九十第])([一二两三四五六七八九十]|\d{1,2})(?:个|大|项|条|类)?([\u4e00-\u9fff]{2})"
+)
+_MEMBERS_ASKED = re.compile(
+    r"哪些|哪几|哪[一二两三四五六七八九十\d]|分别|都有|都是|包括|包含|指的?是?什么|是什么|有什么|指啥|是啥"
+)
 
 
-_ONE_MEMBER = re.compile(r"第[一二三四五六七八九十\d]{1,2}[个项条块点件步]?|最后一[个项条块件步]|倒数")  # one member, by place
+_ONE_MEMBER = re.compile(
+    r"第[一二三四五六七八九十\d]{1,2}[个项条块点件步]?|最后一[个项条块件步]|倒数"
+)  # one member, by place
 
 
 def counted(text: str) -> set[tuple[int, str]]:
@@ -235,7 +208,7 @@ def _counted_members(question: str, parts: list[_Part]) -> tuple[_Part, list[_Pa
     return None
 
 
-def _members_answer(parent: _Part, children: list[_Part]) -> tuple[list[Hit], str, bool, dict[int, tuple[str, ...]]]:
+def _members_answer(parent: _Part, children: list[_Part]) -> Answered:
     """The parent heading, then each member heading a line, cited by the passage it opens (quoted where it stands)."""
     hits, lines, sources = [], [f"【{parent.first.place}】{parent.path[-1]}："], {}
     for child in children:
@@ -261,7 +234,7 @@ def _parts_counted(question: str, parts: list[_Part]) -> list[_Part]:
     return [p for p in _sections(parts) if _numbered(p.path[:1], _CHAPTER) == n] if n else []
 
 
-def _count_answer(found: list[_Part]) -> tuple[list[Hit], str, bool, dict[int, tuple[str, ...]]]:
+def _count_answer(found: list[_Part]) -> Answered:
     """How many, then each part's heading a line, each cited as a heading."""
     kind = "个专栏" if _BOX.match(found[0].path[-1]) else "章" if len(found[0].path) == 1 else "节"
     hits, lines, sources = [], [f"【{found[0].first.place}】共{len(found)}{kind}："], {}
@@ -282,99 +255,20 @@ def under_heading(said: str, index: Index) -> list[Chunk]:
     return sorted((c for c in index.chunks if c.heading_path[: len(path)] == path), key=lambda c: (c.doc, c.start))
 
 
-def _groups(docs: list[str], question: str, index: Index) -> tuple[list[list[Chunk]], str]:
-    """The rows of the table group the question names and asks of as a whole (`民生改善类有几项`), one list per table
-    of the period it names (`十三五` or `十四五`); a follow-up asking which of them are `约束性` keeps those (the
-    attribute asked is returned beside them)."""
-    plans = [plan_name(n) for n in named_plans(question)]
-    last = len(question) - len(_LAST_CLAUSE.search(question).group())
-    attribute = _ATTRIBUTE.search(question, last)
-    found = []
-    for name, table, _, rows in _table_groups(index):
-        at = question.find(name, 0 if attribute else last) if len(name) >= 2 else -1
-        if at < 0 or not _GROUP_ASKED.match(question, at + len(name)) or (plans and not any(p in table for p in plans)):
-            continue
-        kept = [r for r in rows if r.doc in docs]
-        if attribute:
-            kept = [r for r in kept if re.search(rf"属性: ?{attribute.group()}", r.text)]
-        if kept:
-            found.append(kept)
-    return found, attribute.group() if attribute else ""
-
-
-# A plan's table of indicators asked as a whole: which are 约束性, how many it lists, which groups it has.
-_TABLE_NAMED = re.compile(r"指标表|主要指标|完成情况表|指标完成")
-_TABLE_ATTRIBUTE = re.compile(r"(?:哪些|哪几|几项|多少项|多少个)[^，,。？?]{0,6}(约束性|预期性)|(约束性|预期性)[^，,。？?]{0,6}(?:有哪些|有几|有多少|是哪些)")
-_TABLE_SIZE = re.compile(r"(?:(?:一共|总共|共)有?(?:多少|几)[项个]|(?:多少|几)[项个]指标)[？?。\s]*$")
-_TABLE_GROUPS = re.compile(r"几大类|哪几类|几类|哪些类|分为哪几|分成哪几|分几类")
-
-
-def _whole_tables(docs: list[str], question: str, index: Index) -> tuple[list[list[Chunk]], str, bool]:
-    """The rows of each indicators table of the question's documents and period it asks of as a whole, with the
-    attribute it asks which rows have (`约束性`), or whether it asks the table's groups; none when it asks no such thing."""
-    if not _TABLE_NAMED.search(question):
-        return [], "", False
-    attribute = _TABLE_ATTRIBUTE.search(question)
-    groups = bool(_TABLE_GROUPS.search(question))
-    if not (attribute or groups or _TABLE_SIZE.search(question)):
-        return [], "", False
-    plans = [plan_name(n) for n in named_plans(question)]
-    tables: dict[tuple[str, str], list[Chunk]] = {}
-    for _, table, _, rows in _table_groups(index):
-        if "指标" in table and (not plans or any(p in table for p in plans)):
-            tables.setdefault((rows[0].doc, table), []).extend(r for r in rows if r.doc in docs)
-    said = (attribute.group(1) or attribute.group(2)) if attribute else ""
-    kept = [[r for r in rows if not said or re.search(rf"属性: ?{said}", r.text)] for rows in tables.values()]
-    return [rows for rows in kept if rows], said, groups
-
-
-def _groups_answer(tables: list[list[Chunk]]) -> tuple[list[Hit], str, bool, dict[int, tuple[str, ...]]]:
-    """Each table's groups of rows, a line each, cited by the group's first row."""
-    hits, lines, sources = [], [], {}
-    for rows in tables:
-        cells = list(dict.fromkeys(r.text.split(" | ")[1] for r in rows))
-        lines.append(f"【{rows[0].place}】{rows[0].text.split(' | ')[0]}共分{len(cells)}类：")
-        for cell in cells:
-            hits.append(Hit(next(r for r in rows if r.text.split(" | ")[1] == cell), 1.0, 0.0, 0.0))
-            sources[len(hits) - 1] = (cell,)
-            lines.append(f"{cell.lstrip('、')}[{len(hits)}]")
-    return hits, "\n".join(lines), False, sources
-
-
-def _group_answer(
-    groups: list[list[Chunk]], attribute: str, whole: bool = False
-) -> tuple[list[Hit], str, bool, dict[int, tuple[str, ...]]]:
-    """Each group's table and heading cell, then its rows' indicators a line each, every one cited by its row."""
-    hits, lines, sources = [], [], {}
-    for rows in groups:
-        table, group = rows[0].text.split(" | ")[:2]
-        kept = f"，其中{attribute}指标{len(rows)}项" if attribute else f"（表中列有{len(rows)}项）"
-        lines.append(f"【{rows[0].place}】{table}{kept}：" if whole else f"【{rows[0].place}】{table}中，{group.lstrip('、')}{kept}：")
-        for row in rows:
-            indicator = row.text.split(" | ")[2]
-            hits.append(Hit(row, 1.0, 0.0, 0.0))
-            sources[len(hits) - 1] = (indicator,)
-            lines.append(f"{indicator}[{len(hits)}]")
-    return hits, "\n".join(lines), False, sources
-
-
 def answer_outline(
     question: str, index: Index, doc: str | list[str] | None = None, place: str | None = None
-) -> tuple[list[Hit], str, bool, dict[int, tuple[str, ...]]] | None:
+) -> Answered | None:
     """The headings a question about a document's outline asks for, as an answer; None when it asks no such thing
     or no document of its place has that part."""
     docs = _documents(question, index, doc, place)
-    groups, attribute = _groups(docs, question, index)
-    if groups:
-        return _group_answer(groups, attribute)
-    tables, attribute, of_groups = _whole_tables(docs, question, index)
-    if tables:
-        return _groups_answer(tables) if of_groups else _group_answer(tables, attribute, whole=True)
+    if (grouped := answer_table_groups(question, index, docs)) is not None:
+        return grouped
     for name in docs if _MEMBERS_ASKED.search(question) and counted(question) else ():
         if members := _counted_members(question, _parts(name, index)):
             return _members_answer(*members)
-    if _HOW_MANY_PARTS.search(question) and len(docs) == 1 and (found_parts := _parts_counted(question, _parts(docs[0], index))):
-        return _count_answer(found_parts)
+    counted_parts = _parts_counted(question, _parts(docs[0], index)) if len(docs) == 1 else []
+    if counted_parts:
+        return _count_answer(counted_parts)
     asks_part = _PART_NAME_ASKED.search(question) or _BOX_NAME_ASKED.search(question) or _WHICH_PART.search(question)
     if not (asks_part or _WHICH_PART_SPEAKS.search(question)):
         return None
