@@ -466,16 +466,12 @@ def sub_questions(question: str) -> list[str]:
     return parts or [question]
 
 
-# Money jieba tags as a verb, a noun in the questions that name it (`农村居民人均可支配收入`, `财政支出`, `保费`).
-_MONEY_NOUNS = frozenset({"收入", "支出", "投入", "补助", "保费"})
-
-
 @cache
 def names_a_thing(word: str) -> bool:
     """jieba reads the word as a noun (`火星`, `规模以上工业总产值`: its last word is one), not a verb or a stray cut
     (`点名`, `新添`, `镇进`)."""
     last = list(jieba.posseg.cut(word))[-1:]
-    return bool(last) and (last[0].flag.startswith("n") or last[0].flag == "vn" or last[0].word in _MONEY_NOUNS)
+    return bool(last) and (last[0].flag.startswith("n") or last[0].flag == "vn")
 
 
 def _own_words(part: str, tokenize) -> list[str]:

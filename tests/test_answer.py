@@ -653,13 +653,6 @@ def test_an_amount_asked_in_a_unit_must_follow_what_is_asked_not_a_verb(built_in
     assert result.refused or "26亿元" not in result.answer
 
 
-def test_an_income_asked_in_yuan_is_answered_by_the_sentence_giving_it(built_index):
-    """`收入` is money, though jieba reads it as a verb: `…收入由“十二五”末的8152元` gives the amount asked."""
-    index, settings = built_index
-    result = answer("洪江区农村居民人均可支配收入十二五末是多少元？", index, settings)
-    assert not result.refused and "8152元" in result.answer
-
-
 def test_the_askers_story_does_not_dilute_the_question(built_index):
     index, settings = built_index
     question = "你好，我在湘乡上班，同事说这些年不少大企业来湘乡落户了。规划回顾十三五对外开放时，提到了哪几家知名企业？"
