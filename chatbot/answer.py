@@ -698,8 +698,9 @@ _NUMBERED_LINE = re.compile(
 )
 
 
-# `还有新生儿参保…`, `另外，…`: a turn adding one more question; not `还有多少户没改造`, which asks what remains.
-_ALSO = re.compile(r"^\s*(?:还有|另外|此外)(?![多几哪什没啥])[，,、\s]*")
+# `还有新生儿参保…`, `另外，…`, `还有哪所…`: a turn adding one more question; not `还有多少户没改造`, which asks what
+# remains.
+_ALSO = re.compile(r"^\s*(?:还有|另外|此外)(?![多几没])[，,、\s]*")
 
 # `回到主导产业的第一个…`, `再说回两新，…`: a turn going back to what was said before, by the words that follow.
 _BACK_TO = re.compile(r"^\s*(?:那|好|嗯)?[，,\s]*再?(?:回到|说回到?|回头说|回过头来?说?)(?:刚才|前面|之前|上面)?(?:说的|讲的|那个)?")

@@ -617,3 +617,9 @@ def test_a_member_asked_by_its_role_is_the_one_the_answer_before_gave_that_role(
     """`主导的那个` after `…形成了以化工新材料为主导,以生物医药为特色的一主一特产业格局`: 化工新材料."""
     *_, then = ask_in_turn(["洪江区工业的“一主一特”产业格局是什么", "主导的那个到2025年总产值要达到多少"], built_index)
     assert "化工新材料" in then.searched and "75.6亿元" in then.answer
+
+
+def test_what_else_is_asked_without_its_also(built_index):
+    """`还有哪所提质改造了` after `…新建了哪所九年制学校`: which other 学校, its `还有` no word the answer must hold."""
+    *_, then = ask_in_turn(["湘乡十三五期间新建了哪所九年制学校?", "还有哪所提质改造了?"], built_index)
+    assert "还有" not in then.searched and "芙蓉学校完成提质改造" in then.answer
