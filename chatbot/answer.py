@@ -44,6 +44,7 @@ from .constraints import (
 from .judge import FEATURES, Judge, bundled
 from .outline import answer_outline, counted, under_heading
 from .question import (
+    CLAUSE,
     PIECE,
     Terms,
     as_years,
@@ -95,7 +96,6 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _SENTENCE_END = re.compile(r"(?<=[。！？!?；;\n])")
 # A sentence that asks: `…是多少？`, `哪些…`, `是否…`, `…吗`.
 _ASKING = re.compile(r"[？?]|多少|几[个家所项座条次年天人万亿倍]|什么|哪|是否|吗|如何|怎样|怎么")
-_CLAUSE = re.compile(r"[^，,；;。！？!?]+[，,；;。！？!?]*")
 # The asker's own life (`我家在洪江市岩垅乡,`, `孩子上学要住校,`), not a request (`我想问一下`, `我在看…`).
 _OWN_STORY = re.compile(r"^(?!.*(?:问|请教|了解|知道|查|咨询|关注|看|找|核对))(?=.*(?:我|咱|俺|孩子|儿子|女儿|家人|老伴|老婆|爷爷|奶奶))")
 
@@ -255,7 +255,7 @@ def focus(question: str, index: Index) -> str | None:
     parts = [p.strip() for p in _SENTENCE_END.split(question) if p.strip()]
     asking = [p for p in parts if _ASKING.search(p)]
     # within them, a clause of the asker's own story (`我在湘乡乡下开网店,`) goes too
-    kept = "".join(c for p in asking for c in _CLAUSE.findall(p) if _ASKING.search(c) or not _OWN_STORY.search(c))
+    kept = "".join(c for p in asking for c in CLAUSE.findall(p) if _ASKING.search(c) or not _OWN_STORY.search(c))
     if not asking or kept == "".join(parts):
         return None
     indexed = [p for start, _, p in index.place_mentions(question) if not measured_from(question, start)]
@@ -856,10 +856,9 @@ def in_context(
     lists: list[tuple[str, str, str]] = []  # every list asked so far (question, answer, queries), oldest first
     taken: dict[tuple[str, str, str], str] = {}  # the member an ordinal last took from each
     queries: list[str] = []
-    answered = ""
     answers: list[str] = []  # the answers before, oldest first
     for turn in [*history[-_MEMORY:], question]:
-        said_before = answered
+        said_before = answers[-1] if answers else ""
         asked, answered = (turn, "") if isinstance(turn, str) else turn
         asked = typed = asked.strip()[:max_chars].replace(PIECE, " ")  # what joins a chain's turns is never the asker's
         asked = _BACK_TO.sub("", asked)  # `回到主导产业的第一个`: back to it, by what follows
@@ -869,14 +868,15 @@ def in_context(
         ordinal = _ORDINAL.search(asked)
         lead = _BEFORE_ORDINAL.sub("", asked[: ordinal.start()]) if ordinal else ""
         named = lead + _AFTER_ORDINAL.sub("", asked[ordinal.end() :])[:4] if ordinal else lead  # `第一个主导产业`
+        named = _drop(named, _places(named, index))
         older = ordinal and (_list_named(lead, lists, index) or _list_counting(asked[ordinal.end() :], lists))
-        if ordinal and not older and said and not _nth_listed(ordinal, before, said, _drop(named, _places(named, index))):
+        if ordinal and not older and said and not _nth_listed(ordinal, before, said, named):
             # `第六个呢` after a list of four, asked of the seven before it: the latest list that has such a member
             older = next((o for o in reversed(lists) if _nth_listed(ordinal, o[0], o[1], "")), None)
         if older and older != (before, said, where):
             before, said, where = older  # `特色产业里的最后一个` of the list two turns back
             member = taken.get(older, "")  # `主导产业里的第一个…`, asked of it since
-        if ordinal and said and (nth := _nth_listed(ordinal, before, said, _drop(named, _places(named, index)))):
+        if ordinal and said and (nth := _nth_listed(ordinal, before, said, named)):
             rest = _AFTER_ORDINAL.sub("", colloquial(asked[ordinal.end() :]))  # `第六个是啥`: 是什么
             if previous and member and member in previous and not asks(re.sub(r"呢|吗", "", rest).replace("谁", "哪")):
                 asked = previous.replace(member, nth)  # `第三个呢？`: what was asked of the second, of the third

@@ -16,7 +16,7 @@ from ingest import Chunk
 from .cache import per_index
 from .candidates import cn_number, weights_of
 from .question import document_kinds, terms
-from .table_groups import Answered, answer_table_groups
+from .table_groups import Answered, Cited, answer_table_groups
 
 _NUMBER = r"[一二三四五六七八九十\d]{1,3}"
 _CHAPTER = re.compile(rf"第({_NUMBER})章")
@@ -117,13 +117,11 @@ def _heading_hit(part: _Part) -> tuple[Hit, str]:
 
 
 def _answer(found: list[_Part]) -> Answered:
-    hits, lines, sources = [], [], {}
-    for i, part in enumerate(found):
+    out = Cited()
+    for part in found:
         hit, said = _heading_hit(part)
-        hits.append(hit)
-        lines.append(f"【{part.first.place}】{said}[{i + 1}]" if part.first.place else f"{said}[{i + 1}]")
-        sources[i] = (said,)
-    return hits, "\n".join(lines), False, sources
+        out.cite(hit, f"【{part.first.place}】{said}" if part.first.place else said, said)
+    return out.answer()
 
 
 def _named_part(question: str, parts: list[_Part]) -> _Part | None:
@@ -210,14 +208,12 @@ def _counted_members(question: str, parts: list[_Part]) -> tuple[_Part, list[_Pa
 
 def _members_answer(parent: _Part, children: list[_Part]) -> Answered:
     """The parent heading, then each member heading a line, cited by the passage it opens (quoted where it stands)."""
-    hits, lines, sources = [], [f"【{parent.first.place}】{parent.path[-1]}："], {}
+    out = Cited()
+    out.say(f"【{parent.first.place}】{parent.path[-1]}：")
     for child in children:
         name = child.path[-1]
-        hit = Hit(child.first, 1.0, 0.0, 0.0) if name in child.first.text else _heading_hit(child)[0]
-        hits.append(hit)
-        sources[len(hits) - 1] = (name,)
-        lines.append(f"{name}[{len(hits)}]")
-    return hits, "\n".join(lines), False, sources
+        out.cite(Hit(child.first, 1.0, 0.0, 0.0) if name in child.first.text else _heading_hit(child)[0], name, name)
+    return out.answer()
 
 
 def _parts_counted(question: str, parts: list[_Part]) -> list[_Part]:
@@ -237,13 +233,12 @@ def _parts_counted(question: str, parts: list[_Part]) -> list[_Part]:
 def _count_answer(found: list[_Part]) -> Answered:
     """How many, then each part's heading a line, each cited as a heading."""
     kind = "个专栏" if _BOX.match(found[0].path[-1]) else "章" if len(found[0].path) == 1 else "节"
-    hits, lines, sources = [], [f"【{found[0].first.place}】共{len(found)}{kind}："], {}
+    out = Cited()
+    out.say(f"【{found[0].first.place}】共{len(found)}{kind}：")
     for part in found:
         hit, said = _heading_hit(part)
-        hits.append(hit)
-        sources[len(hits) - 1] = (said,)
-        lines.append(f"{part.path[-1]}[{len(hits)}]")
-    return hits, "\n".join(lines), False, sources
+        out.cite(hit, part.path[-1], said)
+    return out.answer()
 
 
 def under_heading(said: str, index: Index) -> list[Chunk]:

@@ -280,7 +280,7 @@ def carries_unit(text: str, unit: str) -> bool:
 # A clause asks when it holds one of these; clauses that do not ask belong to the next one that does.
 # A yes-no question as spoken: a clause that ends in 没/不 (`有名额限制没`, `在国外好卖不`).
 _ASKS = re.compile(r"多少|多久|多长|(?<![那这好])几|什么|啥|哪|是否|吗|呢|怎么|如何|怎样|咋|比例|占比|比重|[没不][？?。，,！!\s]*$")
-_CLAUSE = re.compile(r"[^？?；;，,。！!]+[？?；;，,。！!]*")
+CLAUSE = re.compile(r"[^？?；;，,。！!]+[？?；;，,。！!]*")  # a clause with the marks that end it
 # Words that say which figure of a subject is asked (target, actual, this year) but not what the subject is.
 # Words that say which document is asked (`2025年管委工作报告里呢？`), not what about.
 _DOCUMENT = re.compile(r"(?:政府|管委会?)?工作报告|规划纲要|规划|纲要|报告|实施方案|总体方案|方案")
@@ -421,7 +421,7 @@ def _without_own_times(question: str) -> str:
     if not _PERIOD.search(question):
         return question
     return "".join(
-        clause if _ASKS.search(clause) else re.sub(_RELATIVE_WORDS, "", clause) for clause in _CLAUSE.findall(question)
+        clause if _ASKS.search(clause) else re.sub(_RELATIVE_WORDS, "", clause) for clause in CLAUSE.findall(question)
     )
 
 
@@ -447,7 +447,7 @@ def sub_questions(question: str) -> list[str]:
     """`洪江区去年社零涨了多少？今年打算涨多少？` → its two asking parts (one part: the message itself)."""
     parts: list[str] = []
     pending = ""
-    for clause in _CLAUSE.findall(question):
+    for clause in CLAUSE.findall(question):
         if _NOT_ASKED.match(clause) and not _ASKS.search(clause):
             continue
         told = not clause.rstrip().endswith(("？", "?"))  # said, not asked outright

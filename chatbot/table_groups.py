@@ -16,6 +16,26 @@ from .constraints import named_plans, plan_name
 
 Answered = tuple[list[Hit], str, bool, dict[int, tuple[str, ...]]]
 
+
+class Cited:
+    """An answer built line by line: lines that introduce, and lines each cited by the passage it quotes."""
+
+    def __init__(self) -> None:
+        self.hits: list[Hit] = []
+        self.lines: list[str] = []
+        self.sources: dict[int, tuple[str, ...]] = {}
+
+    def say(self, line: str) -> None:
+        self.lines.append(line)
+
+    def cite(self, hit: Hit, line: str, quote: str) -> None:
+        self.hits.append(hit)
+        self.sources[len(self.hits) - 1] = (quote,)
+        self.lines.append(f"{line}[{len(self.hits)}]")
+
+    def answer(self) -> Answered:
+        return self.hits, "\n".join(self.lines), False, self.sources
+
 # A table's group of rows asked as a whole: `民生改善类有几项`, `民主法治包括哪两个指标`, `这一栏的指标一共有几项`.
 _GROUP_ASKED = re.compile(
     r"(?:类|栏|方面|部分)?(?:里面?|中|当中)?的?(?:指标)?(?:一共|共|总共)?(?:有|包括|包含|是)?"
@@ -86,31 +106,28 @@ def _whole_tables(docs: list[str], question: str, index: Index) -> tuple[list[li
 
 def _groups_answer(tables: list[list[Chunk]]) -> Answered:
     """Each table's groups of rows, a line each, cited by the group's first row."""
-    hits, lines, sources = [], [], {}
+    out = Cited()
     for rows in tables:
         cells = list(dict.fromkeys(r.text.split(" | ")[1] for r in rows))
-        lines.append(f"【{rows[0].place}】{rows[0].text.split(' | ')[0]}共分{len(cells)}类：")
+        out.say(f"【{rows[0].place}】{rows[0].text.split(' | ')[0]}共分{len(cells)}类：")
         for cell in cells:
-            hits.append(Hit(next(r for r in rows if r.text.split(" | ")[1] == cell), 1.0, 0.0, 0.0))
-            sources[len(hits) - 1] = (cell,)
-            lines.append(f"{cell.lstrip('、')}[{len(hits)}]")
-    return hits, "\n".join(lines), False, sources
+            first = next(r for r in rows if r.text.split(" | ")[1] == cell)
+            out.cite(Hit(first, 1.0, 0.0, 0.0), cell.lstrip("、"), cell)
+    return out.answer()
 
 
 def _group_answer(groups: list[list[Chunk]], attribute: str, whole: bool = False) -> Answered:
     """Each group's table and heading cell, then its rows' indicators a line each, every one cited by its row."""
-    hits, lines, sources = [], [], {}
+    out = Cited()
     for rows in groups:
         table, group = rows[0].text.split(" | ")[:2]
         kept = f"，其中{attribute}指标{len(rows)}项" if attribute else f"（表中列有{len(rows)}项）"
         where = table if whole else f"{table}中，{group.lstrip('、')}"
-        lines.append(f"【{rows[0].place}】{where}{kept}：")
+        out.say(f"【{rows[0].place}】{where}{kept}：")
         for row in rows:
             indicator = row.text.split(" | ")[2]
-            hits.append(Hit(row, 1.0, 0.0, 0.0))
-            sources[len(hits) - 1] = (indicator,)
-            lines.append(f"{indicator}[{len(hits)}]")
-    return hits, "\n".join(lines), False, sources
+            out.cite(Hit(row, 1.0, 0.0, 0.0), indicator, indicator)
+    return out.answer()
 
 
 def answer_table_groups(question: str, index: Index, docs: list[str]) -> Answered | None:
