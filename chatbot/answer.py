@@ -66,6 +66,7 @@ from .question import (
     names_a_thing,
     names_both_sides,
     names_other_thing,
+    by_verb,
     names_own_thing,
     names_time,
     needs_subject,
@@ -987,7 +988,12 @@ def _leaning(
     parts = _parts(_quoted(question.strip()[: settings.max_question_chars], index), index)
     if not before or len(parts) != 1:
         return ""
-    if swap and (not name_only(parts[0]) or _places(parts[0], index) or _ORDINAL.search(parts[0])):
+    if swap and (
+        not name_only(parts[0])
+        or _places(parts[0], index)
+        or _ORDINAL.search(parts[0])
+        or by_verb(parts[0], index.keyword.tokenizer)
+    ):
         return ""
     if not swap and not _may_lean(parts[0], index):
         return ""

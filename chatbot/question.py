@@ -782,6 +782,13 @@ def name_only(follow_up: str) -> str | None:
 _SIDE_OF = frozenset(("方面", "那边", "这边", "这块", "那块", "一块", "领域"))
 
 
+def by_verb(part: str, tokenize) -> bool:
+    """The part's own words are a verb, one character each (`去年铺了多少`): asked of the thing before, no thing that
+    takes its place."""
+    words = _own_words(part, tokenize)
+    return bool(words) and all(len(w) == 1 for w in words)
+
+
 def says_own(text: str, part: str, tokenize) -> bool:
     """The text holds every word the part names of its own (the documents' term for a user's word: `社零` as
     `社会消费品零售总额`; not `方面` of `客运方面`)."""

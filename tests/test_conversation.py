@@ -223,6 +223,13 @@ def test_a_thing_named_alone_whose_answer_lacks_it_is_asked_what_was_asked_of_th
     assert "60%" in trade.answer and "社会消费品零售总额" not in trade.searched
 
 
+def test_a_verb_asked_alone_keeps_the_thing_before(built_index):
+    """`去年铺了好多` after `…雨水管网要铺好多公里` names no thing to take 雨水管网's place: it stays asked of the
+    雨水管网, though its answer does not say 铺."""
+    *_, last_year = ask_in_turn(["洪江区今年雨水管网要铺好多公里", "去年铺了好多"], built_index)
+    assert "雨水管网" in last_year.searched
+
+
 def test_a_place_or_time_switched_to_before_a_question_of_its_own_leads_that_question(built_index):
     """`洪江市呢，新增就业定的多少`: one question asked of 洪江市, not the turn before's question there and this one;
     `前年（2023年）呢，应对了几轮强降雨`: of 2023, which the 2024 report does not count rainstorms for."""
