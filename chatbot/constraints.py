@@ -94,10 +94,10 @@ _NOT_TOWN = re.compile(
 )
 
 
-# A village: two to four characters before `村` (`川山村`, `茅头园村`), not a kind of village (`贫困村`, `示范村`) nor a
-# count of villages (`送戏曲进万村`).
+# A village: two to four characters before `村` (`川山村`, `茅头园村`), not a kind of village (`贫困村`, `示范村`), a
+# count of villages (`送戏曲进万村`) nor how many a service reaches (`覆盖村(社区)达到30%`).
 _VILLAGE = re.compile(r"[\u4e00-\u9fff]{2,4}村(?![民委级庄落镇])")
-_NOT_VILLAGE = re.compile(r"贫困|示范|行政|中心|自然|重点|美丽|薄弱|空心|传统|特色|文明|搬迁|安置|集体|试点|先进|[哪几每各全本该这那个乡农]|[百千万]$")
+_NOT_VILLAGE = re.compile(r"贫困|示范|行政|中心|自然|重点|美丽|薄弱|空心|传统|特色|文明|搬迁|安置|集体|试点|先进|覆盖|惠及|辐射|[哪几每各全本该这那个乡农]|[百千万]$")
 
 
 def named_towns(question: str) -> list[str]:

@@ -491,12 +491,15 @@ def _own_words(part: str, tokenize) -> list[str]:
     # a slogan the documents quote is a thing, though its numeral makes jieba call it one (`两重`, `三品一特`)
     function = {w.word for w in jieba.posseg.cut(rest) if w.flag[:1] in _FUNCTION_POS} - _kept_whole(tokenize)
     attributes = [a for a in _ASKED_OF if a in rest]  # `办公室` and the `办公`, `公室` a tokenizer cuts inside it
+    # a numbered slogan whole, though the lexicon took a word out of it (`两项补贴`: 补贴)
+    slogans = [w for w in _kept_whole(tokenize) if _is_slogan(w) and w in rest]
     # `企业占多少户`: a verb of relation (占, 是) says nothing of what is asked about; `打了多少粮食` does
-    return [
+    words = [
         w for w in asked.words if w not in function | kinds and w not in _RELATION and not any(w in a for a in attributes)
     ] + [
         g[0] for g in asked.groups if not any(w in a for w in g for a in attributes)  # `龙头企业`, the lexicon's too
     ]
+    return slogans + [w for w in words if not any(w in s for s in slogans)]
 
 
 # `都查哪些病`, `想招哪几类产业`: which members of a kind are asked; the kind names no thing of the part's own.

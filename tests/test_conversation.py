@@ -630,3 +630,12 @@ def test_what_else_is_asked_without_its_also(built_index):
     """`还有哪所提质改造了` after `…新建了哪所九年制学校`: which other 学校, its `还有` no word the answer must hold."""
     *_, then = ask_in_turn(["湘乡十三五期间新建了哪所九年制学校?", "还有哪所提质改造了?"], built_index)
     assert "还有" not in then.searched and "芙蓉学校完成提质改造" in then.answer
+
+
+def test_a_numbered_slogan_the_lexicon_holds_a_word_of_is_a_thing_of_its_own(built_index):
+    """`两项补贴这次提到多少` after questions about 人社 services names its own thing, whole: 补贴 is a lexicon word,
+    but `两项补贴` is what the documents quote, so the turn is not asked of the services before it."""
+    questions = ["洪江市民生可感行动里，就业用工社保“三合一”数字服务覆盖村（社区）要到多少？", "人社政务服务三合一事项不少于多少项"]
+    questions.append("两项补贴这次提到多少")
+    *_, subsidy = ask_in_turn(questions, built_index)
+    assert "三合一" not in subsidy.searched and "90元/月/人" in subsidy.answer

@@ -365,6 +365,7 @@ def test_places_a_question_names_come_from_the_national_list_of_divisions(questi
         ("在石门村打工，村里一年收入多少？", ["在石门村", "石门村"]),  # the caller keeps the one a document names
         ("洪江市还有多少个贫困村、示范村没验收？", []),
         ("推进美丽乡村建设投了多少钱？", []),
+        ("数字服务覆盖村（社区）要到多少？", []),  # how many villages a service reaches
     ],
 )
 def test_towns_are_found_by_their_suffix_and_generic_words_are_not(question, towns):
