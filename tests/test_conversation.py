@@ -639,3 +639,11 @@ def test_a_numbered_slogan_the_lexicon_holds_a_word_of_is_a_thing_of_its_own(bui
     questions.append("两项补贴这次提到多少")
     *_, subsidy = ask_in_turn(questions, built_index)
     assert "三合一" not in subsidy.searched and "90元/月/人" in subsidy.answer
+
+
+def test_then_and_now_say_when_not_what_the_answer_must_hold(built_index):
+    """`那以前要多久` after `…新生儿参保那个一件事 现在多久能办完`: 以前 and 现在 say which time is asked, no word of the
+    passage (`办结时间从60天缩至30分钟`), which answers both."""
+    questions = ["洪江区城乡居民养老保险待遇提到多少了", "还有新生儿参保那个一件事 现在多久能办完", "哦 那以前要多久"]
+    *_, before = ask_in_turn(questions, built_index)
+    assert not before.refused and "60天" in before.answer
