@@ -560,7 +560,8 @@ def _standalone(
                 subject = without_relative(subject)  # a year stays a year in any document; `去年` was another's
             part = f"{without_figure_asked(chain_subject(subject, own, tokenize), part)}{PIECE}{again or part}"
         elif keep_time and asks_nothing(own):  # `洪江区十三五棚改呢？` after `棚户区改造完成了多少户`: that, of its own thing
-            quoted = " ".join(dict.fromkeys(_QUOTED.findall(previous)))  # `“4+3”…主导产业是哪些`, then `3个特色产业呢`
+            # `“4+3”…主导产业是哪些`, then `3个特色产业呢`; not `“两项补贴”涨了没`, then `孤儿的呢`: what was asked of itself
+            quoted = " ".join(dict.fromkeys(q.group() for q in _QUOTED.finditer(previous) if not _asked_itself(previous, q)))
             measured = measured_of(previous, part, tokenize)  # `电子元器件呢` after `生物基产业链…总产值目标多少`
             part = f"{frame(previous, part)} {quoted} {measured} {asked_of(previous)} {part}"
         if keep_time and not own_places and part == as_asked and not _names_document(part, index):
@@ -731,6 +732,12 @@ def _listed_kind(before: str, tokenize) -> str:
 
 _FIRST_CLAUSE = re.compile(r"[^,，;；。]*")
 _QUOTED = re.compile(r"“[^”]{1,12}”")
+
+
+def _asked_itself(question: str, quoted: re.Match[str]) -> bool:
+    """The quoted term is what the question asks of, not where its thing belongs: a verb follows it (`“两项补贴”涨了没`)."""
+    after = next(iter(jieba.posseg.cut(question[quoted.end() :])), None)
+    return after is not None and after.flag.startswith("v")
 
 
 # `四板块呢`, `那三个特色的呢`: a follow-up naming a counted thing, whose numeral says how many members its list has

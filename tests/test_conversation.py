@@ -647,3 +647,13 @@ def test_then_and_now_say_when_not_what_the_answer_must_hold(built_index):
     questions = ["洪江区城乡居民养老保险待遇提到多少了", "还有新生儿参保那个一件事 现在多久能办完", "哦 那以前要多久"]
     *_, before = ask_in_turn(questions, built_index)
     assert not before.refused and "60天" in before.answer
+
+
+def test_a_quoted_term_asked_of_itself_is_not_kept_for_the_next_thing(built_index):
+    """`孤儿的呢?散居那种` after `残疾人那两项补贴涨了没`: “两项补贴” was what the turn before asked of, not where 孤儿
+    belongs, so the orphans' allowance is searched without it; `3个特色产业呢` after `“4+3”…主导产业是哪些` keeps “4+3”."""
+    questions = ["洪江市农村低保2024年提到多少了", "嗯 残疾人那两项补贴涨了没", "孤儿的呢?散居那种"]
+    *_, orphans = ask_in_turn(questions, built_index)
+    assert "两项补贴" not in orphans.searched and "1150元/月" in orphans.answer
+    *_, special = ask_in_turn(["湘乡“4+3”产业体系里四大主导产业是哪几个", "3个特色产业呢"], built_index)
+    assert "4+3" in special.searched
