@@ -518,8 +518,9 @@ def by_side(part: str) -> list[str]:
 def _standalone(
     parts: list[str], index: Index, keep_time: bool = False, lean: bool = False, swap: bool = False
 ) -> list[str]:
-    """Each asking part made to stand alone: a follow-up inherits the place and subject it leaves out. Within one
-    message a later part that names no place speaks of its own time; across turns (`keep_time`), of the time before.
+    """Each asking part made to stand alone: a follow-up inherits the place and subject it leaves out, and the time
+    before unless it names its own (`洪江区工业去年产值多少 涨了多少`: last year's rise). `keep_time`: the parts are turns
+    of a conversation, not clauses of one message.
     `lean`: the last part inherits the subject before it even though it names a thing of its own (`洪江区2024年提质改造了
     多少亩？` after `…多少亩高标准农田？`), tried when it finds nothing alone. `swap`: the last part, a thing named alone
     (`楠竹呢`), is asked what the part before asked of its thing, not of that thing too."""
@@ -554,7 +555,7 @@ def _standalone(
             subject = other_side(_drop(previous, before_places) if own_places else previous, part)
             if own_places:  # `去年洪江区…`, then `洪江市呢`: the year 洪江区's report called 去年
                 subject = as_years(subject, _meant_years(previous, index))
-            if names_time(part) or not (own_places or keep_time):
+            if names_time(part):
                 subject = without_time(subject, part)  # `2020年呢？`: the follow-up's own time, not the subject's
             elif _names_document(part, index):
                 subject = without_relative(subject)  # a year stays a year in any document; `去年` was another's

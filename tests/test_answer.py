@@ -1078,3 +1078,10 @@ def test_a_follow_up_asking_on_its_own_says_what_kind_of_answer_it_wants():
     assert own_asking(chained) == "这个红色旅游项目总投资是多少？"
     assert own_asking("洪江区 2025年地区生产总值目标是多少\u2003年均增速呢") == "洪江区 2025年地区生产总值目标是多少\u2003年均增速呢"
     assert own_asking("湘乡市城镇化率目标是多少？") == "湘乡市城镇化率目标是多少？"
+
+
+def test_a_later_part_naming_no_time_asks_of_the_time_the_message_named(built_index):
+    """`洪江区工业去年产值多少 涨了多少`: `涨了多少` is asked of last year too, so the 2025 target is no answer to it."""
+    index, settings = built_index
+    result = answer("洪江区工业去年产值多少 涨了多少", index, settings)
+    assert "82亿元" in result.answer and "10.2%" in result.answer and "2025" not in result.answer
