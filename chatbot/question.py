@@ -471,6 +471,8 @@ def names_a_thing(word: str) -> bool:
     """jieba reads the word as a noun (`火星`, `规模以上工业总产值`: its last word is one), not a verb or a stray cut
     (`点名`, `新添`, `镇进`)."""
     last = list(jieba.posseg.cut(word))[-1:]
+    if last and len(word) > len(last[0].word) and _INDICATOR_HEAD.search(word):
+        return True  # `农村居民人均可支配收入`: an indicator's head, though jieba reads `收入` after `支配` as a verb
     return bool(last) and (last[0].flag.startswith("n") or last[0].flag == "vn")
 
 

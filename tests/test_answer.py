@@ -1085,3 +1085,11 @@ def test_a_later_part_naming_no_time_asks_of_the_time_the_message_named(built_in
     index, settings = built_index
     result = answer("洪江区工业去年产值多少 涨了多少", index, settings)
     assert "82亿元" in result.answer and "10.2%" in result.answer and "2025" not in result.answer
+
+
+def test_an_indicator_named_by_its_head_leads_up_to_its_amount_whatever_jieba_tags_the_head(built_index):
+    """`农村居民人均可支配收入`: jieba reads its 收入 as a verb after 支配, yet the indicator is what `多少元` measures, so
+    `由“十二五”末的8152元增加到…` answers the 十二五 figure asked."""
+    index, settings = built_index
+    result = answer("洪江区十二五末农村居民收入是多少元", index, settings)
+    assert not result.refused and "8152元" in result.answer
