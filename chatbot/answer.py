@@ -889,6 +889,7 @@ def in_context(
             rest = _AFTER_ORDINAL.sub("", colloquial(asked[ordinal.end() :]))  # `第六个是啥`: 是什么
             if previous and member and member in previous and not asks(re.sub(r"呢|吗", "", rest).replace("谁", "哪")):
                 asked = previous.replace(member, nth)  # `第三个呢？`: what was asked of the second, of the third
+                asked = _led_by(asked, nth, lead, index)  # `特色产业里的最后一个呢` after `主导产业里的第一个…`
                 unit = asked_unit(asked)
                 if unit and unit not in nth and re.search(rf"\d{re.escape(unit)}", member):
                     asked = in_no_unit(asked)  # `开工改造老旧小区27个`'s 个, not asked of `建设高标准农田2.45万亩`
@@ -951,6 +952,15 @@ def _side_as_said(query: str, said: str) -> str:
         if len(thing) == 2 and other + thing in said and side + thing not in said:
             return query[:at] + other + query[at + 2 :]
     return query
+
+
+def _led_by(asked: str, member: str, lead: str, index: Index) -> str:
+    """The question with the list its member was led in by (`主导产业里的电子信息`) led in by the follow-up's own lead
+    (`特色产业里的`), when the follow-up has one that names a list."""
+    core = _LEAD_END.sub("", _drop(lead, _places(lead, index)).strip("那这，,、 "))
+    if len(core) < 2 or core in asked:
+        return asked
+    return re.sub(rf"[\u4e00-\u9fff]{{2,8}}?(?:里面|里头|当中|之中|里|中)的?(?={re.escape(member)})", lambda _: lead, asked, count=1)
 
 
 def _list_named(lead: str, lists: list[tuple[str, str, str]], index: Index) -> tuple[str, str, str] | None:

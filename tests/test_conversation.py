@@ -657,3 +657,15 @@ def test_a_quoted_term_asked_of_itself_is_not_kept_for_the_next_thing(built_inde
     assert "两项补贴" not in orphans.searched and "1150元/月" in orphans.answer
     *_, special = ask_in_turn(["湘乡“4+3”产业体系里四大主导产业是哪几个", "3个特色产业呢"], built_index)
     assert "4+3" in special.searched
+
+
+def test_an_ordinal_led_in_by_its_own_list_replaces_the_list_the_turn_before_named(built_index):
+    """`特色产业里的最后一个呢?` after `主导产业里的第一个,主要依托哪些企业和园区?`: what was asked of the first 主导产业
+    is asked of the last 特色产业, and searched as that, not as `主导产业里的电子信息`."""
+    questions = [
+        "湘乡市十四五规划里的“4+3”现代产业新体系,分别是哪4个主导产业和哪3个特色产业?",
+        "主导产业里的第一个,主要依托哪些企业和园区?",
+        "特色产业里的最后一个呢?",
+    ]
+    *_, last = ask_in_turn(questions, built_index)
+    assert "特色产业里的电子信息" in last.searched and "主导产业" not in last.searched
