@@ -1136,7 +1136,25 @@ def _candidates(
         out += changes  # `今年固投目标多少`: the report sets it as growth (`固定资产投资增长7.5%`), and gives no level
     # `湘乡精神是哪八个字`: only a quote of eight answers (`弘扬“公诚勤俭、敢为人先”的湘乡精神`), whatever else is listed
     out = [c for c in out if not q.chars or _quotes_of_length(c.unit, q.chars)]
+    if q.numeric and any(_narrower(c.unit, q.weights, question) is False for c in out):
+        out = [c for c in out if not _narrower(c.unit, q.weights, question)]  # `固定资产投资`, not `工业固定资产投资`
     return _complete([c for c in out if _speaks_of_asked(c)])
+
+
+def _narrower(unit: str, weights: Weights, question: str) -> bool | None:
+    """Whether every mention of the heaviest term asked comes right after a sector the question does not name
+    (`全区工业固定资产投资累计突破60亿元` asked `固定资产投资`): the figure of a part, not of the whole asked; None when the
+    unit does not mention the term."""
+    words = _heaviest(weights)
+    text = unit.lower()
+    before = [text[max(m.start() - 5, 0) : m.start()] for w in words for m in re.finditer(re.escape(w), text)]
+    if not before:
+        return None
+    sectors = [_SECTOR_BEFORE.search(b) for b in before]
+    return all(s and s.group() not in question for s in sectors)
+
+
+_SECTOR_BEFORE = re.compile(r"(?:工业|农业|服务业|建筑业|旅游业|民间|园区|技改)$")
 
 
 # A unit that says what one counted component of a slogan is: `“两带”:G60城镇经济发展带。`

@@ -1093,3 +1093,13 @@ def test_an_indicator_named_by_its_head_leads_up_to_its_amount_whatever_jieba_ta
     index, settings = built_index
     result = answer("洪江区十二五末农村居民收入是多少元", index, settings)
     assert not result.refused and "8152元" in result.answer
+
+
+def test_a_figure_asked_of_the_whole_is_not_answered_by_a_sector_s_share_of_it(built_index):
+    """`固定资产投资五年累计目标`: `全区工业固定资产投资累计突破60亿元` is industry's part; `全区社会固定资产投资…五年累计
+    完成投资240亿元` is the whole asked. Asked of industry, industry's figure still answers."""
+    index, settings = built_index
+    whole = answer("洪江区十四五固定资产投资五年累计目标是多少", index, settings)
+    assert "240亿元" in whole.answer and "60亿元" not in whole.answer
+    industry = answer("洪江区十四五工业固定资产投资累计目标是多少", index, settings)
+    assert "60亿元" in industry.answer
