@@ -1103,3 +1103,13 @@ def test_a_figure_asked_of_the_whole_is_not_answered_by_a_sector_s_share_of_it(b
     assert "240亿元" in whole.answer and "60亿元" not in whole.answer
     industry = answer("洪江区十四五工业固定资产投资累计目标是多少", index, settings)
     assert "60亿元" in industry.answer
+
+
+def test_a_figure_asked_as_it_stands_now_is_not_answered_by_a_target(built_index):
+    """`工业园现在有多少家规模企业`: `园区现有规模企业33家`, not the 2025 targets (`园区规模工业企业达到40家`, `…达 30家`);
+    a table row, which gives where things stood beside its targets, still answers `现在有多少`."""
+    index, settings = built_index
+    now = answer("洪江区工业园现在有多少家规模企业", index, settings)
+    assert "33家" in now.answer and "40家" not in now.answer and "达 30家" not in now.answer
+    row = answer("湘乡城市人均公共绿地面积现在有好多平方", index, settings)
+    assert "专栏1" in row.answer and not row.refused
