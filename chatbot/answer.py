@@ -49,6 +49,7 @@ from .question import (
     Terms,
     as_years,
     asked_of,
+    asked_things,
     asked_unit,
     asks,
     asks_nothing,
@@ -579,6 +580,29 @@ def _standalone(
     return out
 
 
+_ABSENT_THING = 0.1  # the share of what the thing asked about is called that an answer about it holds at the least
+
+
+def _elsewhere_without_it(question: str, asked: str, answered: str, index: Index) -> bool:
+    """`洪江区那边是多少` after `洪江市…新增千兆端口多少个`: a follow-up moving to another place asks of the thing before,
+    so an answer that hardly names that thing (`新增返乡创业主体30个`) speaks of something else there. Measured by the
+    thing's character pairs, as table rows and sentences spell an indicator apart (`居民人均可支配收入 城镇(元)`)."""
+    places = _places(question, index)
+    if not places or names_own_thing(_drop(question, places), index.keyword.tokenizer):
+        return False
+    things = asked_things(weights_of(terms(asked, index.keyword.tokenizer), index, asked), index.places)
+    if not things:
+        return False
+    text = answered.lower()
+
+    def held(word: str) -> float:
+        pairs = [word[i : i + 2] for i in range(len(word) - 1)] or [word]
+        return sum(p in text for p in pairs) / len(pairs)
+
+    share = sum(weight * max(map(held, words)) for words, weight in things.items()) / sum(things.values())
+    return share < _ABSENT_THING
+
+
 def _meant_years(text: str, index: Index) -> set[str]:
     """The years a text's `去年`, `今年` mean in the dated documents of the places it names."""
     places = set(index.places_in(text))
@@ -1079,6 +1103,8 @@ def answer(
     elif searched and len(queries) == 1:  # a follow-up, searched as it stands in the conversation
         asked = queries[0]
         hits, text, refused, sources = attempt_reading(asked)
+        if not refused and _elsewhere_without_it(question, asked, text, index):
+            text, refused, sources = WEAK_EVIDENCE, True, {}
         if refused and (leaned := _leaning(question, history, index, settings)) and leaned != asked:
             retry = _attempt(leaned, index, settings, k, doc, place, judge)
             if not retry[2]:  # alone it finds nothing: it asks of the turn before's subject

@@ -614,6 +614,25 @@ def _holds_noun(term: str) -> bool:
 _INDICATOR_HEAD = re.compile(r"(?:收入|支出|产量|总额|增加值|投资|引资|总值|产值|率|人口|人次|能耗|比重|占比|标准|面积|资金|指数|寿命|年限|消费)$")
 
 
+def asked_things(weights: dict[tuple[str, ...], float], places: Iterable[str]) -> dict[tuple[str, ...], float]:
+    """The terms of a query that name what is asked about: nouns, not its time, frame (`目标`, `规划`), side (`城镇`), a
+    piece of a place's name (`洪江`) nor a word relative to the place (`市域`)."""
+    return {
+        words: weight
+        for words, weight in weights.items()
+        if names_a_thing(words[0])
+        and not _FRAME.fullmatch(words[0])
+        and not _YEAR.fullmatch(words[0])
+        and words[0] not in (*_TOWNS, *_COUNTRIES)
+        and not any(words[0] in place for place in places)
+        and not _PLACE_RELATIVE.match(words[0])
+    }
+
+
+# Words whose sense moves with the place asked of (`市域就诊率` of 湘乡市 is `县域内就诊率` of 洪江区).
+_PLACE_RELATIVE = re.compile(r"[市县区镇乡]域|全[市县区镇乡省]|本[市县区镇乡省]")
+
+
 def new_indicator(part: str, before: str, tokenize) -> bool:
     """The part names an indicator of its own, whole, that the part before did not ask about: `那一般公共预算收入呢？`
     after `城镇化率要到多少？` (`财政收入` spelt either way); not `城镇化率2020年呢？` after it, nor `具体有哪些措施？`, nor

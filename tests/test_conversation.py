@@ -669,3 +669,14 @@ def test_an_ordinal_led_in_by_its_own_list_replaces_the_list_the_turn_before_nam
     ]
     *_, last = ask_in_turn(questions, built_index)
     assert "特色产业里的电子信息" in last.searched and "主导产业" not in last.searched
+
+
+def test_moving_to_another_place_asks_of_the_thing_before_and_an_answer_without_it_is_refused(built_index):
+    """`洪江区那边是多少` after `洪江市…新增千兆端口多少个`: 洪江区's documents set no 千兆端口 target, and a sentence of
+    theirs that never names it (`新增返乡创业主体30个`) is no answer. Where the other place does state the thing, in
+    other words (`我区就诊率提高到90%左右` for 湘乡's `市域就诊率`), it still answers."""
+    questions = ["洪江市24年打算新建多少个5G基站", "新增千兆端口多少个", "洪江区那边是多少"]
+    *_, elsewhere = ask_in_turn(questions, built_index)
+    assert elsewhere.refused
+    *_, visits = ask_in_turn(["湘乡十三五末市域就诊率达到多少？", "洪江区十四五末的目标呢？"], built_index)
+    assert not visits.refused and "90%" in visits.answer
