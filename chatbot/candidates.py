@@ -336,7 +336,8 @@ _ITEM = r"[^、+＋，,。；;：:“”\s()（）]{2,15}"
 
 @cache
 def defining(term: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """`“三高四新”(P1):…`, `两城即…`, `“三看”为“看台账…”`: a term followed by what it means; or the members it
+    """`“三高四新”(P1):…`, `两城即…`, `“三看”为“看台账…”`: a term followed by what it means, or a quoted role after what
+    plays it (`嵩云山国家森林公园为“背景墙”`); or the members it
     names listed right before it (group `members`): `任务清单、政策清单、项目清单“三张清单”`, `“企业派驻、…”八项机制`,
     or with the role each plays: `以文旅为主导,…为特色的“一主两特”`."""
     quote = "“" if term.startswith("“") else ""
@@ -347,6 +348,8 @@ def defining(term: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     roles = [c[1:] for c in _COMPONENT.findall(term.removeprefix("“"))]
     if len(roles) > 1 and all(len(r) == 1 for r in roles):
         after += "|" + "".join(f"为{re.escape(r)}[^。；;“”]{{0,40}}?" for r in roles) + rf"的?[“\"]?{t}"
+    # `以古商城核心景区为“聚焦点”,…,嵩云山国家森林公园为“背景墙”`: the role a quoted term names, and what plays it
+    after += rf"|(?:^|以|[,，、;；])[^,，。；;“”]{{2,20}}为[“\"]{t}[”\"]"
     return re.compile(after), re.compile(before)
 
 

@@ -1113,3 +1113,10 @@ def test_a_figure_asked_as_it_stands_now_is_not_answered_by_a_target(built_index
     assert "33家" in now.answer and "40家" not in now.answer and "达 30家" not in now.answer
     row = answer("湘乡城市人均公共绿地面积现在有好多平方", index, settings)
     assert "专栏1" in row.answer and not row.refused
+
+
+def test_a_quoted_role_is_defined_by_what_the_sentence_says_plays_it(built_index):
+    """`“背景墙”指的是哪里`: `…,嵩云山国家森林公园为“背景墙”` says what the role is, as `“三看”为…` says what a slogan is."""
+    index, settings = built_index
+    result = answer("洪江区十四五规划里说的“背景墙”指的是哪里", index, settings)
+    assert not result.refused and "嵩云山国家森林公园为“背景墙”" in result.answer
