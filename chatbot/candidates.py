@@ -35,7 +35,6 @@ from .question import (
     PIECE,
     Terms,
     asked_unit,
-    asks_now,
     carries_unit,
     counted_thing,
     counts_thing,
@@ -1140,9 +1139,6 @@ def _candidates(
         out += changes  # `今年固投目标多少`: the report sets it as growth (`固定资产投资增长7.5%`), and gives no level
     # `湘乡精神是哪八个字`: only a quote of eight answers (`弘扬“公诚勤俭、敢为人先”的湘乡精神`), whatever else is listed
     out = [c for c in out if not q.chars or _quotes_of_length(c.unit, q.chars)]
-    if q.numeric and asks_now(question) and not open_target(question):  # `工业园现在有多少家规模企业`
-        stated = [c for c in out if not _ahead(c, hits[c.rank])]
-        out = stated or out  # `园区现有规模企业33家`, not `到2025年…规模以上工业企业达30家`
     if q.numeric and any(_narrower(c.unit, q.weights, question) is False for c in out):
         out = [c for c in out if not _narrower(c.unit, q.weights, question)]  # `固定资产投资`, not `工业固定资产投资`
     return _complete([c for c in out if _speaks_of_asked(c)])
@@ -1160,14 +1156,6 @@ def _narrower(unit: str, weights: Weights, question: str) -> bool | None:
     sectors = [_SECTOR_BEFORE.search(b) for b in before]
     return all(s and s.group() not in question for s in sectors)
 
-
-# A target, not where things stand: `到2025年…`, `力争…`, under `园区发展目标`.
-_AHEAD = re.compile(r"到\s*20\d{2}\s*年|力争|目标|预计|预期|计划")
-
-
-def _ahead(candidate: Candidate, hit: Hit) -> bool:
-    """A sentence that sets a target; a table row gives where things stood beside its targets, and is none."""
-    return hit.chunk.kind != "table_row" and bool(_AHEAD.search(" ".join((candidate.unit, *hit.chunk.heading_path))))
 
 _SECTOR_BEFORE = re.compile(r"(?:工业|农业|服务业|建筑业|旅游业|民间|园区|技改)$")
 

@@ -669,12 +669,7 @@ _FIGURE = re.compile(_CHANGE_WORDS + r"|累计|目标值?|计划|预期|预计|�
 _CHANGE = re.compile(_CHANGE_WORDS)
 _OWN_RATE = re.compile(r"率|比重|占比|强度|指数")  # an indicator that is itself a ratio
 _ASKS_HOW_MANY = re.compile(r"多少[？?。\s]*$")  # `引进高层次人才多少`: a figure asked last, in no unit
-_NOW = re.compile(r"现在|目前|当前|眼下|现阶段|现有")  # `…普及率现在是多少` asks where it stands, not the target asked before
-
-
-def asks_now(question: str) -> bool:
-    """The question asks where a thing stands now (`工业园现在有多少家规模企业`), not a target."""
-    return bool(_NOW.search(question))
+_NOW = re.compile(r"现在|目前|当前|眼下|现阶段")  # `…普及率现在是多少` asks where it stands, not the target asked before
 _TARGET_ASKED = re.compile(r"目标值?|要(?=达到|到|多少|几)")
 
 

@@ -1105,16 +1105,6 @@ def test_a_figure_asked_of_the_whole_is_not_answered_by_a_sector_s_share_of_it(b
     assert "60亿元" in industry.answer
 
 
-def test_a_figure_asked_as_it_stands_now_is_not_answered_by_a_target(built_index):
-    """`工业园现在有多少家规模企业`: `园区现有规模企业33家`, not the 2025 targets (`园区规模工业企业达到40家`, `…达 30家`);
-    a table row, which gives where things stood beside its targets, still answers `现在有多少`."""
-    index, settings = built_index
-    now = answer("洪江区工业园现在有多少家规模企业", index, settings)
-    assert "33家" in now.answer and "40家" not in now.answer and "达 30家" not in now.answer
-    row = answer("湘乡城市人均公共绿地面积现在有好多平方", index, settings)
-    assert "专栏1" in row.answer and not row.refused
-
-
 def test_a_quoted_role_is_defined_by_what_the_sentence_says_plays_it(built_index):
     """`“背景墙”指的是哪里`: `…,嵩云山国家森林公园为“背景墙”` says what the role is, as `“三看”为…` says what a slogan is."""
     index, settings = built_index
