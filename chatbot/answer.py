@@ -91,7 +91,7 @@ from .question import (
     without_time,
     without_times,
 )
-from .rows import answer_quotes, asked_columns, blank_answer, row_answer
+from .rows import answer_quotes, asked_columns, bigram_share, blank_answer, row_answer
 from .settings import Settings
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -563,7 +563,8 @@ def _standalone(
             part = f"{without_figure_asked(chain_subject(subject, own, tokenize), part)}{PIECE}{again or part}"
         elif keep_time and asks_nothing(own):  # `洪江区十三五棚改呢？` after `棚户区改造完成了多少户`: that, of its own thing
             # `“4+3”…主导产业是哪些`, then `3个特色产业呢`; not `“两项补贴”涨了没`, then `孤儿的呢`: what was asked of itself
-            quoted = " ".join(dict.fromkeys(q.group() for q in _QUOTED.finditer(previous) if not _asked_itself(previous, q)))
+            kept = (q.group() for q in _QUOTED.finditer(previous) if not _asked_itself(previous, q))
+            quoted = " ".join(dict.fromkeys(kept))
             measured = measured_of(previous, part, tokenize)  # `电子元器件呢` after `生物基产业链…总产值目标多少`
             part = f"{frame(previous, part)} {quoted} {measured} {asked_of(previous)} {part}"
         if keep_time and not own_places and part == as_asked and not _names_document(part, index):
@@ -596,8 +597,7 @@ def _elsewhere_without_it(question: str, asked: str, answered: str, index: Index
     text = answered.lower()
 
     def held(word: str) -> float:
-        pairs = [word[i : i + 2] for i in range(len(word) - 1)] or [word]
-        return sum(p in text for p in pairs) / len(pairs)
+        return bigram_share(word, text) if len(word) > 1 else float(word in text)
 
     share = sum(weight * max(map(held, words)) for words, weight in things.items()) / sum(things.values())
     return share < _ABSENT_THING
@@ -984,7 +984,8 @@ def _led_by(asked: str, member: str, lead: str, index: Index) -> str:
     core = _LEAD_END.sub("", _drop(lead, _places(lead, index)).strip("那这，,、 "))
     if len(core) < 2 or core in asked:
         return asked
-    return re.sub(rf"[\u4e00-\u9fff]{{2,8}}?(?:里面|里头|当中|之中|里|中)的?(?={re.escape(member)})", lambda _: lead, asked, count=1)
+    led = rf"[\u4e00-\u9fff]{{2,8}}?(?:里面|里头|当中|之中|里|中)的?(?={re.escape(member)})"
+    return re.sub(led, lambda _: lead, asked, count=1)
 
 
 def _list_named(lead: str, lists: list[tuple[str, str, str]], index: Index) -> tuple[str, str, str] | None:
