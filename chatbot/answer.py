@@ -950,6 +950,11 @@ def in_context(
 _LEAD_END = re.compile(r"(?:里面|里头|当中|之中|里|中|的)+$")
 
 
+def _lead_words(lead: str, index: Index) -> str:
+    """What the words before an ordinal name, without its places and its `里的`: `特色产业里的` → `特色产业`."""
+    return _LEAD_END.sub("", _drop(lead, _places(lead, index)).strip("那这，,、 "))
+
+
 # `主导的那个`, `特色的那块`: a member by the role the answer before gave it (`以化工新材料为主导,以生物医药为特色`).
 _ROLE_ASKED = re.compile(r"(主导|特色|龙头|核心|重点|支撑)(?:产业)?的?(?:那个|那一个|那块|那项|那一项|那家)")
 _ROLE_SAID = r"以([^,，。;；、以]{2,12}?)(?:产业)?为"
@@ -981,7 +986,7 @@ def _side_as_said(query: str, said: str) -> str:
 def _led_by(asked: str, member: str, lead: str, index: Index) -> str:
     """The question with the list its member was led in by (`主导产业里的电子信息`) led in by the follow-up's own lead
     (`特色产业里的`), when the follow-up has one that names a list."""
-    core = _LEAD_END.sub("", _drop(lead, _places(lead, index)).strip("那这，,、 "))
+    core = _lead_words(lead, index)
     if len(core) < 2 or core in asked:
         return asked
     led = rf"[\u4e00-\u9fff]{{2,8}}?(?:里面|里头|当中|之中|里|中)的?(?={re.escape(member)})"
@@ -991,7 +996,7 @@ def _led_by(asked: str, member: str, lead: str, index: Index) -> str:
 def _list_named(lead: str, lists: list[tuple[str, str, str]], index: Index) -> tuple[str, str, str] | None:
     """The latest list asked whose question or answer holds the words an ordinal is led in by (`特色产业里的最后一个`
     after `哪4个主导产业和哪3个特色产业` and then `主导产业里的第一个依托哪些企业`); none when the lead names nothing."""
-    core = _LEAD_END.sub("", _drop(lead, _places(lead, index)).strip("那这，,、 "))
+    core = _lead_words(lead, index)
     if len(core) < 2:
         return None
     return next((listed for listed in reversed(lists) if core in listed[0] or core in listed[1]), None)
