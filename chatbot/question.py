@@ -227,12 +227,10 @@ def in_no_unit(question: str) -> str:
 
 def asked_unit(question: str) -> str | None:
     """The unit the value asked must carry: the last one asked (`有几个执业医师这项，目标是多少人？` asks 人)."""
-    units = _ASKED_UNIT.findall(question)
-    if units:
-        return units[-1]
-    if _HOW_LONG.search(question):
-        return DURATION
-    return "元" if _MONEY.search(question) else None  # `投了多少钱` asks an amount of money, not its growth
+    asked = [(m.start(), m.group(1)) for m in _ASKED_UNIT.finditer(question)]
+    asked += [(m.start(), DURATION) for m in _HOW_LONG.finditer(question)]
+    asked += [(m.start(), "元") for m in _MONEY.finditer(question)]  # `投了多少钱` asks an amount of money, not its growth
+    return max(asked)[1] if asked else None
 
 
 # Counting words `个` stands for in the documents: `几座基站` is answered by `基站120个`.
