@@ -1110,3 +1110,17 @@ def test_a_quoted_role_is_defined_by_what_the_sentence_says_plays_it(built_index
     index, settings = built_index
     result = answer("洪江区十四五规划里说的“背景墙”指的是哪里", index, settings)
     assert not result.refused and "嵩云山国家森林公园为“背景墙”" in result.answer
+
+
+def test_a_size_asked_is_answered_by_a_figure_or_not_at_all(built_index):
+    """`LNG储备规模有多大`: the plan names the LNG store among its new projects but gives it no size, so the sentence
+    naming it is no answer."""
+    index, settings = built_index
+    assert answer("湘乡市规划新建的LNG储备规模有多大？", index, settings).refused
+
+
+def test_an_investment_answers_what_the_rest_of_its_sentence_spends_it_on(built_index):
+    """`投资6500万元,实施…49个老旧小区86栋老旧房屋改造`: the amount comes before the work it pays for."""
+    index, settings = built_index
+    result = answer("洪江区2025年老旧小区改造要花多少钱", index, settings)
+    assert not result.refused and "6500万元" in result.answer
