@@ -620,7 +620,10 @@ def _units(hit: Hit) -> list[str]:
 # A time asked (`哪年`, `什么时候`) and a time told: a year, a month, a day, or a year named relatively.
 _ASKS_WHEN = re.compile(r"哪一?年|何时|什么时候|啥时候|什么时间|哪天|哪一天|几月|哪个月")
 _ASKS_DELIVERED = re.compile(r"报告|会议|会上|大会|作的|做的|讲的|发表")  # when a report was delivered, and where
-_TIME = re.compile(r"\d{2,4}\s*年|\d{1,2}\s*月|\d{1,2}\s*[日号]|[今明去前]年|年[底内初中]|[上下]半年|[〇一二三四五六七八九十]{2,4}年")
+_TIME = re.compile(
+    r"\d{2,4}\s*年|\d{1,2}\s*月|\d{1,2}\s*[日号]|[今明去前]年|年[底内初中]|[上下]半年|[〇一二三四五六七八九十]{2,4}年"
+    r"|(?<![第个])[一二三四五六七八九十]{1,2}月|[一二三四]季度"  # `三月底至四月中旬`; not `十个月`
+)
 # `哪个部门牵头`, `谁负责`, `责任单位是哪个`: a task's note (`(市委统战部牵头,…)`) answers, whichever sentence names the task.
 _ASKS_WHO_LEADS = re.compile(r"(?:哪个|哪些|哪家|什么)(?:部门|单位|局)|谁[^，,。？?]{0,4}(?:牵头|负责|主抓)|牵头单位|责任单位")
 _NOTE = re.compile(r"[(（][^()（）]*(?:牵头|负责|配合)[^()（）]*[)）]")
