@@ -1127,3 +1127,10 @@ def test_an_investment_answers_what_the_rest_of_its_sentence_spends_it_on(built_
     index, settings = built_index
     result = answer("洪江区2025年老旧小区改造要花多少钱", index, settings)
     assert not result.refused and "6500万元" in result.answer
+
+
+def test_a_baby_just_born_is_the_documents_newborn(built_index):
+    """`添了个娃` is how a parent says 新生儿: the report's `医保新生儿参保“一件事”…30分钟` answers how long it takes."""
+    index, settings = built_index
+    result = answer("洪江区家里添了个娃，医保多久能办好", index, settings)
+    assert not result.refused and "30分钟" in result.answer
