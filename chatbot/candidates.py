@@ -433,6 +433,7 @@ _BARE_LEAD = re.compile(r"(?:[\s\d.%,，、;；:：年月和及与或分别均�
 
 
 _MONEY = frozenset(("亿元", "亿", "万元", "元", "万美元", "美元"))
+_SPENT = re.compile(r"总投资|投资额|投资总额")  # money asked by what it is: the thing is what it pays for
 _INVESTS = re.compile(r"(?:投资|投入)(?:约|近|超|达|共)?$")
 
 
@@ -1000,6 +1001,8 @@ def _candidates(
     # What an amount in the unit asked (`多少亿元`) can measure: the nouns asked (`完成`, `达到`, a year lead up to any
     # figure). `多少钱` names no unit, and the words that lead up to its amount are seldom the asker's.
     things = {w: v for w, v in q.weights.items() if names_a_thing(w[0])} if q.unit and q.unit in question else q.weights
+    if q.unit == "元" and (spent := _SPENT.search(question)):  # `安江二桥总投资多少`: led up to by what it is spent on
+        things = {w: v for w, v in things.items() if names_a_thing(w[0]) and w[0] not in spent.group()} or things
     top_keyword = max((h.keyword for h in hits), default=0.0)
     admitted = _admitted(question, hits, index, named, places)
     # Only the allowed row most about what is asked may say "not given": a `-` in another indicator's row says nothing.

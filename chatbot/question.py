@@ -210,7 +210,10 @@ def is_relative(question: str) -> bool:
 
 
 # `投了多少钱`; a price per area or weight (`租金多少一平`, `收购价几块一斤`) is money too.
-_MONEY = re.compile(r"多少钱|几块钱|几毛钱|(?:多少|几块)一(?:平方米?|平米|平|亩|斤|公斤|吨|方)")
+_MONEY = re.compile(
+    r"多少钱|几块钱|几毛钱|(?:多少|几块)一(?:平方米?|平米|平|亩|斤|公斤|吨|方)"
+    r"|(?:总投资|投资额|投资总额|资金|经费)(?:大概|大约|约|一共|共|总共|总计)?(?:是|为|有|要|达到?)?多少"  # `总投资大概是多少`
+)
 # `每千常住人口多少个`, `每万人有几张`: what a figure is counted per, no thing of its own (`托位数` asked before).
 _PER = re.compile(r"每[一十百千万]+[名个户位]?(?:常住)?(?:人口|人|户|老人|居民|儿童|学生|婴幼儿)")
 _POINTS = re.compile(r"(?:多少|(?<![哪那这])几)个?(?:百分点|点)|百分之(?:多少|几)")  # a share or a change in points

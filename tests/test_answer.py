@@ -1134,3 +1134,11 @@ def test_a_baby_just_born_is_the_documents_newborn(built_index):
     index, settings = built_index
     result = answer("洪江区家里添了个娃，医保多久能办好", index, settings)
     assert not result.refused and "30分钟" in result.answer
+
+
+def test_a_total_investment_is_answered_by_an_amount_spent_on_the_thing_asked(built_index):
+    """`总投资多少` asks money: `培育建设15个左右市本级特色小镇` gives no amount, and `文旅重点项目年度投资9.37亿元` is
+    spent on other things than the bridge asked."""
+    index, settings = built_index
+    assert answer("湘乡市航天文化旅游区的总投资大概是多少？", index, settings).refused
+    assert answer("洪江市安江二桥总投资多少？", index, settings).refused

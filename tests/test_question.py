@@ -125,6 +125,7 @@ def test_the_unit_asked_for_is_the_unit_the_value_must_carry():
     assert asked_unit("保障房租金标准是多少一平？") == "元", "a price per area: 2.2万平方米 of housing does not answer it"
     assert asked_unit("五年累计要提高几个点？") is None, "percentage points are no count of things"
     assert asked_unit("适老化改造搞多少户，每户补多少钱？") == "元", "the unit asked last, though money is asked in no unit word"
+    assert asked_unit("这个旅游区的总投资大概是多少？") == "元", "an investment's total is an amount of money"
     assert carries_unit("实现进出口贸易总额5.2亿元", "亿元")
     assert not carries_unit("进出口总额突破2605万美元", "元"), "元 is not 万美元"
     assert carries_unit("争取2024年新建5G基站120个", "座"), "the documents count most things with 个"
