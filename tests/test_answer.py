@@ -1142,3 +1142,12 @@ def test_a_total_investment_is_answered_by_an_amount_spent_on_the_thing_asked(bu
     index, settings = built_index
     assert answer("湘乡市航天文化旅游区的总投资大概是多少？", index, settings).refused
     assert answer("洪江市安江二桥总投资多少？", index, settings).refused
+
+
+def test_a_benefit_s_standard_is_answered_by_an_amount_of_money(built_index):
+    """`孤儿生活保障标准是多少`: a sentence on 孤儿 that gives a coverage rate (`村级儿童之家覆盖率达到100%`) states no
+    standard; `两项补贴…从80元/月/人提高到90元/月/人` does."""
+    index, settings = built_index
+    assert answer("湘乡市孤儿的生活保障标准是多少", index, settings).refused
+    result = answer("洪江市残疾人两项补贴标准是多少", index, settings)
+    assert not result.refused and "90元" in result.answer
