@@ -680,3 +680,7 @@ def test_moving_to_another_place_asks_of_the_thing_before_and_an_answer_without_
     assert elsewhere.refused
     *_, visits = ask_in_turn(["湘乡十三五末市域就诊率达到多少？", "洪江区十四五末的目标呢？"], built_index)
     assert not visits.refused and "90%" in visits.answer
+    # a sentence that shares only the plan's frame (`“十四五”时期…是湘乡市开启…的第一个五年规划期`) holds too little of
+    # `工业总产值` to be about it
+    *_, output = ask_in_turn(["洪江区十四五末工业总产值目标多少", "那湘乡市呢"], built_index)
+    assert output.refused
