@@ -49,7 +49,8 @@ from .rows import bigram_share, blank_columns, covers_years, gives_unit, lacks_c
 _NUMERIC_INTENT = re.compile(r"多少|涨|(?<![哪那这])几|比例|比重|目标|增速|增长|率|规模|数量|面积|人数|金额|达到|多长|多久|多大|多高|多远")
 _NUMBER = re.compile(r"\d")
 # "How many / how much" questions need a number in the answer: `多少亿元`, `几个`, `比重`.
-_ASKS_NUMBER = re.compile(r"多少|(?<![哪那这])几[个家所项座条次年天人万亿倍块]|比例|比重|占比|百分之|多长时间|多久|多大|多远|多高|多宽|多深")  # `哪几个` asks which, `那几个` points back
+# `哪几个` asks which, `那几个` points back; `规模有多大` asks a figure too.
+_ASKS_NUMBER = re.compile(r"多少|(?<![哪那这])几[个家所项座条次年天人万亿倍块]|比例|比重|占比|百分之|多长时间|多久|多大|多远|多高|多宽|多深")
 _HAS_NUMBER = re.compile(r"\d|[一二两三四五六七八九十百千]+[个家所项座条次倍万亿]")
 # A year or a document's title is not the quantity `多少` asks for.
 _NOT_QUANTITY = re.compile(r"《[^》]*》|(?:19|20)\d{2}\s*年")
@@ -432,14 +433,14 @@ _AMOUNTS = frozenset(("亿元", "亿", "万元", "元", "万美元", "美元", "
 _BARE_LEAD = re.compile(r"(?:[\s\d.%,，、;；:：年月和及与或分别均增长提高达到至为以上下左右]|总量|总额|总规模|规模)*")
 
 
-_MONEY = frozenset(("亿元", "亿", "万元", "元", "万美元", "美元"))
+_MONEY_UNITS = frozenset(("亿元", "亿", "万元", "元", "万美元", "美元"))
 _SPENT = re.compile(r"总投资|投资额|投资总额")  # money asked by what it is: the thing is what it pays for
 _INVESTS = re.compile(r"(?:投资|投入)(?:约|近|超|达|共)?$")
 
 
-def _paid_for(unit: str, end: int) -> str:
-    """The rest of the sentence after an investment's amount: what it is spent on."""
-    return " " + re.split(r"[。；;]", unit[end:], maxsplit=1)[0]
+def _paid_for(unit: str, lead: str, end: int) -> str:
+    """The rest of the sentence after an amount `lead` says is invested: what it is spent on."""
+    return " " + re.split(r"[。；;]", unit[end:], maxsplit=1)[0] if _INVESTS.search(lead) else ""
 
 
 def _value_lead(unit: str, weights: Weights, asked: str | None) -> float:
@@ -453,8 +454,9 @@ def _value_lead(unit: str, weights: Weights, asked: str | None) -> float:
         lead = unit[max(m.start() - _LEAD_IN, figures[i - 1].end() if i else 0) : m.start()]
         # `收入分别年均增长8%以上和10%以上,2025年达到37300元和21450元`: words that name nothing lead on from the figure before
         own.append(own[-1] + lead if own and _BARE_LEAD.fullmatch(lead) else lead)
-    leads = [  # and what it counts, or what an investment pays for (`投资6500万元,实施…49个老旧小区…改造`)
-        own[i] + " " + _counted_noun(unit, m.end()) + (_paid_for(unit, m.end()) if asked in _MONEY and _INVESTS.search(own[i]) else "")
+    invests = asked in _MONEY_UNITS  # an amount invested: what it pays for (`投资6500万元,实施…49个老旧小区…改造`)
+    leads = [  # and what it counts
+        own[i] + " " + _counted_noun(unit, m.end()) + (_paid_for(unit, own[i], m.end()) if invests else "")
         for i, m in enumerate(figures)
         if not asked or carries_unit(unit[m.end() : m.end() + len(asked) + 1].lstrip(), asked)
     ]

@@ -235,7 +235,7 @@ def asked_unit(question: str) -> str | None:
     asked = [(m.start(), m.group(1)) for m in _ASKED_UNIT.finditer(question)]
     asked += [(m.start(), DURATION) for m in _HOW_LONG.finditer(question)]
     asked += [(m.start(), "元") for m in _MONEY.finditer(question)]  # `投了多少钱` asks an amount of money, not its growth
-    return max(asked)[1] if asked else None
+    return max(asked, key=lambda at: at[0])[1] if asked else None
 
 
 # Counting words `个` stands for in the documents: `几座基站` is answered by `基站120个`.
