@@ -551,6 +551,9 @@ _TITLE_WON = re.compile(r"(?:获评|荣获|获得|授予|评为|创成|获批|�
 _ASKS_PERSON = re.compile(r"谁|哪位|哪一位")
 # `召集人是谁，叫什么名字`: a person's name asked, which only a name by post answers (`常务副市长黄涌`), not the post alone
 # (`由市政府办分管副主任任召集人`).
+# A rank asked (`排第几`, `第几名`, `排名多少`) and one stated (`居全省第6位`, `前十`, `20强`, `第一名`).
+_ASKS_RANK = re.compile(r"排(?:在|到|名)?第几|第几[名位]|排名(?:多少|第几|怎么样|咋样|如何)")
+_RANK = re.compile(r"第\s*[一二三四五六七八九十百\d]+(?![\d一二三四五六七八九十百]|\s*[条章节项个款次届期批号轮年])|(?:排名|位居|居|列|排)[^，,。；;]{0,8}?(?:第|前|首)|前[一二三四五六七八九十百\d]+|[一二三四五六七八九十百\d]+\s*强")
 _ASKS_PERSON_NAME = re.compile(r"(?:谁|哪位|领导|召集人|组长|负责人|主任|[市区县]长|书记)[^。？?]{0,12}?(?:名字|姓名|叫什么|叫啥)")
 _PERSON = re.compile(r"(?:长|书记|主任|主席)\s?[\u4e00-\u9fff]{2,3}(?=$|\s|[,，、。;；(（]|牵头|负责|同志|任|担任)")
 
@@ -1017,6 +1020,7 @@ def _candidates(
     sectors = _sectors(question, q.weights)
     where = bool(_ASKS_WHERE.search(question))
     person_name = bool(_ASKS_PERSON_NAME.search(_plain(question)))
+    asks_rank = bool(_ASKS_RANK.search(_plain(question)))
     repeated = _repeated_asked(own_asking(question))
     out: list[Candidate] = []
     changes: list[Candidate] = []  # what gives only a change of the thing whose level is asked
@@ -1048,6 +1052,8 @@ def _candidates(
                 continue  # `哪年挂牌` is not answered by `全力以赴推进古商城5A景区创建`
             if when and _DATELINE.match(unit) and not _ASKS_DELIVERED.search(question):
                 continue  # `他哪年当上管委主任` is not answered by the day the report was delivered
+            if asks_rank and not _RANK.search(unit):
+                continue  # `2023年考核实际排第几` is not answered by `…一考核、一通报…2023年及以前排查发现的…`
             if person_name and not _PERSON.search(unit):
                 continue  # `召集人叫什么名字` is not answered by `由市政府办分管副主任任召集人`
             if any(not any(w in f"{unit} {headings}".lower() for w in words) for words in sectors):

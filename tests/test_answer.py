@@ -1151,3 +1151,12 @@ def test_a_benefit_s_standard_is_answered_by_an_amount_of_money(built_index):
     assert answer("湘乡市孤儿的生活保障标准是多少", index, settings).refused
     result = answer("洪江市残疾人两项补贴标准是多少", index, settings)
     assert not result.refused and "90元" in result.answer
+
+
+def test_a_rank_asked_is_answered_by_a_sentence_that_states_one(built_index):
+    """`2023年考核排第几`: a sentence on 2023's 考核 that gives no place in a ranking (`一季一巡查、一考核…`) is no answer;
+    `医保码结算率全市第3` is one."""
+    index, settings = built_index
+    assert answer("洪江市2023年安全生产考核排第几", index, settings).refused
+    result = answer("洪江区医保码结算率在全市排第几", index, settings)
+    assert not result.refused and "全市第3" in result.answer
