@@ -625,8 +625,6 @@ def _units(hit: Hit) -> list[str]:
 
 # A time asked (`哪年`, `什么时候`) and a time told: a year, a month, a day, or a year named relatively.
 _ASKS_WHEN = re.compile(r"哪一?年|何时|什么时候|啥时候|什么时间|哪天|哪一天|几月|哪个月")
-# A stage of a project whose time is asked (`通车大概哪年`): a time told of another stage (`明年开工`) does not answer.
-_EVENTS = re.compile(r"通车|建成|完工|竣工|开工|投产|投用|开通|挂牌|交付|开业|运营")
 _ASKS_DELIVERED = re.compile(r"报告|会议|会上|大会|作的|做的|讲的|发表")  # when a report was delivered, and where
 _TIME = re.compile(
     r"\d{2,4}\s*年|\d{1,2}\s*月|\d{1,2}\s*[日号]|[今明去前]年|年[底内初中]|[上下]半年|[〇一二三四五六七八九十]{2,4}年"
@@ -1019,7 +1017,6 @@ def _candidates(
     who = bool(_ASKS_WHO_LEADS.search(question))
     leads = who and bool(_ASKS_LEAD.search(question))  # who leads a task, not which body a plan relies on
     when = bool(_ASKS_WHEN.search(question))
-    events = _EVENTS.findall(own_asking(question)) if when else []  # of what the follow-up itself asks
     sectors = _sectors(question, q.weights)
     where = bool(_ASKS_WHERE.search(question))
     person_name = bool(_ASKS_PERSON_NAME.search(_plain(question)))
@@ -1053,8 +1050,6 @@ def _candidates(
                 continue
             if when and not _TIME.search(unit):
                 continue  # `哪年挂牌` is not answered by `全力以赴推进古商城5A景区创建`
-            if events and not any(e in unit for e in events):
-                continue  # `通车大概哪年` is not answered by `预计明年开工建设`
             if when and _DATELINE.match(unit) and not _ASKS_DELIVERED.search(question):
                 continue  # `他哪年当上管委主任` is not answered by the day the report was delivered
             if asks_rank and not _RANK.search(unit):
