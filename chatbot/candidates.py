@@ -425,7 +425,8 @@ _LEAD_IN = 40  # characters before a figure that say what it measures: `地区�
 
 # Units of an amount the documents put after what it measures (`实现旅游收入49.5亿元`); a count may come first
 # (`新建120个5G基站`, `实现30个行政村…全覆盖`).
-_AMOUNTS = frozenset(("亿元", "亿", "万元", "元", "万美元", "美元", "公里", "千米", "万亩", "亩", "公顷", "万吨", "吨"))
+_MONEY_UNITS = frozenset(("亿元", "亿", "万元", "元", "万美元", "美元"))
+_AMOUNTS = _MONEY_UNITS | frozenset(("公里", "千米", "万亩", "亩", "公顷", "万吨", "吨"))
 
 
 # Between two figures, only a year, a joining word or a verb of change: the second figure is the same thing's.
@@ -433,7 +434,6 @@ _AMOUNTS = frozenset(("亿元", "亿", "万元", "元", "万美元", "美元", "
 _BARE_LEAD = re.compile(r"(?:[\s\d.%,，、;；:：年月和及与或分别均增长提高达到至为以上下左右]|总量|总额|总规模|规模)*")
 
 
-_MONEY_UNITS = frozenset(("亿元", "亿", "万元", "元", "万美元", "美元"))
 _SPENT = re.compile(r"总投资|投资额|投资总额")  # money asked by what it is: the thing is what it pays for
 _INVESTS = re.compile(r"(?:投资|投入)(?:约|近|超|达|共)?$")
 
@@ -1023,8 +1023,9 @@ def _candidates(
     when = bool(_ASKS_WHEN.search(question))
     sectors = _sectors(question, q.weights)
     where = bool(_ASKS_WHERE.search(question))
-    person_name = bool(_ASKS_PERSON_NAME.search(_plain(question)))
-    asks_rank = bool(_ASKS_RANK.search(_plain(question)))
+    plain = _plain(question)
+    person_name = bool(_ASKS_PERSON_NAME.search(plain))
+    asks_rank = bool(_ASKS_RANK.search(plain))
     repeated = _repeated_asked(own_asking(question))
     out: list[Candidate] = []
     changes: list[Candidate] = []  # what gives only a change of the thing whose level is asked
