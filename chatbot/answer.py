@@ -546,6 +546,8 @@ def _standalone(
             # `社零呢？` after `2024年固投增长目标`; in the document the turn before named by its title, unless it names one
             named = "" if _names_document(part, index) else " ".join(_titles_named(previous, index).values())
             part = f"{named}{frame(previous, part, not named)} {quote_own_slogans(part, tokenize)}"
+            if asks_nothing(own) and _COUNTED_TERM.search(part) and (_LISTING.search(previous) or asked_count(previous)):
+                part = f"{part.rstrip('呢？? ')}是哪些"  # `两带呢` after `两心是哪两个`: its members too
         elif not (swap and i == len(parts) - 1) and (
             again
             or (needs_subject(own, tokenize) and not (own_places and not thingless))
@@ -759,6 +761,8 @@ def _listed_kind(before: str, tokenize) -> str:
 
 _FIRST_CLAUSE = re.compile(r"[^,，;；。]*")
 _QUOTED = re.compile(r"“[^”]{1,12}”")
+# A quoted term that counts its members (`“两带”`, `“四板块”`, `“3个特色”`).
+_COUNTED_TERM = re.compile(r"“(?:[一二两三四五六七八九十]|\d{1,2})[^”]{1,8}”")
 
 
 def _asked_itself(question: str, quoted: re.Match[str]) -> bool:

@@ -447,6 +447,13 @@ def test_a_greeting_and_introduction_are_no_part_of_the_question():
     assert without_chatter("你好") == "你好"
 
 
+def test_an_interjection_opening_a_follow_up_is_no_part_of_it():
+    assert without_chatter("嗯 两带呢") == "两带呢"
+    assert without_chatter("好的，那洪江市呢") == "那洪江市呢"
+    assert without_chatter("哦哦 那24年呢") == "那24年呢"
+    assert without_chatter("好多钱") == "好多钱", "the dialect's 多少 opens no interjection"
+
+
 def test_who_relays_the_question_is_no_part_of_it():
     assert without_chatter("有位宝妈打电话问，洪江市新生儿筛查覆盖多少人？") == "洪江市新生儿筛查覆盖多少人？"
     assert without_chatter("市民咨询：洪江市24年新建几个5G基站？") == "洪江市24年新建几个5G基站？"
