@@ -545,9 +545,8 @@ def _standalone(
         elif keep_time and not (again or own_places or swaps_side) and new_indicator(own, previous, tokenize):
             # `社零呢？` after `2024年固投增长目标`; in the document the turn before named by its title, unless it names one
             named = "" if _names_document(part, index) else " ".join(_titles_named(previous, index).values())
-            part = f"{named}{frame(previous, part, not named)} {quote_own_slogans(part, tokenize)}"
-            if asks_nothing(own) and _COUNTED_TERM.search(part) and (_LISTING.search(previous) or asked_count(previous)):
-                part = f"{part.rstrip('呢？? ')}是哪些"  # `两带呢` after `两心是哪两个`: its members too
+            asked_now = _members_asked(part, previous, tokenize) or quote_own_slogans(part, tokenize)
+            part = f"{named}{frame(previous, part, not named)} {asked_now}"
         elif not (swap and i == len(parts) - 1) and (
             again
             or (needs_subject(own, tokenize) and not (own_places and not thingless))
@@ -568,7 +567,8 @@ def _standalone(
             kept = (q.group() for q in _QUOTED.finditer(previous) if not _asked_itself(previous, q))
             quoted = " ".join(dict.fromkeys(kept))
             measured = measured_of(previous, part, tokenize)  # `电子元器件呢` after `生物基产业链…总产值目标多少`
-            part = f"{frame(previous, part)} {quoted} {measured} {asked_of(previous)} {part}"
+            asked_now = _members_asked(part, previous, tokenize) or f"{asked_of(previous)} {part}"
+            part = f"{frame(previous, part)} {quoted} {measured} {asked_now}"
         if keep_time and not own_places and part == as_asked and not _names_document(part, index):
             # `要打造什么夜市？` after `洪江市区域共进方案里，黔阳古城…`: a fresh question in the document the turn before
             # named by its title's words, unless it names one of its own
@@ -581,6 +581,15 @@ def _standalone(
         inherited = [] if own_places else named_before
         out.append(" ".join([*inherited, part]))
     return out
+
+
+def _members_asked(part: str, previous: str, tokenize) -> str | None:
+    """`两带呢` after `两心是哪两个`: a counted term named alone after the members of another were asked asks its own
+    (`“两带”是哪些`); None for any other follow-up."""
+    quoted = quote_own_slogans(part, tokenize)
+    if asks_nothing(part) and _COUNTED_TERM.search(quoted) and (_LISTING.search(previous) or asked_count(previous)):
+        return f"{quoted.rstrip('呢？? ')}是哪些"
+    return None
 
 
 # The share of what the thing asked about is called that an answer about it holds at the least. On the dev and re-worded

@@ -348,10 +348,13 @@ def test_a_follow_up_asking_which_members_a_component_of_a_slogan_has_is_answere
 
 def test_a_counted_slogan_named_alone_after_the_members_of_another_are_asked_asks_its_own_members(built_index):
     """`“两带”:G60城镇经济发展带。依托…。湘韶文旅产业带。…`: both belts, not the first sentence of the passage."""
-    questions = ["湘乡十四五的城乡空间格局叫什么", "两心是哪两个", "嗯 两带呢"]
-    *_, then = ask_in_turn(questions, built_index)
-    assert "嗯" not in then.searched and "是哪些" in then.searched
-    assert not then.refused and "G60城镇经济发展带" in then.answer and "湘韶文旅产业带" in then.answer
+    for questions in (
+        ["湘乡十四五的城乡空间格局叫什么", "两心是哪两个", "嗯 两带呢"],
+        ["湘乡市规划的“两心两带多节点”，两心指的是哪两个？", "两带呢"],  # the slogan asked of named in the turn before
+    ):
+        *_, then = ask_in_turn(questions, built_index)
+        assert "嗯" not in then.searched and "“两带”是哪些" in then.searched
+        assert not then.refused and "G60城镇经济发展带" in then.answer and "湘韶文旅产业带" in then.answer
 
 
 def test_an_ordinal_after_a_counted_thing_points_into_the_list_of_as_many_members(built_index):
