@@ -351,6 +351,9 @@ def test_a_work_reports_section_that_opens_with_a_year_reports_on_that_year():
         ("这个小区什么时候改造", []),
         ("两大城市旅游载体呢？", []),  # a big city, no city's name
         ("盐城市的GDP是多少", ["盐城市"]),
+        ("要争创个啥示范县", []),  # a title a county earns, not a county
+        ("湘乡要进全国县域经济百强县吗", []),
+        ("武强县是工业强县吗", ["武强县"]),  # a county whose name ends like a title
     ],
 )
 def test_places_a_question_names_come_from_the_national_list_of_divisions(question, places):
