@@ -1004,7 +1004,10 @@ def without_figure_asked(subject: str, follow_up: str) -> str:
     if own and any(m.group(1) != own.group(1) for m in _ASKED_UNIT.finditer(subject)):
         return _ASKED_UNIT.sub("", subject)  # `是多少户？` after `脱贫了多少人`: households, no longer people
     if _ASKS_OWN_WHICH.search(follow_up) and not _ASKS_MEANING_OF.search(follow_up):
-        return _ASKS_MEANING_OF.sub("", subject)  # `围绕它要建什么` after `“三品一特”指啥`: no longer what it means
+        subject = _ASKS_MEANING_OF.sub("", subject)  # `围绕它要建什么` after `“三品一特”指啥`: no longer what it means
+        if not _ASKS_FIGURE.search(follow_up):  # `那边打的啥牌子` after `…基地要新改建好多亩`: no longer how many
+            subject = _ASKS_FIGURE.sub("", _ASKED_UNIT.sub("", subject))
+        return subject
     return subject
 
 

@@ -357,6 +357,21 @@ def test_a_counted_slogan_named_alone_after_the_members_of_another_are_asked_ask
         assert not then.refused and "G60城镇经济发展带" in then.answer and "湘韶文旅产业带" in then.answer
 
 
+def test_a_title_a_county_earns_is_asked_of_the_place_before_not_taken_for_a_place(built_index):
+    questions = ["洪江市区域共进方案要建好多家中医馆", "要争创个啥示范县"]
+    *_, then = ask_in_turn(questions, built_index)
+    assert then.searched.startswith("洪江市") and not then.refused and "全国基层中医药工作示范县" in then.answer
+
+
+def test_a_follow_up_asking_what_of_its_own_no_longer_asks_how_many(built_index):
+    """`那边打的啥牌子` moves to a town of the place and asks a name: `要新改建多少亩` of the turn before would find
+    the base's acreage, not the brand."""
+    questions = ["洪江市区域共进行动方案柑橘标准化基地要新改建好多亩", "黔城镇那边打的啥牌子"]
+    *_, then = ask_in_turn(questions, built_index)
+    assert "多少亩" not in then.searched
+    assert not then.refused and "“黔阳”牌水果" in then.answer
+
+
 def test_an_ordinal_after_a_counted_thing_points_into_the_list_of_as_many_members(built_index):
     """The answer lists 两城 (2), 两带 (2) and 四板块 (4); `四板块呢` asked for the four."""
     questions = ["洪江市的“两城两带四板块”里，两城指的是哪两个", "四板块呢", "最后那个板块打算怎么发展"]
