@@ -587,7 +587,8 @@ def _members_asked(part: str, previous: str, tokenize) -> str | None:
     """`两带呢` after `两心是哪两个`: a counted term named alone after the members of another were asked asks its own
     (`“两带”是哪些`); None for any other follow-up."""
     quoted = quote_own_slogans(part, tokenize)
-    if asks_nothing(part) and _COUNTED_TERM.search(quoted) and (_LISTING.search(previous) or asked_count(previous)):
+    lists = _LISTING.search(previous) or asked_count(previous) or "分别" in previous  # `“两心”分别指什么`
+    if asks_nothing(part) and _COUNTED_TERM.search(quoted) and lists:
         return f"{quoted.rstrip('呢？? ')}是哪些"
     return None
 

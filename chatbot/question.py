@@ -980,6 +980,10 @@ _ASKS_WHAT_IT_MEANS = re.compile(r"(?:具体|到底)?指(?:的是)?(?:哪|什么
 _ASKS_MEANING_OF = re.compile(r"(?:具体|到底)?(?:指的是|指|是)(?:什么|啥)(?:意思)?|什么意思|啥意思")
 
 
+# A clause that only says where the thing asked of sits (`八大行动里，`, `十四五规划中，`).
+_SCOPE_END = re.compile(r"(?:里|里面|里头|中|当中|之中|方面)[，,]$")
+
+
 def without_figure_asked(subject: str, follow_up: str) -> str:
     """`这四类具体指哪四类` after `“四类项目”多少个，资金多少`: it asks which, of the subject, and no longer how many;
     `那增速呢` after `GDP总量是多少亿元`: a rate, in no unit the subject was asked in."""
@@ -987,7 +991,10 @@ def without_figure_asked(subject: str, follow_up: str) -> str:
         # `这块牵头单位` after `23年实际是多少`: who leads the task, not in that year nor of that figure; a later clause
         # that only asked a figure goes whole (`两癌免费检查，24年检多少人`, not `…，检人`)
         first, *later = re.split(r"(?<=[，,])", subject)
-        subject = first + "".join(c for c in later if not (_ASKS_FIGURE.search(c) or _ASKED_UNIT.search(c)))
+        if _SCOPE_END.search(first):  # `“八大行动”里，装配式建筑占比不低于多少`: the thing is in the clause after
+            subject = first + "".join(_ASKS_FIGURE.sub("", _ASKED_UNIT.sub("", c)) for c in later)
+        else:
+            subject = first + "".join(c for c in later if not (_ASKS_FIGURE.search(c) or _ASKED_UNIT.search(c)))
         return _ACTUAL.sub("", _TARGET_ASKED.sub("", _ASKS_FIGURE.sub("", _YEAR.sub("", subject))))
     if _ASKS_WHAT_IT_MEANS.search(follow_up) and not _ASKS_FIGURE.search(follow_up):
         # `具体指哪几项` after `24年三公经费下降多少`: what the term means, in no year and with no change

@@ -351,6 +351,7 @@ def test_a_counted_slogan_named_alone_after_the_members_of_another_are_asked_ask
     for questions in (
         ["湘乡十四五的城乡空间格局叫什么", "两心是哪两个", "嗯 两带呢"],
         ["湘乡市规划的“两心两带多节点”，两心指的是哪两个？", "两带呢"],  # the slogan asked of named in the turn before
+        ["湘乡“两心两带多节点”里，“两心”分别指什么？", "两带呢？"],  # `分别` asks for each member
     ):
         *_, then = ask_in_turn(questions, built_index)
         assert "嗯" not in then.searched and "“两带”是哪些" in then.searched
@@ -370,6 +371,14 @@ def test_a_follow_up_asking_what_of_its_own_no_longer_asks_how_many(built_index)
     *_, then = ask_in_turn(questions, built_index)
     assert "多少亩" not in then.searched
     assert not then.refused and "“黔阳”牌水果" in then.answer
+
+
+def test_who_leads_is_asked_of_the_thing_named_after_the_plan_it_sits_in(built_index):
+    """`“八大行动”里，装配式建筑占…不低于多少`: the first clause only says where; the task is in the clause after it."""
+    questions = ["洪江市2024年“八大行动”里，装配式建筑占新建建筑面积比例要求不低于多少？", "哪个部门牵头？"]
+    *_, then = ask_in_turn(questions, built_index)
+    assert "装配式建筑" in then.searched and "多少" not in then.searched
+    assert not then.refused and "市住建局牵头" in then.answer
 
 
 def test_an_ordinal_after_a_counted_thing_points_into_the_list_of_as_many_members(built_index):
