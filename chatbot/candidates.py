@@ -640,7 +640,7 @@ _NOTE = re.compile(r"[(（][^()（）]*(?:牵头|负责|配合)[^()（）]*[)）
 _ASKS_LEAD = re.compile(r"牵头|负责|主抓|召集|责任单位|哪个(?:局|部门)")
 # Who may lead a task: a body (`市交通局`, `区管委会`, `市产发集团`) or an office (`市政府办分管副主任`, `召集人`).
 _BODY = re.compile(
-    r"[省市县区镇乡][^，,。;；、()（）]{0,12}?(?:局|办|委|部|院|中心|会|政府|集团|公司|队|所|站|行)|召集人|负责人|主任|书记|[市区县]长"
+    r"[省市县区镇乡](?!级)[^，,。;；、()（）]{0,12}?(?:局|办|委|部|院|中心|会|政府|集团|公司|队|所|站|行)|召集人|负责人|主任|书记|[市区县]长"
 )
 # A task's note that only lists who does it, the lead first (`(市交通局、市公路建养中心、市发改局)`): it answers who
 # leads the task when that is asked.

@@ -381,6 +381,13 @@ def test_who_leads_is_asked_of_the_thing_named_after_the_plan_it_sits_in(built_i
     assert not then.refused and "市住建局牵头" in then.answer
 
 
+def test_who_leads_is_not_answered_by_a_kind_of_centre_a_target_counts(built_index):
+    """`省级企业技术中心5个` counts centres to be built; it names no one who leads. The plan names no lead here."""
+    questions = ["洪江区十四五规划里高新技术企业数量目标几家？", "这一块由哪个部门牵头落实？"]
+    *_, then = ask_in_turn(questions, built_index)
+    assert then.refused
+
+
 def test_an_ordinal_after_a_counted_thing_points_into_the_list_of_as_many_members(built_index):
     """The answer lists 两城 (2), 两带 (2) and 四板块 (4); `四板块呢` asked for the four."""
     questions = ["洪江市的“两城两带四板块”里，两城指的是哪两个", "四板块呢", "最后那个板块打算怎么发展"]
