@@ -637,6 +637,9 @@ _TIME = re.compile(
 # `哪个部门牵头`, `谁负责`, `责任单位是哪个`: a task's note (`(市委统战部牵头,…)`) answers, whichever sentence names the task.
 _ASKS_WHO_LEADS = re.compile(r"(?:哪个|哪些|哪家|什么)(?:部门|单位|局)|谁[^，,。？?]{0,4}(?:牵头|负责|主抓)|牵头单位|责任单位")
 _NOTE = re.compile(r"[(（][^()（）]*(?:牵头|负责|配合)[^()（）]*[)）]")
+# What the text of a document says, asked apart from its tables (`正文里写的多少`, `正文说要达到多少`).
+_ASKS_PROSE = re.compile(r"正文|文中|文字(?:部分|里)")
+_ASKS_TABLE = re.compile(r"表|专栏|栏")  # `正文写的和完成情况表里的对不上，分别是多少`: both
 _ASKS_LEAD = re.compile(r"牵头|负责|主抓|召集|责任单位|哪个(?:局|部门)")
 # Who may lead a task: a body (`市交通局`, `区管委会`, `市产发集团`) or an office (`市政府办分管副主任`, `召集人`).
 _BODY = re.compile(
@@ -1026,12 +1029,15 @@ def _candidates(
     plain = _plain(question)
     person_name = bool(_ASKS_PERSON_NAME.search(plain))
     asks_rank = bool(_ASKS_RANK.search(plain))
+    prose = bool(_ASKS_PROSE.search(own_asking(question))) and not _ASKS_TABLE.search(own_asking(question))
     repeated = _repeated_asked(own_asking(question))
     out: list[Candidate] = []
     changes: list[Candidate] = []  # what gives only a change of the thing whose level is asked
     for rank, hit, years, headings in admitted:
         position = rank / max(len(hits) - 1, 1)
 
+        if prose and hit.chunk.kind == "table_row":
+            continue  # `正文里写的2020年是多少`: what the text says, where a table gives another figure
         measure = partial(_measure, q, question, hit, top_keyword, years, position, headings=headings)
         section = _section_time(hit, index) if years else []
 

@@ -388,6 +388,13 @@ def test_who_leads_is_not_answered_by_a_kind_of_centre_a_target_counts(built_ind
     assert then.refused
 
 
+def test_what_the_text_says_is_asked_apart_from_the_table_that_gives_another_figure(built_index):
+    """湘乡's 专栏1 gives 1.69亿美元 as 2020's exports done; its text says `增长到2020年的1.61亿美元`."""
+    questions = ["湘乡“十三五”指标完成情况表里，进出口总额原定目标是多少？", "正文里写的2020年进出口总额是多少？"]
+    *_, then = ask_in_turn(questions, built_index)
+    assert not then.refused and "1.61亿美元" in then.answer and "1.69" not in then.answer
+
+
 def test_an_ordinal_after_a_counted_thing_points_into_the_list_of_as_many_members(built_index):
     """The answer lists 两城 (2), 两带 (2) and 四板块 (4); `四板块呢` asked for the four."""
     questions = ["洪江市的“两城两带四板块”里，两城指的是哪两个", "四板块呢", "最后那个板块打算怎么发展"]
