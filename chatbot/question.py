@@ -758,7 +758,20 @@ def other_side(subject: str, follow_up: str) -> str:
     named = [w for w in (*_TOWNS, *_COUNTRIES) if w in follow_up]
     if len(named) == 1 and "城乡" in subject and "城乡" not in follow_up:  # `城乡居民的收入`, then `农村的呢`: one side
         return subject.replace("城乡", _DOCUMENTS_SIDE.get(named[0], named[0]), 1)
-    return _other_kind(subject, follow_up)
+    return _other_action(subject, follow_up) or _other_kind(subject, follow_up)
+
+
+# What is done to a thing a plan counts (`新建几所公办幼儿园`, `提质改造…15所`), longest first.
+_ACTION = re.compile(r"提质改造|升级改造|提标改造|异地新建|改扩建|新改建|新建|新增|扩建|改造|迁建|续建|提质")
+_ACTION_ONLY = re.compile(rf"^\s*(?:那|还有)?({_ACTION.pattern})(?:的|了)?(?:呢|吗)?[？?]?\s*$")
+
+
+def _other_action(subject: str, follow_up: str) -> str | None:
+    """`湘乡市十四五要在城区新建几所公办幼儿园`, then `提质改造的呢`: the same asked of what is done otherwise."""
+    named, done = _ACTION_ONLY.match(follow_up), _ACTION.search(subject)
+    if not named or not done or done.group() == named.group(1):
+        return None
+    return subject[: done.start()] + named.group(1) + subject[done.end() :]
 
 
 def names_other_thing(follow_up: str, subject: str, tokenize) -> bool:

@@ -395,6 +395,14 @@ def test_what_the_text_says_is_asked_apart_from_the_table_that_gives_another_fig
     assert not then.refused and "1.61亿美元" in then.answer and "1.69" not in then.answer
 
 
+def test_a_follow_up_naming_only_another_action_asks_the_same_of_the_thing_done_otherwise(built_index):
+    """湘乡 builds 10 public kindergartens in town and upgrades 15 (`提质改造公办幼儿园15所、幼教点50所`)."""
+    questions = ["湘乡市“十四五”要在城区新建几所公办幼儿园？", "提质改造的呢"]
+    *_, then = ask_in_turn(questions, built_index)
+    assert "提质改造几所公办幼儿园" in then.searched
+    assert not then.refused and "提质改造公办幼儿园15所" in then.answer
+
+
 def test_an_ordinal_after_a_counted_thing_points_into_the_list_of_as_many_members(built_index):
     """The answer lists 两城 (2), 两带 (2) and 四板块 (4); `四板块呢` asked for the four."""
     questions = ["洪江市的“两城两带四板块”里，两城指的是哪两个", "四板块呢", "最后那个板块打算怎么发展"]
