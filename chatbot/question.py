@@ -696,8 +696,13 @@ def frame(before: str, follow_up: str, document: bool = True) -> str:
         and not ((own_count or own_rate) and _CHANGE.fullmatch(m.group()))
         and not (own_document and is_relative(m.group()))
         and (document or not _DOCUMENT.fullmatch(m.group()))
+        and not (_ASKS_KINDS.search(follow_up) and not _DOCUMENT.fullmatch(m.group()))
     ]
     return "".join(dict.fromkeys(kept))
+
+
+# How a thing is divided (`老旧小区改造分哪几类`): asked of no time and no figure.
+_ASKS_KINDS = re.compile(r"分(?:为|成)?(?:哪|几)几?[类种]|(?:怎么|如何)分类")
 
 
 # `洪江区十四五规划里25年这个指标又是多少？`, `它的年均增速呢？`: the thing of the part before, asked again.

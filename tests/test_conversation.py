@@ -403,6 +403,14 @@ def test_a_follow_up_naming_only_another_action_asks_the_same_of_the_thing_done_
     assert not then.refused and "提质改造公办幼儿园15所" in then.answer
 
 
+def test_how_a_thing_is_divided_is_asked_of_no_period_the_turn_before_named(built_index):
+    """湘乡's old-housing classes are in its 十四五 plan (`按照基础类、完善类、提升类三大类`), not in the 十三五 review."""
+    questions = ["湘乡市“十三五”完成了多少户棚户区改造？", "老旧小区改造分哪几类"]
+    *_, then = ask_in_turn(questions, built_index)
+    assert "十三五" not in then.searched and "完成" not in then.searched
+    assert not then.refused and all(kind in then.answer for kind in ("基础类", "完善类", "提升类"))
+
+
 def test_an_ordinal_after_a_counted_thing_points_into_the_list_of_as_many_members(built_index):
     """The answer lists 两城 (2), 两带 (2) and 四板块 (4); `四板块呢` asked for the four."""
     questions = ["洪江市的“两城两带四板块”里，两城指的是哪两个", "四板块呢", "最后那个板块打算怎么发展"]
