@@ -294,7 +294,7 @@ def _search(
         dense_weight=settings.dense_weight,
     )
     level = asks_level(question)
-    ranked = by_coverage(_of_part_named(question, hits, index), weights, index, level)
+    ranked = by_coverage(_of_part_named(question, hits, index), weights, index, question if level else None)
     hits = _few_rows_each(ranked, n)
     if level and open_target(question):  # `今年固投目标多少`: a growth target may be all there is
         hits += [h for h in ranked[n:] if changes_only(h, weights)][:_CHANGES_KEPT]

@@ -239,16 +239,23 @@ def _heaviest_missing(text: str, weights: Weights) -> float:
     return max((w for words, w in weights.items() if not any(word in text for word in words)), default=0.0) / total
 
 
-def by_coverage(hits: list[Hit], weights: Weights, index: Index, level: bool = False) -> list[Hit]:
+def by_coverage(hits: list[Hit], weights: Weights, index: Index, level: str | None = None) -> list[Hit]:
     """Hits re-ranked by what share of the question's weighted terms each passage and its headings hold, half and half
     with its keyword score: BM25's length norm ranks a long passage holding the rare words asked (`贫困发生率`) below
-    short table rows that hold only the common ones. Asked a level (`asks_level`), passages that give only changes of
-    what is asked come last: `地区生产总值增长6%` must not crowd out `到2025年总量达到55亿元`."""
+    short table rows that hold only the common ones. Asked a level (`level`: the question, when it asks one), passages
+    that give only changes of what is asked come last: `地区生产总值增长6%` must not crowd out `到2025年总量达到55亿元`;
+    then those naming it only as what another figure is measured against (`…占地区生产总值比重`), unless the question
+    asks such a figure itself."""
     top = max((h.keyword for h in hits), default=0.0) or 1.0
+    own_level = bool(level) and not _ASKS_AGAINST.search(level)
 
-    def score(hit: Hit) -> tuple[bool, float]:
+    def score(hit: Hit) -> tuple[bool, bool, float]:
         text = " ".join([hit.chunk.text, _section(hit.chunk, index), hit.chunk.title]).lower()
-        return (not (level and changes_only(hit, weights)), 0.5 * _coverage(text, weights) + 0.5 * hit.keyword / top)
+        return (
+            not (level and changes_only(hit, weights)),
+            not (own_level and _measures_other(hit.chunk.text.lower(), weights)),
+            0.5 * _coverage(text, weights) + 0.5 * hit.keyword / top,
+        )
 
     return sorted(hits, key=score, reverse=True)
 
@@ -282,6 +289,23 @@ def asks_level(question: str) -> bool:
 def _heaviest(weights: Weights) -> tuple[str, ...]:
     """The words of the heaviest term asked: what the question is most about (`地区生产总值`, `GDP`, …)."""
     return max(weights.items(), key=lambda item: item[1])[0] if weights else ()
+
+
+# What a figure is measured against, not what it measures: `制造业增加值占地区生产总值比重`, `单位地区生产总值能耗`,
+# `人均地区生产总值`, `最终消费支出对地区生产总值贡献率`.
+_AGAINST = ("占", "对", "单位", "人均", "每万元")
+_ASKS_AGAINST = re.compile(r"占|比重|比例|贡献|单位|人均|每万元|拉动")
+
+
+def _measures_other(text: str, weights: Weights) -> bool:
+    """The passage names the heaviest term asked only as what another figure is measured against (`_AGAINST`), where
+    the question asks the term's own level: `…占地区生产总值比重` does not give `地区生产总值目标是多少`."""
+    present = [w for w in _heaviest(weights) if w in text]
+    words = [w for w in present if not any(w != other and w in other for other in present)]  # not `生产总值` in `地区…`
+    if not words or any(w in a for a in _AGAINST for w in words):
+        return False
+    spans = [m for w in words for m in re.finditer(re.escape(w), text)]
+    return all(text[: m.start()].endswith(_AGAINST) for m in spans)
 
 
 def changes_only(hit: Hit, weights: Weights) -> bool:

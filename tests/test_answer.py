@@ -39,6 +39,21 @@ def test_gdp_asked_is_not_answered_by_a_rate_per_yuan_of_gdp(built_index):
     assert "15%" in answer("湘乡市万元GDP用水量要下降多少？", index, settings).answer
 
 
+@pytest.mark.parametrize("question", ["洪江区2025年地区生产总值目标是多少？", "洪江区到2025年地区生产总值目标是多少？"])
+def test_gdp_asked_is_not_crowded_out_by_the_rows_that_measure_other_figures_against_it(built_index, question):
+    """`制造业增加值占地区生产总值比重`, `最终消费支出对地区生产总值贡献率`: rows naming GDP only as what another figure is
+    measured against ranked above `全区GDP…到2025年总量达到55亿元以上`, and without `到` it fell out of the passages read."""
+    index, settings = built_index
+    result = answer(question, index, settings)
+    assert not result.refused and "55亿元" in result.answer
+
+
+def test_a_share_of_gdp_asked_is_still_answered_by_its_row(built_index):
+    index, settings = built_index
+    result = answer("洪江区制造业增加值占地区生产总值比重2025年目标是多少？", index, settings)
+    assert not result.refused and result.citations[0].kind == "table_row" and "22" in result.answer
+
+
 def test_town_and_country_asked_together_are_answered_from_their_rows_when_no_sentence_gives_both(built_index):
     index, settings = built_index
     result = answer("湘乡市十四五末城乡居民收入分别要达到多少", index, settings)
