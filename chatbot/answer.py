@@ -913,6 +913,7 @@ def in_context(
         asked = _BACK_TO.sub("", asked)  # `回到主导产业的第一个`: back to it, by what follows
         asked = _ALSO.sub("", asked)  # `还有新生儿参保那个一件事…`: one more question, of what follows
         asked = _by_role(asked, answers)  # `主导的那个` after `以化工新材料为主导`: 化工新材料
+        asked = _by_name_start(asked, answers)  # `泉塘那个` after `…泉塘现代农业示范园`: that park
         answers.append(answered)
         ordinal = _ORDINAL.search(asked)
         lead = _BEFORE_ORDINAL.sub("", asked[: ordinal.start()]) if ordinal else ""
@@ -982,6 +983,25 @@ def _by_role(asked: str, answers: list[str]) -> str:
     said = (m for a in reversed(answers) if role and (m := re.search(_ROLE_SAID + role.group(1), a)))
     found = next(said, None)
     return asked[: role.start()] + found.group(1) + asked[role.end() :] if found else asked
+
+
+# `泉塘那个主打啥子`: a member named by the first words of its name and pointed at (`那个`, `这个`, `的`), after an answer
+# that names it in full (`“优质果蔬”泉塘现代农业示范园`).
+_NAMED_BY_START = re.compile(r"^\s*(?:那|这)?([\u4e00-\u9fff]{2,4}?)(?:那个|这个|那块|的)")
+# (the rest of a name: no town's suffix or verb in it, `樱花园位于嵩云山景区` is no name)
+_NAME_REST = r"[^\W\d乡镇村位于在是为和与及的、]{{0,6}}?(?:示范园区?|园区|基地|小镇|片区|景区|工程|项目|中心|板块|组团)"
+
+
+def _by_name_start(asked: str, answers: list[str]) -> str:
+    """The follow-up with a member it names by its first words (`泉塘那个`) named in full as the latest answer did."""
+    start = _NAMED_BY_START.match(asked)
+    if not start:
+        return asked
+    word = start.group(1)
+    found = next((m for a in reversed(answers) if (m := re.search(re.escape(word) + _NAME_REST.format(), a))), None)
+    if not found or found.group() == word:
+        return asked
+    return asked[: start.start(1)] + found.group() + asked[start.end(1) :]
 
 
 _CITY_SIDES = ("城市", "城镇")

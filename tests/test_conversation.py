@@ -411,6 +411,22 @@ def test_how_a_thing_is_divided_is_asked_of_no_period_the_turn_before_named(buil
     assert not then.refused and all(kind in then.answer for kind in ("基础类", "完善类", "提升类"))
 
 
+def test_a_member_named_by_the_first_words_of_its_name_is_the_one_the_answer_before_named(built_index):
+    """`以“精品农业”东郊现代农业示范园、“优质果蔬”泉塘现代农业示范园、…`: `泉塘那个` is the 泉塘 park."""
+    questions = ["湘乡市十四五规划 三个现代农业示范园是哪三个", "泉塘那个主打啥子"]
+    *_, then = ask_in_turn(questions, built_index)
+    assert "泉塘现代农业示范园" in then.searched
+    assert not then.refused and "“优质果蔬”泉塘现代农业示范园" in then.answer
+
+
+def test_a_name_is_not_read_across_a_verb_after_the_words_a_follow_up_starts_with():
+    from chatbot.answer import _by_name_start
+
+    said = ["洪江古商城浪漫樱花园位于嵩云山景区,……", "撤办龙船塘瑶族乡中心学校初中部"]
+    assert _by_name_start("樱花的花期一般在什么时候?", said) == "樱花的花期一般在什么时候?"
+    assert _by_name_start("龙船塘的呢", said) == "龙船塘的呢"
+
+
 def test_an_ordinal_after_a_counted_thing_points_into_the_list_of_as_many_members(built_index):
     """The answer lists 两城 (2), 两带 (2) and 四板块 (4); `四板块呢` asked for the four."""
     questions = ["洪江市的“两城两带四板块”里，两城指的是哪两个", "四板块呢", "最后那个板块打算怎么发展"]
