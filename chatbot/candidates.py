@@ -1066,8 +1066,9 @@ def _candidates(
         section = _section_time(hit, index) if years else []
 
         if (
-            blank_columns(hit, years, question) and _match(hit) == best_row
-        ):  # when it wins, it says the value is not given
+            (years or q.asks_number or (open_target(question) and not (q.entity or q.listing)))
+            and blank_columns(hit, years, question) and _match(hit) == best_row
+        ):  # when it wins, it says the value is not given (of every year's column when no year is asked)
             out.append(Candidate(rank, hit.chunk.text, measure(hit.chunk.text, blank_cell=1.0), tuple(years)))
             continue
         # who leads this passage's task, if asked

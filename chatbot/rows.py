@@ -82,11 +82,16 @@ def lacks_change(hit: Hit, question: str) -> bool:
     return not _GROWTH_COLUMN.search(hit.chunk.text.split(" | ", 1)[-1])
 
 
+_YEAR_IN = re.compile(r"(?:19|20)\d{2}")
+
+
 def _asked_cells(hit: Hit, years: list[str], question: str) -> list[tuple[str, str]]:
     """The (header, value) cells of a table row the question asks about: the years it names, or `年均` columns."""
     cells = [tuple(cell.split(": ", 1)) for cell in hit.chunk.text.split(" | ") if ": " in cell]
     if _PER_YEAR.search(question):
         return [(head, value) for head, value in cells if "年均" in head]
+    if not years:  # `能源综合生产能力的目标值呢`: every year's column, which all must be blank to say it is not given
+        return [(head, value) for head, value in cells if _YEAR_IN.search(arabic_years(head))]
     return [(head, value) for head, value in cells if any(y in arabic_years(head) for y in years)]
 
 

@@ -54,6 +54,13 @@ def test_a_share_of_gdp_asked_is_still_answered_by_its_row(built_index):
     assert not result.refused and result.citations[0].kind == "table_row" and "22" in result.answer
 
 
+def test_a_target_asked_of_a_row_blank_in_every_year_says_the_document_gives_none(built_index):
+    """湘乡's 专栏2 row `能源综合生产能力 | 单位: 万吨 | 2020: - | 2025: -`: asked its target in no year, it is not given."""
+    index, settings = built_index
+    result = answer("湘乡能源综合生产能力的目标值是多少", index, settings)
+    assert result.refused and "文件未给出这一数值" in result.answer
+
+
 def test_town_and_country_asked_together_are_answered_from_their_rows_when_no_sentence_gives_both(built_index):
     index, settings = built_index
     result = answer("湘乡市十四五末城乡居民收入分别要达到多少", index, settings)
