@@ -55,6 +55,8 @@ def _named_places(question: str) -> tuple[str, ...]:
         after = pairs[i + 1].word if i + 1 < len(pairs) else ""
         if flag == "ns" and after in _ADMIN_SUFFIX and not word.endswith(_ADMIN_SUFFIX):  # `芷江` + `县`; not `怀化市` + `区`
             word += after
+        elif flag == "ns" and after in ("村", "镇", "乡"):
+            continue  # `壶天古` + `村`: a village or town, which `named_towns` finds whole
         if _GENERIC.search(word):
             continue
         if word in _gazetteer() or (len(word) >= 3 and (flag == "ns" or word.endswith(_ADMIN_SUFFIX))):

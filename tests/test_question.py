@@ -354,6 +354,7 @@ def test_a_work_reports_section_that_opens_with_a_year_reports_on_that_year():
         ("要争创个啥示范县", []),  # a title a county earns, not a county
         ("湘乡要进全国县域经济百强县吗", []),
         ("武强县是工业强县吗", ["武强县"]),  # a county whose name ends like a title
+        ("壶天古村呢", []),  # jieba tags `壶天古` a place; with its `村` it is a village, which `named_towns` finds
     ],
 )
 def test_places_a_question_names_come_from_the_national_list_of_divisions(question, places):
