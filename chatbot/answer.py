@@ -574,6 +574,9 @@ def _standalone(
             # named by its title's words, unless it names one of its own
             named = " ".join(dict.fromkeys(_titles_named(previous, index).values()))
             part = f"{named} {part}" if named else part
+        if keep_time and part == as_asked and _GOING_ON.match(part) and not names_time(part):
+            # `还要协办个什么大会` after `洪江区2025年要接着办哪些品牌活动`: more of that year's plans
+            part = " ".join([*(f"{y}年" for y in named_years(previous)), part])
         named_before = [p for p in before_places if p not in part]
         if index.places_in(previous):  # `洪江市…聚焦省委对怀化提出的…`: 怀化 is said of 洪江市, not asked about
             towns = towns_in(previous, index)
@@ -741,6 +744,8 @@ _NUMBERED_LINE = re.compile(
 
 # `还有新生儿参保…`, `另外，…`, `还有哪所…`: a turn adding one more question; not `还有多少户没改造`, which asks what
 # remains.
+# A turn going on with what the one before asked of (`还要…`, `也…`, `同时…`).
+_GOING_ON = re.compile(r"^\s*那?(?:还|也|同时|另外|此外)")
 _ALSO = re.compile(r"^\s*(?:还有|另外|此外)(?![多几没])[，,、\s]*")
 
 # `回到主导产业的第一个…`, `再说回两新，…`: a turn going back to what was said before, by the words that follow.

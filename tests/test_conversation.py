@@ -427,6 +427,14 @@ def test_a_name_is_not_read_across_a_verb_after_the_words_a_follow_up_starts_wit
     assert _by_name_start("龙船塘的呢", said) == "龙船塘的呢"
 
 
+def test_a_turn_going_on_with_more_of_the_same_keeps_the_year_the_turn_before_asked_of(built_index):
+    """2025's report plans `全力协办好第五届湖南旅发大会`; its review of 2024 says `协办第三届怀化市旅游发展大会`."""
+    questions = ["洪江区2025年要接着办哪些品牌活动？", "还要协办个什么大会"]
+    *_, then = ask_in_turn(questions, built_index)
+    assert "2025年" in then.searched
+    assert not then.refused and "第五届湖南旅发大会" in then.answer and "第三届" not in then.answer
+
+
 def test_an_ordinal_after_a_counted_thing_points_into_the_list_of_as_many_members(built_index):
     """The answer lists 两城 (2), 两带 (2) and 四板块 (4); `四板块呢` asked for the four."""
     questions = ["洪江市的“两城两带四板块”里，两城指的是哪两个", "四板块呢", "最后那个板块打算怎么发展"]
