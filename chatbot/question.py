@@ -688,6 +688,8 @@ def frame(before: str, follow_up: str, document: bool = True) -> str:
     own_document = bool(_DOCUMENT.search(follow_up))  # `规划里…目标` after `去年…`: the report's 去年 is not the plan's
     # `投入强度呢` after `研发经费投入增长目标`: a rate of its own is its level, not how it grows
     own_rate = bool(_OWN_RATE.search(follow_up)) and not _CHANGE.search(follow_up)
+    # `上面说的五治行动具体指么子`, `老旧小区改造分哪几类`: what a term means or how a thing divides, in no time or figure
+    asks_what_it_is = bool(_ASKS_KINDS.search(follow_up) or _ASKS_WHAT_IT_MEANS.search(colloquial(follow_up)))
     kept = [
         m.group()
         for m in _FRAME.finditer(before)
@@ -696,7 +698,7 @@ def frame(before: str, follow_up: str, document: bool = True) -> str:
         and not ((own_count or own_rate) and _CHANGE.fullmatch(m.group()))
         and not (own_document and is_relative(m.group()))
         and (document or not _DOCUMENT.fullmatch(m.group()))
-        and not (_ASKS_KINDS.search(follow_up) and not _DOCUMENT.fullmatch(m.group()))
+        and not (asks_what_it_is and not _DOCUMENT.fullmatch(m.group()))
     ]
     return "".join(dict.fromkeys(kept))
 

@@ -403,6 +403,14 @@ def test_a_follow_up_naming_only_another_action_asks_the_same_of_the_thing_done_
     assert not then.refused and "提质改造公办幼儿园15所" in then.answer
 
 
+def test_what_a_term_means_is_asked_of_no_year_the_turn_before_planned_in(built_index):
+    """The glossary of 2025's report (`“五治行动”(P17):治房、治水、治垃圾、治厕、治风行动。`) names no year."""
+    questions = ["洪江区24年农村改厕 改了好多户 卫生厕所普及率到好多了", "那25年计划再改好多户", "上面说的五治行动 具体指么子"]
+    *_, then = ask_in_turn(questions, built_index)
+    assert "2025" not in then.searched and "计划" not in then.searched
+    assert not then.refused and "治房、治水、治垃圾、治厕、治风" in then.answer
+
+
 def test_how_a_thing_is_divided_is_asked_of_no_period_the_turn_before_named(built_index):
     """湘乡's old-housing classes are in its 十四五 plan (`按照基础类、完善类、提升类三大类`), not in the 十三五 review."""
     questions = ["湘乡市“十三五”完成了多少户棚户区改造？", "老旧小区改造分哪几类"]
