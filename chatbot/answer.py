@@ -845,6 +845,15 @@ _LABEL = re.compile(r"【([^·】\s]+)")
 _QUOTED_LINE = re.compile(r"^(?:【[^】]*】)?(.*?)(?:\[\d+\])+$")
 
 
+def _line_naming(question: str, history: Sequence[str | tuple[str, str]]) -> str | None:
+    """The line of the answer before that names, with a figure after it, the one thing a short follow-up names."""
+    name, last = name_only(question), history[-1] if history else ""
+    if not name or isinstance(last, str):
+        return None
+    lines = (m.group(1).strip() for line in last[1].splitlines() if (m := _QUOTED_LINE.match(line.strip())))
+    return next((line for line in lines if re.search(re.escape(name) + r"[^,，。;；]{0,6}\d", line)), None)
+
+
 def _quoted_passages(answered: str, index: Index) -> list[Chunk]:
     """The passages an answer quotes, found by the lines it quotes (a sentence, a table row)."""
     chunks: list[Chunk] = []
@@ -1156,6 +1165,11 @@ def answer(
             retry = _attempt(leaned, index, settings, k, doc, place, judge)
             if not retry[2]:  # alone it finds nothing: it asks of the turn before's subject
                 (hits, text, refused, sources), asked, searched = retry, leaned, _shown(leaned, index)
+        if (line := _line_naming(question, history)) and line not in text:
+            # `文化旅游收入呢` after an answer quoting `…年接待游客300万人次以上,文化旅游收入10亿元以上…`: that line's
+            retry = _attempt(f"{asked} {line}", index, settings, k, doc, place, judge)
+            if not retry[2] and line in retry[1].splitlines()[0]:
+                hits, text, refused, sources = retry
         tokenize = index.keyword.tokenizer
         if not says_own(text, question, tokenize) and (swapped := _leaning(question, history, index, settings, True)):
             retry = _attempt(swapped, index, settings, k, doc, place, judge)

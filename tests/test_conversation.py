@@ -443,6 +443,17 @@ def test_a_turn_going_on_with_more_of_the_same_keeps_the_year_the_turn_before_as
     assert not then.refused and "第五届湖南旅发大会" in then.answer and "第三届" not in then.answer
 
 
+def test_a_figure_named_alone_is_read_from_the_line_the_answer_before_quoted_when_it_states_it(built_index):
+    """`发展目标:到2025年,实现年接待游客300万人次以上,文化旅游收入10亿元以上,…` of the 古商城 town, not the district's
+    `文化及文化旅游产业收入突破30亿元`; the 装配式建筑 chain's `全产业链税收1200万元`, not another chain's 税收."""
+    for questions, said in (
+        (["洪江区十四五规划专栏4古商城特色文旅小镇的发展目标里,2025年年接待游客要达到多少?", "文化旅游收入呢?"], "10亿元以上"),
+        (["洪江市对装配式建筑占新建建筑比例有什么要求", "这条产业链总产值目标多少", "税收呢"], "1200万元"),
+    ):
+        *_, then = ask_in_turn(questions, built_index)
+        assert not then.refused and said in then.answer.splitlines()[0]
+
+
 def test_an_ordinal_after_a_counted_thing_points_into_the_list_of_as_many_members(built_index):
     """The answer lists 两城 (2), 两带 (2) and 四板块 (4); `四板块呢` asked for the four."""
     questions = ["洪江市的“两城两带四板块”里，两城指的是哪两个", "四板块呢", "最后那个板块打算怎么发展"]
