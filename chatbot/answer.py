@@ -70,6 +70,7 @@ from .question import (
     names_other_thing,
     names_own_thing,
     names_time,
+    own_words,
     needs_subject,
     new_indicator,
     other_side,
@@ -854,6 +855,20 @@ def _line_naming(question: str, history: Sequence[str | tuple[str, str]]) -> str
     return next((line for line in lines if re.search(re.escape(name) + r"[^,，。;；]{0,6}\d", line)), None)
 
 
+_ASKS_A_FIGURE = re.compile(r"多少|几|多大|多长|多高|多远|比例|比重|增速|增长|增幅|率|系数|指数")
+
+
+def _line_saying(question: str, history: Sequence[str | tuple[str, str]], tokenize) -> str | None:
+    """The first line of the answer before that holds every word (of two characters or more) the follow-up says of
+    its own."""
+    last = history[-1] if history else ""
+    words = [w for w in own_words(question, tokenize) if len(w) >= 2]  # not `还` of `同时还要…`
+    if isinstance(last, str) or not words:
+        return None
+    lines = (m.group(1).strip() for line in last[1].splitlines() if (m := _QUOTED_LINE.match(line.strip())))
+    return next((line for line in lines if all(w in line for w in words)), None)
+
+
 def _quoted_passages(answered: str, index: Index) -> list[Chunk]:
     """The passages an answer quotes, found by the lines it quotes (a sentence, a table row)."""
     chunks: list[Chunk] = []
@@ -1165,12 +1180,15 @@ def answer(
             retry = _attempt(leaned, index, settings, k, doc, place, judge)
             if not retry[2]:  # alone it finds nothing: it asks of the turn before's subject
                 (hits, text, refused, sources), asked, searched = retry, leaned, _shown(leaned, index)
-        if (line := _line_naming(question, history)) and line not in text:
-            # `文化旅游收入呢` after an answer quoting `…年接待游客300万人次以上,文化旅游收入10亿元以上…`: that line's
+        tokenize = index.keyword.tokenizer
+        figure = _ASKS_A_FIGURE.search(colloquial(question))  # the line before names things; its figures are its own
+        line = _line_naming(question, history) or (refused and not figure and _line_saying(question, history, tokenize))
+        if line and line not in text:
+            # `文化旅游收入呢` after an answer quoting `…年接待游客300万人次以上,文化旅游收入10亿元以上…`: that line's;
+            # `同时还要争取什么项目` refused alone, after a line naming `…争取…2024年省级农业产业强镇等项目`: that line's
             retry = _attempt(f"{asked} {line}", index, settings, k, doc, place, judge)
             if not retry[2] and line in retry[1].splitlines()[0]:
                 hits, text, refused, sources = retry
-        tokenize = index.keyword.tokenizer
         if not says_own(text, question, tokenize) and (swapped := _leaning(question, history, index, settings, True)):
             retry = _attempt(swapped, index, settings, k, doc, place, judge)
             if not retry[2] and says_own(retry[1], question, tokenize):  # `楠竹呢`: what was asked of 乌骨鸡, of 楠竹

@@ -837,6 +837,11 @@ def by_verb(part: str, tokenize) -> bool:
     return bool(words) and all(len(w) == 1 for w in words)
 
 
+def own_words(part: str, tokenize) -> list[str]:
+    """The words a part says of its own (`_own_words`), as the documents spell them."""
+    return _own_words(part, tokenize)
+
+
 def says_own(text: str, part: str, tokenize) -> bool:
     """The text holds every word the part names of its own (the documents' term for a user's word: `社零` as
     `社会消费品零售总额`; not `方面` of `客运方面`)."""

@@ -454,6 +454,20 @@ def test_a_figure_named_alone_is_read_from_the_line_the_answer_before_quoted_whe
         assert not then.refused and said in then.answer.splitlines()[0]
 
 
+def test_a_refused_follow_up_asking_which_is_asked_again_with_the_line_before_that_names_its_words(built_index):
+    """`…重点谋划争取洪江市区域性良种繁育基地(柑橘)建设、2024年省级农业产业强镇等项目;…`: the project beside the base."""
+    questions = ["洪江市区域共进方案里，黔城镇围绕柑橘要争取建什么基地？", "同时还要争取什么项目？"]
+    *_, then = ask_in_turn(questions, built_index)
+    assert not then.refused and "省级农业产业强镇" in then.answer
+
+
+def test_a_figure_asked_is_not_taken_from_the_line_before_for_naming_the_words_asked(built_index):
+    """湘乡's 专栏2 gives 对外贸易依存度's levels, and no annual growth of it: the line before holds the words, not that."""
+    questions = ["湘乡十四五对外贸易依存度目标值是多少", "湘乡的年均增速呢"]
+    *_, then = ask_in_turn(questions, built_index)
+    assert then.refused
+
+
 def test_an_ordinal_after_a_counted_thing_points_into_the_list_of_as_many_members(built_index):
     """The answer lists 两城 (2), 两带 (2) and 四板块 (4); `四板块呢` asked for the four."""
     questions = ["洪江市的“两城两带四板块”里，两城指的是哪两个", "四板块呢", "最后那个板块打算怎么发展"]
