@@ -743,10 +743,10 @@ _NUMBERED_LINE = re.compile(
 )
 
 
-# `还有新生儿参保…`, `另外，…`, `还有哪所…`: a turn adding one more question; not `还有多少户没改造`, which asks what
-# remains.
 # A turn going on with what the one before asked of (`还要…`, `也…`, `同时…`).
 _GOING_ON = re.compile(r"^\s*那?(?:还|也|同时|另外|此外)")
+# `还有新生儿参保…`, `另外，…`, `还有哪所…`: a turn adding one more question; not `还有多少户没改造`, which asks what
+# remains.
 _ALSO = re.compile(r"^\s*(?:还有|另外|此外)(?![多几没])[，,、\s]*")
 
 # `回到主导产业的第一个…`, `再说回两新，…`: a turn going back to what was said before, by the words that follow.
@@ -846,15 +846,21 @@ _LABEL = re.compile(r"【([^·】\s]+)")
 _QUOTED_LINE = re.compile(r"^(?:【[^】]*】)?(.*?)(?:\[\d+\])+$")
 
 
+def _quoted_lines(answered: str) -> list[str]:
+    """What each line of an answer quotes (a sentence, a table row), without its label and marks."""
+    return [m.group(1).strip() for line in answered.splitlines() if (m := _QUOTED_LINE.match(line.strip()))]
+
+
 def _line_naming(question: str, history: Sequence[str | tuple[str, str]]) -> str | None:
     """The line of the answer before that names, with a figure after it, the one thing a short follow-up names."""
     name, last = name_only(question), history[-1] if history else ""
     if not name or isinstance(last, str):
         return None
-    lines = (m.group(1).strip() for line in last[1].splitlines() if (m := _QUOTED_LINE.match(line.strip())))
-    return next((line for line in lines if re.search(re.escape(name) + r"[^,，。;；]{0,6}\d", line)), None)
+    named = re.compile(re.escape(name) + r"[^,，。;；]{0,6}\d")
+    return next((line for line in _quoted_lines(last[1]) if named.search(line)), None)
 
 
+# A figure asked: the line before is not asked again for it, whose figures are those of what it names.
 _ASKS_A_FIGURE = re.compile(r"多少|几|多大|多长|多高|多远|比例|比重|增速|增长|增幅|率|系数|指数")
 
 
@@ -865,16 +871,13 @@ def _line_saying(question: str, history: Sequence[str | tuple[str, str]], tokeni
     words = [w for w in own_words(question, tokenize) if len(w) >= 2]  # not `还` of `同时还要…`
     if isinstance(last, str) or not words:
         return None
-    lines = (m.group(1).strip() for line in last[1].splitlines() if (m := _QUOTED_LINE.match(line.strip())))
-    return next((line for line in lines if all(w in line for w in words)), None)
+    return next((line for line in _quoted_lines(last[1]) if all(w in line for w in words)), None)
 
 
 def _quoted_passages(answered: str, index: Index) -> list[Chunk]:
     """The passages an answer quotes, found by the lines it quotes (a sentence, a table row)."""
     chunks: list[Chunk] = []
-    for line in answered.splitlines():
-        quoted = _QUOTED_LINE.match(line.strip())
-        sentence = quoted.group(1).strip() if quoted else ""
+    for sentence in _quoted_lines(answered):
         if len(sentence) >= 8:
             held = index.holding(sentence) or under_heading(sentence, index)
             chunks += [c for c in held if c not in chunks]
@@ -1181,7 +1184,7 @@ def answer(
             if not retry[2]:  # alone it finds nothing: it asks of the turn before's subject
                 (hits, text, refused, sources), asked, searched = retry, leaned, _shown(leaned, index)
         tokenize = index.keyword.tokenizer
-        figure = _ASKS_A_FIGURE.search(colloquial(question))  # the line before names things; its figures are its own
+        figure = _ASKS_A_FIGURE.search(colloquial(question))
         line = _line_naming(question, history) or (refused and not figure and _line_saying(question, history, tokenize))
         if line and line not in text:
             # `文化旅游收入呢` after an answer quoting `…年接待游客300万人次以上,文化旅游收入10亿元以上…`: that line's;
