@@ -546,8 +546,8 @@ def _standalone(
         elif keep_time and not (again or own_places or swaps_side) and new_indicator(own, previous, tokenize):
             # `社零呢？` after `2024年固投增长目标`; in the document the turn before named by its title, unless it names one
             named = "" if _names_document(part, index) else " ".join(_titles_named(previous, index).values())
-            asked_now = _members_asked(part, previous, tokenize) or quote_own_slogans(part, tokenize)
-            part = f"{named}{frame(previous, part, not named)} {asked_now}"
+            quoted = quote_own_slogans(part, tokenize)
+            part = f"{named}{frame(previous, part, not named)} {_members_asked(part, quoted, previous) or quoted}"
         elif not (swap and i == len(parts) - 1) and (
             again
             or (needs_subject(own, tokenize) and not (own_places and not thingless))
@@ -568,7 +568,8 @@ def _standalone(
             kept = (q.group() for q in _QUOTED.finditer(previous) if not _asked_itself(previous, q))
             quoted = " ".join(dict.fromkeys(kept))
             measured = measured_of(previous, part, tokenize)  # `电子元器件呢` after `生物基产业链…总产值目标多少`
-            asked_now = _members_asked(part, previous, tokenize) or f"{asked_of(previous)} {part}"
+            own_quoted = quote_own_slogans(part, tokenize)
+            asked_now = _members_asked(part, own_quoted, previous) or f"{asked_of(previous)} {part}"
             part = f"{frame(previous, part)} {quoted} {measured} {asked_now}"
         if keep_time and not own_places and part == as_asked and not _names_document(part, index):
             # `要打造什么夜市？` after `洪江市区域共进方案里，黔阳古城…`: a fresh question in the document the turn before
@@ -587,10 +588,9 @@ def _standalone(
     return out
 
 
-def _members_asked(part: str, previous: str, tokenize) -> str | None:
+def _members_asked(part: str, quoted: str, previous: str) -> str | None:
     """`两带呢` after `两心是哪两个`: a counted term named alone after the members of another were asked asks its own
-    (`“两带”是哪些`); None for any other follow-up."""
-    quoted = quote_own_slogans(part, tokenize)
+    (`“两带”是哪些`); None for any other follow-up. `quoted`: the part with its own slogans quoted."""
     lists = _LISTING.search(previous) or asked_count(previous) or "分别" in previous  # `“两心”分别指什么`
     if asks_nothing(part) and _COUNTED_TERM.search(quoted) and lists:
         return f"{quoted.rstrip('呢？? ')}是哪些"

@@ -480,7 +480,7 @@ def names_a_thing(word: str) -> bool:
     return bool(last) and (last[0].flag.startswith("n") or last[0].flag == "vn")
 
 
-def _own_words(part: str, tokenize) -> list[str]:
+def own_words(part: str, tokenize) -> list[str]:
     """The words a part says of its own, beyond which figure, year and document it asks about: `今年打算涨多少？` 涨."""
     part = _SAME_YEAR.sub(" ", part)
     whole = [m.span() for m in lexicon().pattern.finditer(part) if len(m.group()) >= 4]  # `固定资产投资` keeps the 定 inside it
@@ -538,7 +538,7 @@ def _in_a_word(term: str, text: str) -> bool:
 def quote_own_slogans(part: str, tokenize) -> str:
     """`两心是指哪两个` → `“两心”是指哪两个`, `双减呢` → `“双减”呢`: a follow-up whose own thing is a short term the documents
     quote asks about it as the quoted term it is (alone, `两心` may be any two centres, so `quote_slogans` leaves it bare)."""
-    for word in sorted(_own_words(part, tokenize), key=len, reverse=True):  # `三品一特`, not the `三品` inside it
+    for word in sorted(own_words(part, tokenize), key=len, reverse=True):  # `三品一特`, not the `三品` inside it
         short = _is_slogan(word) or len(word) <= 3  # `两心`, `双减`, `链长制`; not `高新技术企业`, a thing of any text
         if short and word in _kept_whole(tokenize) and not _in_a_word(word, part):
             spans = _QUOTED_SPAN.split(part)  # quoted spans at odd positions stay as they are
@@ -574,7 +574,7 @@ _RELATION = {*"占是有为在比换", "属于", "算是"}
 
 def needs_subject(part: str, tokenize) -> bool:
     """`今年打算涨多少？`, `办结率呢？`: a follow-up part that names at most one thing of its own."""
-    return len(_own_words(part, tokenize)) <= 1
+    return len(own_words(part, tokenize)) <= 1
 
 
 def names_own_thing(part: str, tokenize) -> bool:
@@ -586,7 +586,7 @@ def names_own_thing(part: str, tokenize) -> bool:
     return any(
         (names_a_thing(w) or (w in documents and (_holds_noun(w) or _INDICATOR_HEAD.search(w))))
         and not _INDICATOR_HEAD.fullmatch(w)
-        for w in _own_words(part, tokenize)
+        for w in own_words(part, tokenize)
     )
 
 
@@ -603,7 +603,7 @@ def may_lean(part: str, tokenize) -> bool:
     ends in a verb (`提质改造了多少亩` after `…高标准农田`), it points at its thing (`那个长效机制的期限是几年`) or
     relates what it names to a subject left out (`涉及几个小区`); not
     `十四五期间的固定资产投资目标是多少`, which names its thing whole."""
-    words = _own_words(part, tokenize)
+    words = own_words(part, tokenize)
     pointed = _POINTED.match(part) or _RELATED.match(part)
     return bool(pointed) or (bool(words) and not any(names_a_thing(w) for w in words))
 
@@ -653,7 +653,7 @@ def new_indicator(part: str, before: str, tokenize) -> bool:
             or (word in documents and (names_a_thing(word) or _holds_noun(word)))  # `棚户区改造`, as `names_own_thing`
             or word in slogans
         )
-        for word in _own_words(part, tokenize)
+        for word in own_words(part, tokenize)
     )
 
 
@@ -729,7 +729,7 @@ def definite(part: str, previous: str, places: list[str], tokenize) -> str:
     """`专班办公室设在哪` after `洪江市区域共进行动专班谁当召集人`: a follow-up opening with a thing the turn before named
     in full (the name before it there, places aside) means that one: `区域共进行动专班办公室设在哪`."""
     opening, previous = _OPENING.match(part).end(), without_chatter(previous)
-    for word in _own_words(part, tokenize):
+    for word in own_words(part, tokenize):
         at = previous.find(word)
         if len(word) < 2 or at < 0 or not part.startswith(word, opening) or not names_a_thing(word):
             continue
@@ -787,8 +787,8 @@ def names_other_thing(follow_up: str, subject: str, tokenize) -> bool:
     bare = re.sub("|".join((*_TOWNS, *_COUNTRIES)), " ", follow_up)
     if bare == follow_up:
         return False
-    held = set(_own_words(re.sub("|".join((*_TOWNS, *_COUNTRIES)), " ", subject), tokenize))  # as the lexicon spells
-    return any(names_a_thing(w) and w not in subject and w not in held for w in _own_words(bare, tokenize))
+    held = set(own_words(re.sub("|".join((*_TOWNS, *_COUNTRIES)), " ", subject), tokenize))  # as the lexicon spells
+    return any(names_a_thing(w) and w not in subject and w not in held for w in own_words(bare, tokenize))
 
 
 # A follow-up that is only a kind (`商贸型的呢`, `3A级的呢`): the subject's thing, of that kind.
@@ -833,19 +833,14 @@ _SIDE_OF = frozenset(("方面", "那边", "这边", "这块", "那块", "一块"
 def by_verb(part: str, tokenize) -> bool:
     """The part's own words are a verb, one character each (`去年铺了多少`): asked of the thing before, no thing that
     takes its place."""
-    words = _own_words(part, tokenize)
+    words = own_words(part, tokenize)
     return bool(words) and all(len(w) == 1 for w in words)
-
-
-def own_words(part: str, tokenize) -> list[str]:
-    """The words a part says of its own (`_own_words`), as the documents spell them."""
-    return _own_words(part, tokenize)
 
 
 def says_own(text: str, part: str, tokenize) -> bool:
     """The text holds every word the part names of its own (the documents' term for a user's word: `社零` as
     `社会消费品零售总额`; not `方面` of `客运方面`)."""
-    return all(w in text for w in _own_words(part, tokenize) if w not in _SIDE_OF)
+    return all(w in text for w in own_words(part, tokenize) if w not in _SIDE_OF)
 
 
 def sibling(follow_up: str, before: str, mentions, places: Iterable[str] = ()) -> str | None:
@@ -959,12 +954,12 @@ def asked_of(before: str) -> str:
 def measured_of(before: str, follow_up: str, tokenize) -> str:
     """The indicator the turn before asked of its thing (`生物基产业链规模工业总产值目标多少` → `规模以上工业总产值`), for
     a follow-up naming another thing but no indicator of its own (`电子元器件呢`): the same is asked of its thing."""
-    own = _own_words(follow_up, tokenize)
+    own = own_words(follow_up, tokenize)
     if any(_INDICATOR_HEAD.search(w) for w in own):
         return ""
     if any(len(w) >= 3 and t.startswith(w) and _INDICATOR_HEAD.search(t) for w in own for t in lexicon().terms):
         return ""  # `进出口呢` names an indicator (进出口总额) by its first words
-    return " ".join(w for w in _own_words(before, tokenize) if _INDICATOR_HEAD.search(w))
+    return " ".join(w for w in own_words(before, tokenize) if _INDICATOR_HEAD.search(w))
 
 
 # Joins a follow-up to the subject it inherits, so that a later turn can tell the turns of a chain apart.
@@ -989,10 +984,10 @@ def chain_subject(previous: str, follow_up: str, tokenize) -> str:
     chain does not pile up its questions; the last turn's asking stays unless the follow-up asks something of its own
     (`去年实际增长多少`, not `湘乡呢`, `洪江区定的多少`)."""
     root, *rest = previous.split(PIECE)
-    if _asks_own(follow_up) and _own_words(follow_up, tokenize) and (ask := _ASKS_WHERE.search(root)):
+    if _asks_own(follow_up) and own_words(follow_up, tokenize) and (ask := _ASKS_WHERE.search(root)):
         root = root[: ask.start()]  # `…园中园在哪个片区`, then `这条链…产值目标多少`: no longer where it is
     kept = [p for p in rest[:-1] if not _asks_own(p)]
-    if rest and not (_asks_own(rest[-1]) and _asks_own(follow_up) and _own_words(follow_up, tokenize)):
+    if rest and not (_asks_own(rest[-1]) and _asks_own(follow_up) and own_words(follow_up, tokenize)):
         kept.append(rest[-1])
     return PIECE.join([root, *kept])
 
