@@ -803,6 +803,18 @@ def _without_lead_in(members: list[str]) -> list[str]:
     return [_LEAD_IN.sub("", members[0]), *members[1:]]
 
 
+def _joined_last(members: list[str], asked: int | None, after: str) -> list[str]:
+    """`A、B和C`: the last member joined by 和, 及 or 与 is two when that makes as many as the question before asked;
+    the second runs to the end of its clause (`_LISTED` cuts a member at 14 characters)."""
+    last = re.split(r"(?<=.)[和及与](?=.)", members[-1], maxsplit=1)
+    if not asked or len(last) != 2 or len(members) + 1 != asked:
+        return members
+    return [*members[:-1], last[0], last[1] + _CLAUSE_REST.match(after).group()]
+
+
+_CLAUSE_REST = re.compile(r"[^、，,。；;：:（）()“”【】\s\[\]]*")
+
+
 def _nth_listed(ordinal: re.Match[str], before: str, said: str, lead: str = "") -> str | None:
     """The member of the list the answer before gave (`said`) that an ordinal points at: the list the words around the
     ordinal (`lead`) name (`主导里第二个`, `第一个主导产业`, when the answer gave 主导 and 特色 lists), else the list of as
@@ -818,6 +830,7 @@ def _nth_listed(ordinal: re.Match[str], before: str, said: str, lead: str = "") 
     if not runs:
         return None
     asked = asked_count(before) or ((m := _NAMED_COUNT.match(before)) and cn_number(m.group(1)))
+    runs = [(_joined_last(members, asked, said[end:]), start, end) for members, start, end in runs]
     grams, named = ({text[i : i + 2] for i in range(len(text) - 1)} for text in (before, lead))
 
     def fit(run: tuple[list[str], int, int]) -> tuple[int, bool, int]:  # named; as many as asked; amid the words asked

@@ -52,6 +52,17 @@ def test_the_next_ordinal_asks_the_same_of_the_next_member(built_index):
     assert "白田" in third.searched and "体验观光农业" in third.answer
 
 
+def test_an_ordinal_counts_the_last_member_joined_by_he_when_that_makes_as_many_as_asked(built_index):
+    said = "努力将洪江建设成全国知名旅游目的地城市、中国南方康养度假胜地和县域绿色循环经济示范区。"
+    before = "洪江区十四五要建成哪三个定位？"
+    assert _nth_listed(_ORDINAL.search("第三个呢"), before, said) == "县域绿色循环经济示范区"
+    # no count asked: `和` may join words of one member's name (`科技和人才`), so it is not split
+    assert _nth_listed(_ORDINAL.search("第二个呢"), "哪几个定位？", said).startswith("中国南方康养度假胜地和")
+    _, second, third = ask_in_turn([before, "第二个是什么", "第三个呢"], built_index)
+    assert "中国南方康养度假胜地" in second.searched and "县域" not in second.searched
+    assert "县域绿色循环经济示范区" in third.searched
+
+
 def test_a_follow_up_naming_a_place_and_a_side_asks_that_side_of_the_subject_there(built_index):
     *_, then = ask_in_turn(["洪江区城市低保标准提到多少了", "洪江市那边农村的是多少"], built_index)
     assert "低保" in then.searched and "5400元/年" in then.answer
