@@ -430,6 +430,35 @@ def _list_items(unit: str) -> int:
     return max((_members(seg) for seg in re.split(r"[，。；;:：,()（）“”]", unit) if "、" in seg), default=0)
 
 
+# `三轴具体是哪三条轴`, `九代服务是哪九代`: as many members as counted, asked (not `哪八个字`, a wording's length).
+_ASKS_N_MEMBERS = re.compile(r"哪([两二三四五六七八九十]|\d{1,2})(?!个?字)(个|条|项|种|类|样|大|家|所|座|位|)([\u4e00-\u9fff]?)")
+
+
+def _count_named(question: str) -> tuple[re.Pattern[str], int] | None:
+    """For `哪三条轴`: how a sentence names that count (`三轴`, `3条轴`), and how many members it must then list."""
+    asked = _ASKS_N_MEMBERS.search(question)
+    if not asked or not (n := cn_number(asked.group(1))):
+        return None
+    noun = asked.group(3) or asked.group(2).strip("个大")  # `哪三条轴`: 轴, `哪8种`: 种; `哪两个`: nothing to find
+    if not noun:
+        return None
+    spellings = {asked.group(1), str(n)} | ({"两", "二"} if n == 2 else {"零一二三四五六七八九十"[n]} if n <= 10 else set())
+    return re.compile(rf"(?:{'|'.join(spellings)})[^\d，,。；;、]{{0,2}}?{noun}"), max(2, n - 1)
+
+
+def _names_count_only(unit: str, count: re.Pattern[str], members: int) -> bool:
+    """The unit names the count asked (`推广…8种模式`), and neither the clause naming it nor the one on either side
+    (`变电站3座(茶场变、栗山湾变、翻江变)`, `名师、名校、名校长“三名”`, `“四类项目”:…`) lists that many members; nor
+    does it enumerate them. A list of slogans (`一核驱动、两水涵养、三轴串联`) names counts, not members."""
+    segments = [seg for seg in re.split(r"[，。；;:：,()（）“”]", _PAGE.sub("", unit)) if seg.strip()]
+    naming = [i for i, seg in enumerate(segments) if count.search(seg)]
+    near = {j for i in naming for j in (i - 1, i, i + 1) if 0 <= j < len(segments)}
+    listed = max((_members(segments[j]) for j in near if not _SLOGANS.search(segments[j])), default=0)
+    return bool(naming) and listed < members and not _ENUMERATION.search(unit)
+
+
+_PAGE = re.compile(r"[(（]P\d+[)）]")  # a glossary's page reference: `“四类项目”(P2):…`
+_SLOGANS = re.compile(r"(?:^|、)[一二两三四五六七八九十\d][^、]*、[一二两三四五六七八九十\d]")
 _FIGURE = re.compile(r"\d+(?:\.\d+)?(?:[-—~至]\d+(?:\.\d+)?)?")  # a range (`1-2家`) is one figure
 # A count's classifier and the thing it counts, which follows it: `应对6轮强降雨天气`, `实施重点工业项目10个` has none;
 # an area or a length and what it measures, as often after it: `加快推进2.5万亩高标准农田建设`, `新改建30公里农村公路`.
@@ -1053,6 +1082,7 @@ def _candidates(
     plain = _plain(question)
     person_name = bool(_ASKS_PERSON_NAME.search(plain))
     asks_rank = bool(_ASKS_RANK.search(plain))
+    count_named = _count_named(own_asking(plain))
     prose = bool(_ASKS_PROSE.search(own_asking(question))) and not _ASKS_TABLE.search(own_asking(question))
     repeated = _repeated_asked(own_asking(question))
     out: list[Candidate] = []
@@ -1090,6 +1120,8 @@ def _candidates(
                 continue  # `他哪年当上管委主任` is not answered by the day the report was delivered
             if asks_rank and not _RANK.search(unit):
                 continue  # `2023年考核实际排第几` is not answered by `…一考核、一通报…2023年及以前排查发现的…`
+            if count_named and _names_count_only(unit, *count_named) and not _defines(unit, q.terms):
+                continue  # `三轴具体是哪三条轴` is not answered by `…三轴串联…`, which names the count only
             if person_name and not _PERSON.search(unit):
                 continue  # `召集人叫什么名字` is not answered by `由市政府办分管副主任任召集人`
             if any(not any(w in f"{unit} {headings}".lower() for w in words) for words in sectors):

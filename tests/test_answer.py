@@ -1182,3 +1182,14 @@ def test_a_rank_asked_is_answered_by_a_sentence_that_states_one(built_index):
     assert answer("洪江市2023年安全生产考核排第几", index, settings).refused
     result = answer("洪江区医保码结算率在全市排第几", index, settings)
     assert not result.refused and "全市第3" in result.answer
+
+
+def test_which_n_members_is_not_answered_by_a_sentence_that_only_names_the_count(built_index):
+    """`“九代”服务模式`, `推广…8种模式`, `三轴串联` name how many, not which: a member list asked is refused there."""
+    index, settings = built_index
+    for question in ("湘乡市“九代”服务具体是哪九代？", "洪江市村集体经济推广的8种模式具体是哪8种？", "洪江区三轴串联具体是哪三条轴？"):
+        assert answer(question, index, settings).refused, question
+    # the members listed beside the count, in brackets, before a quoted count, or after a glossary's colon
+    assert "茶场变" in answer("湘乡十四五要新建哪3座110千伏变电站？", index, settings).answer
+    assert "名校长" in answer("湘乡教育规划里的三名工程，是哪三名？", index, settings).answer
+    assert "中央预算内投资项目" in answer("洪江区四类项目具体指哪四类", index, settings).answer
