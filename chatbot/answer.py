@@ -536,7 +536,7 @@ def _standalone(
         if keep_time and not own_places:  # `专班办公室设在哪` after `区域共进行动专班谁当召集人`: that 专班
             part = definite(part, previous, before_places, tokenize)
         own, as_asked = _drop(part, own_places), part
-        again = refers_back(part)  # `25年这个指标又是多少？`
+        again = refers_back(part, tokenize, own_places)  # `25年这个指标又是多少？`
         # `今年呢？`, `洪江区呢？`; not `洪江市2024年旅游收入目标又是多少？`, which names its own place and thing
         thingless = not names_own_thing(own, tokenize)  # across turns: `到2025年一年要接待多少？` names no thing
         # `那农村居民的呢` after `城镇居民…收入目标`; not `农村危房呢` after `城市棚户区…`, a thing of its own

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -877,9 +877,24 @@ def sibling(follow_up: str, before: str, mentions, places: Iterable[str] = ()) -
     return before[: best[0]] + best[2] + before[best[1] :] if best else None
 
 
-def refers_back(part: str) -> str | None:
-    """The part without its `这个指标`, when it asks again what the part before asked (None when it does not)."""
-    return _BACK_REFERENCE.sub(" ", part) if _BACK_REFERENCE.search(part) else None
+def refers_back(part: str, tokenize=None, places: Sequence[str] = ()) -> str | None:
+    """The part without its `这个指标`, when it asks again what the part before asked (None when it does not); not
+    when the words right before it name the thing it stands for (`城镇调查失业率这一项`; not a place, a time or what
+    it sits in: `湘乡这个指标`, `25年这个指标`, `八大行动里这个目标`), given `tokenize`."""
+    found = _BACK_REFERENCE.search(part)
+    if not found:
+        return None
+    before = _CLAUSE_START.split(part[: found.start()])[-1]
+    for place in places:
+        before = before.replace(place, " ")
+    named = before.split(" ")[-1]
+    if tokenize and named and named[-1] not in _FRAME_END and names_own_thing(named, tokenize):
+        return None
+    return _BACK_REFERENCE.sub(" ", part)
+
+
+_FRAME_END = "里中的年内上期"
+_CLAUSE_START = re.compile(r"[，,。；;？?！!\s]")
 
 
 def same_year(part: str, before: str) -> str:

@@ -63,6 +63,16 @@ def test_an_ordinal_counts_the_last_member_joined_by_he_when_that_makes_as_many_
     assert "县域绿色循环经济示范区" in third.searched
 
 
+def test_a_thing_named_right_before_this_one_is_the_thing_it_asks_of(built_index):
+    """`城镇调查失业率这一项` names its indicator (the next turn asks of it); `湘乡这个指标` points back."""
+    questions = ["洪江区“十四五”规划纲要专栏2中,森林覆盖率2025年目标是多少?", "湘乡的呢?"]
+    *_, named, then = ask_in_turn([*questions, "城镇调查失业率这一项,湘乡定的目标和属性?", "洪江区这项呢?"], built_index)
+    assert "森林覆盖率" not in named.searched and "2.7%" in named.answer
+    assert "森林覆盖率" not in then.searched and "5.6%" in then.answer and "预期性" in then.answer
+    *_, again = ask_in_turn(["洪江区十四五城镇化率目标是多少？", "湘乡这个指标定的多少？"], built_index)
+    assert "城镇化率" in again.searched and "60%" in again.answer
+
+
 def test_a_follow_up_naming_a_place_and_a_side_asks_that_side_of_the_subject_there(built_index):
     *_, then = ask_in_turn(["洪江区城市低保标准提到多少了", "洪江市那边农村的是多少"], built_index)
     assert "低保" in then.searched and "5400元/年" in then.answer
