@@ -50,7 +50,7 @@ _NUMERIC_INTENT = re.compile(r"多少|涨|(?<![哪那这])几|比例|比重|目�
 _NUMBER = re.compile(r"\d")
 # "How many / how much" questions need a number in the answer: `多少亿元`, `几个`, `比重`.
 # `哪几个` asks which, `那几个` points back; `规模有多大` asks a figure too.
-_ASKS_NUMBER = re.compile(r"多少|(?<![哪那这])几[个家所项座条次年天人万亿倍块]|比例|比重|占比|百分之|多长时间|多久|多大|多远|多高|多宽|多深")
+_ASKS_NUMBER = re.compile(r"多少|(?<![哪那这])几[个家所项座条次年天人万亿倍块]|比例|比重|占比|百分之|多长|多久|多大|多远|多高|多宽|多深")
 _HAS_NUMBER = re.compile(r"\d|[一二两三四五六七八九十百千]+[个家所项座条次倍万亿]")
 # A year or a document's title is not the quantity `多少` asks for.
 _NOT_QUANTITY = re.compile(r"《[^》]*》|(?:19|20)\d{2}\s*年")

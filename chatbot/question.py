@@ -223,6 +223,14 @@ _HOW_LONG = re.compile(r"多长时间|多久|几天|几个小时|多少天|多�
 DURATION = "时长"  # not a unit the documents write: `多长时间` is answered by `12小时内`, `3个工作日`
 # (`正常经营1年以上`: years too, in one or two digits and bounded, never a year's number)
 _DURATION = re.compile(r"\d\s*(?:个)?(?:小时|分钟|工作日|天|日|个月|周)|(?<!\d)\d{1,2}\s*年(?=以上|以内|及以上|之内|内|左右)")
+# How long or how large a thing is, asked with no unit named: only a length (`全长12公里`) or an area (`占地120亩`)
+# answers it, not a count of the thing (`5条故居大道`) nor another figure of it.
+_HOW_FAR = re.compile(r"多长(?!时间)|全长(?:是|有)?多少|长度(?:是|有)?多少")  # not `多远`: `10分钟车程`
+LENGTH = "长度"
+_LENGTH = re.compile(r"(?:\d\s*|单位:\s*|[(（])(?:公里|千米|米|km|KM)")  # a row's unit: `单位: 公里`, `(公里)`
+_HOW_LARGE = re.compile(r"面积(?:是|有|为|达到?)?多(?:大|少)|多大面积|占地(?:面积)?(?:是|有)?多(?:大|少)")
+AREA = "面积"
+_AREA = re.compile(r"(?:\d\s*|单位:\s*|[(（])(?:万?平方(?:公里|千米|米)|平米|万?亩|公顷)")
 
 
 def in_no_unit(question: str) -> str:
@@ -234,6 +242,8 @@ def asked_unit(question: str) -> str | None:
     """The unit the value asked must carry: the last one asked (`有几个执业医师这项，目标是多少人？` asks 人)."""
     asked = [(m.start(), m.group(1)) for m in _ASKED_UNIT.finditer(question)]
     asked += [(m.start(), DURATION) for m in _HOW_LONG.finditer(question)]
+    asked += [(m.start(), LENGTH) for m in _HOW_FAR.finditer(question)]
+    asked += [(m.start(), AREA) for m in _HOW_LARGE.finditer(question)]
     asked += [(m.start(), "元") for m in _MONEY.finditer(question)]  # `投了多少钱` asks an amount of money, not its growth
     return max(asked, key=lambda at: at[0])[1] if asked else None
 
@@ -269,12 +279,15 @@ def counts_thing(text: str, thing: str, classifier: str) -> bool:
     return any(thing in clause and count.search(clause) for clause in re.split(r"[，,。；;：:]", text))
 
 
+_PATTERN_OF = {DURATION: _DURATION, LENGTH: _LENGTH, AREA: _AREA}
+
+
 def carries_unit(text: str, unit: str) -> bool:
     """Whether `text` gives a value in `unit` (`元` is not `万美元`; `几座基站` is answered by `基站120个`)."""
     if unit.endswith("元") and "美" not in unit:
         return re.search("(?<!美)" + re.escape(unit), text) is not None
-    if unit == DURATION:
-        return _DURATION.search(text) is not None
+    if unit in _PATTERN_OF:
+        return _PATTERN_OF[unit].search(text) is not None
     if unit == "个" and _OTHER_COUNTERS.search(text):  # `多少个事项` by `99件事项`, `几个医师` by `3.4` per `(人)`
         return True
     return unit in text or (unit in _CLASSIFIERS and re.search(r"\d个", text) is not None)

@@ -1193,3 +1193,13 @@ def test_which_n_members_is_not_answered_by_a_sentence_that_only_names_the_count
     assert "茶场变" in answer("湘乡十四五要新建哪3座110千伏变电站？", index, settings).answer
     assert "名校长" in answer("湘乡教育规划里的三名工程，是哪三名？", index, settings).answer
     assert "中央预算内投资项目" in answer("洪江区四类项目具体指哪四类", index, settings).answer
+
+
+def test_how_long_or_how_large_is_answered_only_by_a_length_or_an_area(built_index):
+    """`5条故居大道` counts the avenues; it says nothing of how long one is."""
+    index, settings = built_index
+    assert answer("湘乡市萧三那条故居大道有多长？", index, settings).refused
+    assert "800公里" in answer("湘乡十四五中压燃气管道要铺多长？", index, settings).answer
+    assert "30平方公里" in answer("湘乡市城区面积有多大？", index, settings).answer
+    # a table row states its unit once, in its own cell
+    assert "平方米" in answer("湘乡十三五城市人均公共绿地面积有多大？", index, settings).answer
