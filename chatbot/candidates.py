@@ -1083,6 +1083,7 @@ def _candidates(
     person_name = bool(_ASKS_PERSON_NAME.search(plain))
     asks_rank = bool(_ASKS_RANK.search(plain))
     count_named = _count_named(own_asking(plain))
+    against = (q.level or open_target(question)) and not _ASKS_AGAINST.search(question)  # a level of its own asked, not a share or a rate of it
     prose = bool(_ASKS_PROSE.search(own_asking(question))) and not _ASKS_TABLE.search(own_asking(question))
     repeated = _repeated_asked(own_asking(question))
     out: list[Candidate] = []
@@ -1132,6 +1133,8 @@ def _candidates(
                 continue  # `2019年…旅游收入` is not answered by `五年来,累计…实现旅游收入69.19亿元`
             # `地区生产总值是多少` is not answered by `地区生产总值增长6%`, unless nothing else gives the target asked
             change_only = q.level and _only_change(hit, unit, q.weights)
+            if against and _measures_other(unit.lower(), q.weights):
+                continue  # `GDP目标是多少` is not answered by `社会物流总费用占GDP比率持续下降`
             if lacks_change(hit, question):
                 continue  # `对外贸易依存度年均增速` is not answered by the row's 2020 and 2025 levels
             if q.unit and not gives_unit(hit, unit, q.unit):

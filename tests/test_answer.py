@@ -1203,3 +1203,12 @@ def test_how_long_or_how_large_is_answered_only_by_a_length_or_an_area(built_ind
     assert "30平方公里" in answer("湘乡市城区面积有多大？", index, settings).answer
     # a table row states its unit once, in its own cell
     assert "平方米" in answer("湘乡十三五城市人均公共绿地面积有多大？", index, settings).answer
+
+
+def test_a_target_asked_is_not_answered_by_another_figure_measured_against_it(built_index):
+    """洪江市 has no five-year plan here: `社会物流总费用占GDP比率持续下降` measures freight costs, not its GDP target."""
+    index, settings = built_index
+    for question in ("洪江市的十四五GDP目标呢?", "洪江市十四五GDP目标是多少"):
+        result = answer(question, index, settings)
+        assert result.refused and "物流" not in result.answer.split("以下是最接近的段落")[0], question
+    assert "55亿元" in answer("洪江区十四五GDP目标是多少", index, settings).answer
