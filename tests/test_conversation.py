@@ -73,6 +73,14 @@ def test_a_thing_named_right_before_this_one_is_the_thing_it_asks_of(built_index
     assert "城镇化率" in again.searched and "60%" in again.answer
 
 
+def test_how_large_asks_on_its_own_after_an_ordinal(built_index):
+    """`第一个组团规划面积有多大？` asks its own figure of the first member, not the turn before's `以哪里为核心`."""
+    questions = ["湘乡十四五空间布局里，中心城区要推进哪三大组团？", "第二个组团的商贸物流中心以哪里为核心？"]
+    *_, then = ask_in_turn([*questions, "第一个组团规划面积有多大？"], built_index)
+    assert "面积有多大" in then.searched and "核心" not in then.searched
+    assert then.refused  # the plan gives no group's area
+
+
 def test_a_follow_up_naming_a_place_and_a_side_asks_that_side_of_the_subject_there(built_index):
     *_, then = ask_in_turn(["洪江区城市低保标准提到多少了", "洪江市那边农村的是多少"], built_index)
     assert "低保" in then.searched and "5400元/年" in then.answer
