@@ -1090,6 +1090,9 @@ def _list_counting(after: str, lists: list[tuple[str, str, str]]) -> tuple[str, 
     return next((listed for listed in reversed(lists) if any(w == kind for _, w in counted(listed[0]))), None)
 
 
+_KIND_CARRIED = re.compile(r"(?:规划|纲要|工作报告|报告|方案)(?:[，,\s]|$)")  # `洪江区 规划，…`: as `frame` carries it
+
+
 def _documents_before(question: str, history: Sequence[str | tuple[str, str]], index: Index) -> list[str]:
     """The documents the answer before quoted, which a follow-up naming no place or document of its own goes on
     reading: after `洪江区2024年合同引资多少` answered from the 2025 work report, `25年进出口目标` asks the report's target
@@ -1171,7 +1174,10 @@ def answer(
     parts = _parts(asked, index)
     queries = in_context(question, history, index, settings.max_question_chars) if history else []
     searched = "；".join(_shown(q, index) for q in queries) if queries and queries != parts else ""
-    reading = [] if doc or place or not searched else _documents_before(question, history, index)
+    # a search that names its kind of document (`规划…2025年目标` after turns about the plan) keeps to that kind
+    reading = [] if doc or place or not searched or _KIND_CARRIED.search(queries[-1]) else _documents_before(
+        question, history, index
+    )
 
     def attempt_reading(query: str) -> tuple:
         """The query's answer; one from another document than the conversation is reading is replaced by that

@@ -81,6 +81,14 @@ def test_how_large_asks_on_its_own_after_an_ordinal(built_index):
     assert then.refused  # the plan gives no group's area
 
 
+def test_a_follow_up_carrying_the_plan_it_asks_of_is_not_kept_to_the_report_read_last(built_index):
+    """The plan was asked of, a report answered the turn between: `2025年目标` carried with `规划` is the plan's."""
+    questions = ["洪江区十四五规划中，到2025年全区工业总产值要达到多少？", "2024年规模工业总产值实际完成多少？"]
+    *_, between, then = ask_in_turn([*questions, "规上工业增加值2025年目标呢？"], built_index)
+    assert "82亿元" in between.answer and "规划" in then.searched
+    assert "30亿元" in then.answer and "增长8%" not in then.answer
+
+
 def test_a_follow_up_naming_a_place_and_a_side_asks_that_side_of_the_subject_there(built_index):
     *_, then = ask_in_turn(["洪江区城市低保标准提到多少了", "洪江市那边农村的是多少"], built_index)
     assert "低保" in then.searched and "5400元/年" in then.answer
