@@ -1175,9 +1175,8 @@ def answer(
     queries = in_context(question, history, index, settings.max_question_chars) if history else []
     searched = "；".join(_shown(q, index) for q in queries) if queries and queries != parts else ""
     # a search that names its kind of document (`规划…2025年目标` after turns about the plan) keeps to that kind
-    reading = [] if doc or place or not searched or _KIND_CARRIED.search(queries[-1]) else _documents_before(
-        question, history, index
-    )
+    carried = bool(searched) and _KIND_CARRIED.search(queries[-1])
+    reading = [] if doc or place or not searched or carried else _documents_before(question, history, index)
 
     def attempt_reading(query: str) -> tuple:
         """The query's answer; one from another document than the conversation is reading is replaced by that

@@ -1083,7 +1083,8 @@ def _candidates(
     person_name = bool(_ASKS_PERSON_NAME.search(plain))
     asks_rank = bool(_ASKS_RANK.search(plain))
     count_named = _count_named(own_asking(plain))
-    against = (q.level or open_target(question)) and not _ASKS_AGAINST.search(question)  # a level of its own asked, not a share or a rate of it
+    # a level or target of its own asked, not a share or a rate of it (`占GDP比重`, `人均GDP`)
+    against = (q.level or open_target(question)) and not _ASKS_AGAINST.search(question)
     prose = bool(_ASKS_PROSE.search(own_asking(question))) and not _ASKS_TABLE.search(own_asking(question))
     repeated = _repeated_asked(own_asking(question))
     out: list[Candidate] = []
