@@ -732,7 +732,8 @@ def candidates(question: str, index: Index, settings: Settings | None = None) ->
 # `第二个呢？`, `第三项要打造成什么？`, `最后一个呢？`: a member of the list the answer before gave, by its place.
 # `倒数第二个` counts from the end, as `最后一个` does.
 _ORDINAL = re.compile(r"(?:倒数)?第([一二三四五六七八九十]|\d{1,2})(?:个|项|条|块|点|件|板块|方面|步)?|最后(?:那|这)?一?[个项条块件步]")
-_LISTED = re.compile(r"[^、，,。；;：:（）()“”【】\s\[\]]{2,14}(?:、[^、，,。；;：:（）()“”【】\s\[\]]{2,14})+")  # not a label
+_MEMBER_CHAR = r"[^、，,。；;：:（）()“”【】\s\[\]]"  # what a listed member is made of: no mark, label or bracket
+_LISTED = re.compile(rf"{_MEMBER_CHAR}{{2,14}}(?:、{_MEMBER_CHAR}{{2,14}})+")  # not a label
 _LISTING = re.compile(r"哪些|哪几|包括|分别是|都有|都是些|有几[大个项条类]|几大")
 _LIST_TAIL = re.compile(r"[一二三四五六七八九十两\d]|等")  # `白田三大农业示范园区`: the last member ends at its count
 
@@ -812,7 +813,7 @@ def _joined_last(members: list[str], asked: int | None, after: str) -> list[str]
     return [*members[:-1], last[0], last[1] + _CLAUSE_REST.match(after).group()]
 
 
-_CLAUSE_REST = re.compile(r"[^、，,。；;：:（）()“”【】\s\[\]]*")
+_CLAUSE_REST = re.compile(f"{_MEMBER_CHAR}*")
 
 
 def _nth_listed(ordinal: re.Match[str], before: str, said: str, lead: str = "") -> str | None:
@@ -864,13 +865,19 @@ def _quoted_lines(answered: str) -> list[str]:
     return [m.group(1).strip() for line in answered.splitlines() if (m := _QUOTED_LINE.match(line.strip()))]
 
 
+def _answer_before(history: Sequence[str | tuple[str, str]]) -> str:
+    """The answer the turn before was given ("" when there is none, or the turn before is a question alone)."""
+    last = history[-1] if history else ""
+    return "" if isinstance(last, str) else last[1]
+
+
 def _line_naming(question: str, history: Sequence[str | tuple[str, str]]) -> str | None:
     """The line of the answer before that names, with a figure after it, the one thing a short follow-up names."""
-    name, last = name_only(question), history[-1] if history else ""
-    if not name or isinstance(last, str):
+    name, answered = name_only(question), _answer_before(history)
+    if not name or not answered:
         return None
     named = re.compile(re.escape(name) + r"[^,，。;；]{0,6}\d")
-    return next((line for line in _quoted_lines(last[1]) if named.search(line)), None)
+    return next((line for line in _quoted_lines(answered) if named.search(line)), None)
 
 
 # A figure asked: the line before is not asked again for it, whose figures are those of what it names.
@@ -880,11 +887,11 @@ _ASKS_A_FIGURE = re.compile(r"多少|几|多大|多长|多高|多远|比例|比�
 def _line_saying(question: str, history: Sequence[str | tuple[str, str]], tokenize) -> str | None:
     """The first line of the answer before that holds every word (of two characters or more) the follow-up says of
     its own."""
-    last = history[-1] if history else ""
+    answered = _answer_before(history)
     words = [w for w in own_words(question, tokenize) if len(w) >= 2]  # not `还` of `同时还要…`
-    if isinstance(last, str) or not words:
+    if not answered or not words:
         return None
-    return next((line for line in _quoted_lines(last[1]) if all(w in line for w in words)), None)
+    return next((line for line in _quoted_lines(answered) if all(w in line for w in words)), None)
 
 
 def _quoted_passages(answered: str, index: Index) -> list[Chunk]:
@@ -914,8 +921,7 @@ def _passage_before(question: str, history: Sequence[str | tuple[str, str]], ind
     """The documents and heading of the passage a follow-up points at as `这一条`, `这一章`: the one the answer before
     quoted (([], "") when it points at none)."""
     said = _THIS_PASSAGE.search(question)
-    last = history[-1] if history else ""
-    chunks = _quoted_passages(last[1], index) if said and not isinstance(last, str) else []
+    chunks = _quoted_passages(_answer_before(history), index) if said else []
     if not chunks:
         return [], ""
     if said.group(1):  # `第6条里…`: the clause numbered so among those of the passage quoted
@@ -1097,8 +1103,7 @@ def _documents_before(question: str, history: Sequence[str | tuple[str, str]], i
     """The documents the answer before quoted, which a follow-up naming no place or document of its own goes on
     reading: after `洪江区2024年合同引资多少` answered from the 2025 work report, `25年进出口目标` asks the report's target
     for 2025, not the five-year plan's."""
-    last = history[-1] if history else ""
-    answered = "" if isinstance(last, str) else last[1]
+    answered = _answer_before(history)
     if not answered or _places(question, index) or _names_document(question, index):
         return []
     return answered_documents(answered, index)

@@ -427,7 +427,10 @@ def _defines(unit: str, terms: tuple[str, ...]) -> bool:
 
 def _list_items(unit: str) -> int:
     """The most things one clause of the unit lists with `、`: `以粮食、畜禽、蔬菜三大…` lists 3."""
-    return max((_members(seg) for seg in re.split(r"[，。；;:：,()（）“”]", unit) if "、" in seg), default=0)
+    return max((_members(seg) for seg in _CLAUSE_MARKS.split(unit) if "、" in seg), default=0)
+
+
+_CLAUSE_MARKS = re.compile(r"[，。；;:：,()（）“”]")  # what ends a clause that may list things with `、`
 
 
 # `三轴具体是哪三条轴`, `九代服务是哪九代`: as many members as counted, asked (not `哪八个字`, a wording's length).
@@ -450,7 +453,7 @@ def _names_count_only(unit: str, count: re.Pattern[str], members: int) -> bool:
     """The unit names the count asked (`推广…8种模式`), and neither the clause naming it nor the one on either side
     (`变电站3座(茶场变、栗山湾变、翻江变)`, `名师、名校、名校长“三名”`, `“四类项目”:…`) lists that many members; nor
     does it enumerate them. A list of slogans (`一核驱动、两水涵养、三轴串联`) names counts, not members."""
-    segments = [seg for seg in re.split(r"[，。；;:：,()（）“”]", _PAGE.sub("", unit)) if seg.strip()]
+    segments = [seg for seg in _CLAUSE_MARKS.split(_PAGE.sub("", unit)) if seg.strip()]
     naming = [i for i, seg in enumerate(segments) if count.search(seg)]
     near = {j for i in naming for j in (i - 1, i, i + 1) if 0 <= j < len(segments)}
     listed = max((_members(segments[j]) for j in near if not _SLOGANS.search(segments[j])), default=0)
