@@ -74,7 +74,7 @@ def test_users_questions_typed_without_quotes_stay_above_the_floor(built_index, 
 
 
 # Follow-up accuracy per split of the conversations file: 0.930 (dev, 142 follow-ups) and 0.812 (held out, 64) when set;
-# 0.947 (262) and 0.847 (118) once batch r joined (its held-out third at 0.731, README "Follow-up questions"); 0.950
+# 0.947 (262) and 0.847 (118) once batch r joined (its held-out third at 0.731, eval/RESULTS.md "Follow-up questions"); 0.950
 # and 0.831 after the work on the re-worded set (held out per batch: m +1, p −1, r −2). The dev conversations
 # re-worded by another hand: 0.790 when they came, 0.905 once the rules read them (dev data). Batches `f…` and `g…`
 # (80 conversations by two writers who saw neither the code nor any other conversation) arrived at 0.791 (dev, 153)
