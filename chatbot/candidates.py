@@ -35,6 +35,7 @@ from .question import (
     PIECE,
     Terms,
     asked_unit,
+    base_years,
     carries_unit,
     counted_thing,
     counts_thing,
@@ -1464,7 +1465,7 @@ def gather(
     if missing:
         known = "、".join(index.places)
         return f"文件中未找到关于“{'、'.join(missing)}”的内容：现有文件只涉及{known}。", []
-    years = [y for y in named_years(question) if y not in report_years(question)]
+    years = [y for y in named_years(question) if y not in report_years(question) + base_years(question)]
     # A question about an indexed place is already filtered to its documents; any other place
     # it names (`鹤城区`, mentioned once in passing) must be what the evidence is about.
     places = [] if _asks_of_indexed_place(question, index) else named_places(question)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import jieba.posseg
 
-from .constraints import named_years
+from .constraints import arabic_years, named_years
 
 LEXICON = Path(__file__).parent / "data" / "lexicon.json"
 
@@ -202,6 +202,17 @@ def report_year(title: str) -> str | None:
 def report_years(question: str) -> list[str]:
     """Years a question names a work report by (`2025年…工作报告`)."""
     return _REPORT_NAMED.findall(question)
+
+
+# A year a figure is measured against (`跟2015年比降了多少`, `比2020年增长`, `与2015年相比`): the change asked is not of it.
+_BASE_YEAR = re.compile(
+    r"(?:(?<!占)比|较)\s*((?:19|20)\d{2})\s*年|(?:跟|和|与|同)\s*((?:19|20)\d{2})\s*年[^，,。？?\s]{0,3}?(?:相?比|对比)"
+)
+
+
+def base_years(question: str) -> list[str]:
+    """Years a question measures its figure against, which the evidence need not be of."""
+    return [a or b for a, b in _BASE_YEAR.findall(arabic_years(question))]
 
 
 def is_relative(question: str) -> bool:

@@ -1212,3 +1212,13 @@ def test_a_target_asked_is_not_answered_by_another_figure_measured_against_it(bu
         result = answer(question, index, settings)
         assert result.refused and "物流" not in result.answer.split("以下是最接近的段落")[0], question
     assert "55亿元" in answer("洪江区十四五GDP目标是多少", index, settings).answer
+
+
+def test_a_year_a_change_is_measured_against_is_not_the_time_asked(built_index):
+    """`跟2015年比降了多少` asks the change since 2015, which the 十三五 review states (`较2015年下降…`); 2015 is no year
+    the evidence must be of. `占比2020年` is a share of 2020, not a comparison."""
+    index, settings = built_index
+    result = answer("洪江区氨氮排放跟2015年比降了多少", index, settings)
+    assert not result.refused and "氨氮排放量较2015年下降100%" in result.answer
+    result = answer("湘乡规划指标表里，数字经济增加值的GDP占比2020年基数是多少？", index, settings)
+    assert result.refused and "2020: -" in result.answer
