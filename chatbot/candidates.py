@@ -40,6 +40,7 @@ from .question import (
     counted_thing,
     counts_thing,
     is_relative,
+    lexicon,
     names_a_thing,
     relative_years,
     report_year,
@@ -121,7 +122,20 @@ _COMPONENT = re.compile(r"[一二两三四五六七八九十多][^一二两三�
 
 def unknown_places(question: str, index: Index) -> list[str]:
     """Places a question names that no indexed document speaks of: asking them is asking the wrong corpus."""
-    return [p for p in named_places(question) if p not in index.places and not index.mentions(p)]
+    return [
+        p
+        for p in named_places(question)
+        if p not in index.places and not index.mentions(p) and not _within_a_term(p, question)
+    ]
+
+
+def _within_a_term(place: str, question: str) -> bool:
+    """`农村低保定的多少` names no 保定: a term of the lexicon (`低保`) runs into it from outside."""
+    terms = [m.span() for m in lexicon().pattern.finditer(question)]
+    for m in re.finditer(re.escape(place), question):
+        if not any(a < m.start() < b or a < m.end() < b for a, b in terms):
+            return False
+    return True
 
 
 def _context(hit: Hit, own_year: list[str], title: bool = True) -> str:

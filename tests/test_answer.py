@@ -1222,3 +1222,13 @@ def test_a_year_a_change_is_measured_against_is_not_the_time_asked(built_index):
     assert not result.refused and "氨氮排放量较2015年下降100%" in result.answer
     result = answer("湘乡规划指标表里，数字经济增加值的GDP占比2020年基数是多少？", index, settings)
     assert result.refused and "2020: -" in result.answer
+
+
+def test_a_place_a_term_runs_into_is_no_place(built_index):
+    """`农村低保定的多少` reads 低保 + 定, not the city 保定; a question that does name 保定 is still told the documents
+    do not cover it."""
+    index, settings = built_index
+    result = answer("洪江市那边24年农村低保定的多少", index, settings)
+    assert not result.refused and "5400元/年" in result.answer
+    result = answer("保定市2025年GDP目标多少", index, settings)
+    assert result.refused and "保定" in result.answer
