@@ -843,3 +843,14 @@ def test_moving_to_another_place_asks_of_the_thing_before_and_an_answer_without_
     # `工业总产值` to be about it
     *_, output = ask_in_turn(["洪江区十四五末工业总产值目标多少", "那湘乡市呢"], built_index)
     assert output.refused
+
+
+def test_inside_it_asks_of_the_thing_before_but_what_is_said_inside_it_asks_of_the_text(built_index):
+    """`里头算民生实事的有几户` after `…无障碍改造，今年搞多少户` is of those households (`民生实事70户`), as `其中…` is;
+    `里头说的两新是啥意思` asks what a term the text says means, not something of the thing before."""
+    questions = ["洪江市24年两癌免费检查给多少人做", "重度残疾人家里做无障碍改造，今年搞多少户", "里头算民生实事的有几户"]
+    *_, among = ask_in_turn(questions, built_index)
+    assert not among.refused and "民生实事70户" in among.answer
+    questions = ["洪江区24年给企业新增减税降费退税多少钱", "25年帮企业争取奖补资金的目标多少", "里头说的两新是啥意思"]
+    *_, meaning = ask_in_turn(questions, built_index)
+    assert not meaning.refused and "大规模设备更新和消费品以旧换新" in meaning.answer
