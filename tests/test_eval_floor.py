@@ -102,8 +102,10 @@ def test_users_questions_typed_without_quotes_stay_above_the_floor(built_index, 
 # (no new data; answer types and follow-up rules): 0.920 (1890 of 2054), 0.867 (852 of 983), the re-worded 0.973.
 # Two more batches by fresh writers (`G…`, people who care about land and water; `H…`, people asking about work and
 # money) arrived at 607a36e at 0.838 and 0.815 (dev), 0.821 and 0.775 (held out): all 0.913 (2023 of 2215), 0.862 (915
-# of 1062).
-CONVERSATION_FLOORS = {"dev": 0.91, "heldout": 0.86, "reworded": 0.92}
+# of 1062); at e03309d 0.915 (2026 of 2215), 0.863 (916 of 1062). Two more (`I…`, people who move goods and build
+# things; `J…`, technology, culture and heritage) arrived there at 0.833 and 0.760 (dev), 0.786 and 0.838 (held out):
+# all 0.907 (2148 of 2368), 0.859 (980 of 1141), so the floors moved down with the harder data, not the code.
+CONVERSATION_FLOORS = {"dev": 0.90, "heldout": 0.85, "reworded": 0.92}
 
 
 @pytest.mark.parametrize("split", ["dev", "heldout", "reworded"])
