@@ -279,15 +279,21 @@ def counted_thing(question: str) -> str | None:
         if not (word.flag.startswith("n") or word.flag == "vn"):
             break
         nouns.append(word.word)
-    head = "".join(nouns)
+    head = _one_spelling("".join(nouns))
     return head[-2:] if len(head) >= 2 else None
+
+
+def _one_spelling(text: str) -> str:
+    """Every lexicon word in the documents' term for it: `电商示范企业` and `电子商务示范企业` count the same thing."""
+    lex = lexicon()
+    return lex.pattern.sub(lambda m: lex.groups[lex.group_of[m.group()]][0], text)
 
 
 def counts_thing(text: str, thing: str, classifier: str) -> bool:
     """Some clause of `text` both gives a count in 个 or `classifier` and names `thing` (`新建5G基站120个`, in digits or
-    in words: `建设八条生态廊道`)."""
+    in words: `建设八条生态廊道`), `thing` and the clause each in one spelling (`counted_thing`)."""
     count = re.compile(rf"(?:\d|[两三四五六七八九十百千])\s*[个{classifier}]")
-    return any(thing in clause and count.search(clause) for clause in re.split(r"[，,。；;：:]", text))
+    return any(thing in _one_spelling(c) and count.search(c) for c in re.split(r"[，,。；;：:]", text))
 
 
 _PATTERN_OF = {DURATION: _DURATION, LENGTH: _LENGTH, AREA: _AREA}

@@ -1232,3 +1232,13 @@ def test_a_place_a_term_runs_into_is_no_place(built_index):
     assert not result.refused and "5400元/年" in result.answer
     result = answer("保定市2025年GDP目标多少", index, settings)
     assert result.refused and "保定" in result.answer
+
+
+def test_a_count_asked_in_users_spelling_is_answered_in_the_documents_spelling(built_index):
+    """`几家电商示范企业` counts what 洪江市's plan writes `电子商务示范企业1家以上`; the report that writes
+    `电商示范企业1家` still answers it in its own words."""
+    index, settings = built_index
+    result = answer("洪江市2024年新增几家电商示范企业", index, settings)
+    assert not result.refused and "电子商务示范企业1家以上" in result.answer
+    result = answer("洪江区2024年新增了几家电商示范企业？", index, settings)
+    assert not result.refused and "电商示范企业1家" in result.answer
