@@ -1486,6 +1486,12 @@ def gather(
     places += [t for t in towns_in(question, index) if t not in places]  # `托口镇…接待游客`
     candidates = _candidates(question, asked, hits, index, years, places, weights)
     if not candidates:
-        what = "、".join([*places, *map(plan_name, named_plans(question)), *(y + "年" for y in years)])
-        return (f"文件中未找到关于{what}的相关内容。" if what else WEAK_EVIDENCE), []
+        named = [*places, *map(plan_name, named_plans(question)), *(y + "年" for y in years)]
+        if not named:
+            return WEAK_EVIDENCE, []
+        # `洪江市2024年…` where no 2024 passage answers: the documents do speak of 2024, only not of this
+        absent = [w for w in named if not index.mentions(w.strip("“”"))]
+        if absent:
+            return f"文件中未找到关于{'、'.join(absent)}的相关内容。", []
+        return f"文件中关于{'、'.join(named)}的段落里，未找到能够明确回答该问题的内容。", []
     return None, candidates

@@ -1242,3 +1242,12 @@ def test_a_count_asked_in_users_spelling_is_answered_in_the_documents_spelling(b
     assert not result.refused and "电子商务示范企业1家以上" in result.answer
     result = answer("洪江区2024年新增了几家电商示范企业？", index, settings)
     assert not result.refused and "电商示范企业1家" in result.answer
+
+
+def test_a_refusal_says_a_year_is_absent_only_when_no_document_speaks_of_it(built_index):
+    """`2030年` is in no document: the refusal says so. 2024 is in many; when none of those passages answers, the refusal
+    says that, not that the documents have nothing about 2024."""
+    index, settings = built_index
+    assert answer("洪江区2030年GDP目标多少", index, settings).answer == "文件中未找到关于2030年的相关内容。"
+    result = answer("洪江区2024年新建了几座机场", index, settings)
+    assert result.refused and "关于2024年的段落里" in result.answer and "未找到关于2024年" not in result.answer
