@@ -132,10 +132,8 @@ def unknown_places(question: str, index: Index) -> list[str]:
 def _within_a_term(place: str, question: str) -> bool:
     """`农村低保定的多少` names no 保定: a term of the lexicon (`低保`) runs into it from outside."""
     terms = [m.span() for m in lexicon().pattern.finditer(question)]
-    for m in re.finditer(re.escape(place), question):
-        if not any(a < m.start() < b or a < m.end() < b for a, b in terms):
-            return False
-    return True
+    spelled = list(re.finditer(re.escape(place), question))
+    return bool(spelled) and all(any(a < m.start() < b or a < m.end() < b for a, b in terms) for m in spelled)
 
 
 def _context(hit: Hit, own_year: list[str], title: bool = True) -> str:

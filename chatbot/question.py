@@ -204,15 +204,16 @@ def report_years(question: str) -> list[str]:
     return _REPORT_NAMED.findall(question)
 
 
-# A year a figure is measured against (`跟2015年比降了多少`, `比2020年增长`, `与2015年相比`): the change asked is not of it.
-_BASE_YEAR = re.compile(
+# A year a question measures its figure against (`跟2015年比降了多少`, `比2020年增长`, `与2015年相比`): the change asked is
+# not of it. (`candidates._BASE_YEAR` reads the evidence's own, `较2015年下降…`, more loosely: there no year is asked.)
+_ASKED_AGAINST = re.compile(
     r"(?:(?<!占)比|较)\s*((?:19|20)\d{2})\s*年|(?:跟|和|与|同)\s*((?:19|20)\d{2})\s*年[^，,。？?\s]{0,3}?(?:相?比|对比)"
 )
 
 
 def base_years(question: str) -> list[str]:
     """Years a question measures its figure against, which the evidence need not be of."""
-    return [a or b for a, b in _BASE_YEAR.findall(arabic_years(question))]
+    return [a or b for a, b in _ASKED_AGAINST.findall(arabic_years(question))]
 
 
 def is_relative(question: str) -> bool:
