@@ -1491,5 +1491,5 @@ def gather(
         absent = [w for w in named if not index.mentions(w.strip("“”"))]
         if absent:
             return f"文件中未找到关于{'、'.join(absent)}的相关内容。", []
-        return f"文件中关于{'、'.join(named)}的段落里，未找到能够明确回答该问题的内容。", []
+        return f"文件中未找到能够明确回答该问题的内容：有关{'、'.join(named)}的段落都不回答它。", []
     return None, candidates
