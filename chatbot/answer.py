@@ -59,6 +59,7 @@ from .question import (
     completed_slogans,
     definite,
     document_kinds,
+    drop_words,
     frame,
     in_no_unit,
     is_relative,
@@ -535,7 +536,7 @@ def _standalone(
         tokenize = index.keyword.tokenizer
         if keep_time and not own_places:  # `专班办公室设在哪` after `区域共进行动专班谁当召集人`: that 专班
             part = definite(part, previous, before_places, tokenize)
-        own, as_asked = _drop(part, own_places), part
+        own, as_asked = drop_words(part, own_places), part
         again = refers_back(part, tokenize, own_places)  # `25年这个指标又是多少？`
         # `今年呢？`, `洪江区呢？`; not `洪江市2024年旅游收入目标又是多少？`, which names its own place and thing
         thingless = not names_own_thing(own, tokenize)  # across turns: `到2025年一年要接待多少？` names no thing
@@ -555,7 +556,7 @@ def _standalone(
             or (keep_time and swaps_side and not own_places)
             or (lean and i == len(parts) - 1)
         ):
-            subject = other_side(_drop(previous, before_places) if own_places else previous, part)
+            subject = other_side(drop_words(previous, before_places) if own_places else previous, part)
             if own_places:  # `去年洪江区…`, then `洪江市呢`: the year 洪江区's report called 去年
                 subject = as_years(subject, _meant_years(previous, index))
             if names_time(part):
@@ -607,7 +608,7 @@ def _elsewhere_without_it(question: str, asked: str, answered: str, index: Index
     so an answer that hardly names that thing (`新增返乡创业主体30个`) speaks of something else there. Measured by the
     thing's character pairs, as table rows and sentences spell an indicator apart (`居民人均可支配收入 城镇(元)`)."""
     places = _places(question, index)
-    if not places or names_own_thing(_drop(question, places), index.keyword.tokenizer):
+    if not places or names_own_thing(drop_words(question, places), index.keyword.tokenizer):
         return False
     things = asked_things(weights_of(terms(asked, index.keyword.tokenizer), index, asked), index.places)
     if not things:
@@ -639,10 +640,6 @@ def _places(text: str, index: Index) -> list[str]:
     """The places a text names, as the index calls them and as the text spells them (`湘乡市`, `湘乡`)."""
     spelled = [text[start:end] for start, end, _ in index.place_mentions(text)]
     return list(dict.fromkeys([*index.places_in(text), *spelled, *named_places(text), *towns_in(text, index)]))
-
-
-def _drop(text: str, words: list[str]) -> str:
-    return re.sub("|".join(map(re.escape, words)), " ", text) if words else text
 
 
 def _key(hit: Hit) -> tuple[str, str]:
@@ -698,7 +695,7 @@ def _led_in(parts: list[str], index: Index) -> list[str]:
     for part in parts:
         lead = out[-1] if out else ""
         places = _places(lead, index)
-        bare = _LEAD_REST.sub("", without_times(_drop(lead, places)))
+        bare = _LEAD_REST.sub("", without_times(drop_words(lead, places)))
         leads = lead and not bare and (places or names_time(lead))
         if leads and not (places and _places(part, index)) and not (names_time(lead) and names_time(part)):
             out[-1] = f"{lead.rstrip('，,。 ').removesuffix('呢')}{part}"
@@ -969,7 +966,7 @@ def in_context(
         ordinal = _ORDINAL.search(asked)
         lead = _BEFORE_ORDINAL.sub("", asked[: ordinal.start()]) if ordinal else ""
         named = lead + _AFTER_ORDINAL.sub("", asked[ordinal.end() :])[:4] if ordinal else lead  # `第一个主导产业`
-        named = _drop(named, _places(named, index))
+        named = drop_words(named, _places(named, index))
         older = ordinal and (_list_named(lead, lists, index) or _list_counting(asked[ordinal.end() :], lists))
         if ordinal and not older and said and not _nth_listed(ordinal, before, said, named):
             # `第六个呢` after a list of four, asked of the seven before it: the latest list that has such a member
@@ -988,7 +985,7 @@ def in_context(
             else:  # `第二个主打什么？`: of the second member of what the list was (`…农业示范园`)
                 kind = _listed_kind(before, index.keyword.tokenizer)
                 # `激发需求行动` names its kind (八大行动); `主导里第二个` names its list in the words before it
-                kind = "" if kind[-2:] in nth or len(_drop(lead, _places(lead, index)).strip("那这的里中 ")) >= 2 else kind
+                kind = "" if kind[-2:] in nth or len(drop_words(lead, _places(lead, index)).strip("那这的里中 ")) >= 2 else kind
                 # `最后那个板块打算…`; `最后一个板块呢` after `哪两城、哪两带、哪四个板块`: the kind it names, not 两城
                 kind = "" if rest.startswith(kind) or _names_listed_kind(rest, before) else kind
                 asked = f"{lead}{nth}{kind}{rest}"  # `白田示范园区主打什么？`
@@ -1020,7 +1017,7 @@ _LEAD_END = re.compile(r"(?:里面|里头|当中|之中|里|中|的)+$")
 
 def _lead_words(lead: str, index: Index) -> str:
     """What the words before an ordinal name, without its places and its `里的`: `特色产业里的` → `特色产业`."""
-    return _LEAD_END.sub("", _drop(lead, _places(lead, index)).strip("那这，,、 "))
+    return _LEAD_END.sub("", drop_words(lead, _places(lead, index)).strip("那这，,、 "))
 
 
 # `主导的那个`, `特色的那块`: a member by the role the answer before gave it (`以化工新材料为主导,以生物医药为特色`).
@@ -1111,7 +1108,7 @@ def _documents_before(question: str, history: Sequence[str | tuple[str, str]], i
 
 def _may_lean(part: str, index: Index) -> bool:
     """`may_lean` of what the part says beside the places it names."""
-    return may_lean(_drop(part, _places(part, index)), index.keyword.tokenizer)
+    return may_lean(drop_words(part, _places(part, index)), index.keyword.tokenizer)
 
 
 def _leaning(
@@ -1149,7 +1146,7 @@ def _shown(query: str, index: Index) -> str:
         found = _places(segment, index)
         for place in found:  # `湘乡` after `湘乡市` is said
             places += [] if any(place in p for p in places) else [place]
-        rest = _PARTICLES.sub("", _drop(segment, found).replace(" ", "")).strip("，,、的")
+        rest = _PARTICLES.sub("", drop_words(segment, found).replace(" ", "")).strip("，,、的")
         if rest and rest not in said:
             said.append(rest)
     asked = "，".join(s.rstrip("？?") for s in said)

@@ -35,8 +35,8 @@ from .question import (
     PIECE,
     Terms,
     asked_unit,
-    base_years,
     carries_unit,
+    compared_years,
     counted_thing,
     counts_thing,
     is_relative,
@@ -46,7 +46,15 @@ from .question import (
     report_year,
     report_years,
 )
-from .rows import bigram_share, blank_columns, covers_years, gives_unit, lacks_change, row_indicator, row_match
+from .rows import (
+    bigram_share,
+    blank_columns,
+    covers_years,
+    gives_unit,
+    lacks_change,
+    row_indicator,
+    row_match,
+)
 
 _NUMERIC_INTENT = re.compile(r"多少|涨|(?<![哪那这])几|比例|比重|目标|增速|增长|率|规模|数量|面积|人数|金额|达到|多长|多久|多大|多高|多远")
 _NUMBER = re.compile(r"\d")
@@ -1477,7 +1485,7 @@ def gather(
     if missing:
         known = "、".join(index.places)
         return f"文件中未找到关于“{'、'.join(missing)}”的内容：现有文件只涉及{known}。", []
-    years = [y for y in named_years(question) if y not in report_years(question) + base_years(question)]
+    years = [y for y in named_years(question) if y not in report_years(question) + compared_years(question)]
     # A question about an indexed place is already filtered to its documents; any other place
     # it names (`鹤城区`, mentioned once in passing) must be what the evidence is about.
     places = [] if _asks_of_indexed_place(question, index) else named_places(question)

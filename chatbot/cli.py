@@ -30,7 +30,13 @@ from index.store import current_version, read_manifest
 from ingest import IngestError, find_documents
 
 from .answer import Answer, answer
-from .library import add_files, default_sources, refresh_sources, remove_files, stale_sources
+from .library import (
+    add_files,
+    default_sources,
+    refresh_sources,
+    remove_files,
+    stale_sources,
+)
 from .llm import reply
 from .settings import Settings
 

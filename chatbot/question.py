@@ -211,7 +211,7 @@ _ASKED_AGAINST = re.compile(
 )
 
 
-def base_years(question: str) -> list[str]:
+def compared_years(question: str) -> list[str]:
     """Years a question measures its figure against, which the evidence need not be of."""
     return [a or b for a, b in _ASKED_AGAINST.findall(arabic_years(question))]
 
@@ -909,6 +909,11 @@ def sibling(follow_up: str, before: str, mentions, places: Iterable[str] = ()) -
     return before[: best[0]] + best[2] + before[best[1] :] if best else None
 
 
+def drop_words(text: str, words: Sequence[str]) -> str:
+    """`text` with each of `words` (places, a year) blanked out, so what stands between them is read alone."""
+    return re.sub("|".join(map(re.escape, words)), " ", text) if words else text
+
+
 def refers_back(part: str, tokenize=None, places: Sequence[str] = ()) -> str | None:
     """The part without its `这个指标`, when it asks again what the part before asked (None when it does not); not
     when the words right before it name the thing it stands for (`城镇调查失业率这一项`; not a place, a time or what
@@ -916,10 +921,7 @@ def refers_back(part: str, tokenize=None, places: Sequence[str] = ()) -> str | N
     found = _BACK_REFERENCE.search(part)
     if not found:
         return None
-    before = _CLAUSE_START.split(part[: found.start()])[-1]
-    for place in places:
-        before = before.replace(place, " ")
-    named = before.split(" ")[-1]
+    named = drop_words(_CLAUSE_START.split(part[: found.start()])[-1], places).split(" ")[-1]
     if tokenize and named and named[-1] not in _FRAME_END and names_own_thing(named, tokenize):
         return None
     return _BACK_REFERENCE.sub(" ", part)
