@@ -79,6 +79,11 @@ def _retriever(counts: TermCounts) -> bm25s.BM25:
     return retriever
 
 
+# Texts to cut at most for the previous version's saved dictionary to cut them: its trie spares loading jieba's own
+# (0.5 s) but looks words up at half a dict's speed (92 passages of a work report: 0.066 s against 0.034 s).
+_FEW_TO_CUT = 1000
+
+
 class KeywordIndex:
     """BM25 over the chunks' search texts; `scores` gives every chunk a score for one query."""
 
@@ -97,10 +102,12 @@ class KeywordIndex:
     ) -> KeywordIndex:
         """Tokenizing is the slow part (jieba): each distinct text once, progress every 2,000 passages, and a text
         the `previous` version counted is not tokenized again unless a term that came or went occurs in it."""
-        tokenizer = Tokenizer(user_terms)
+        terms = tuple(sorted(set(user_terms)))
         hashes = [content_hash(text) for text in texts]
-        prior = _prior(previous, tokenizer.user_terms)
-        kept = _kept(prior, texts, hashes, tokenizer.user_terms)
+        prior = _prior(previous, terms)
+        kept = _kept(prior, texts, hashes, terms)
+        few = len(set(texts) - set(kept)) <= _FEW_TO_CUT
+        tokenizer = Tokenizer(terms, previous if few else None)
         stage = f"关键词索引（复用 {len(kept)} 段分词）" if kept else "关键词索引"
         cut: dict[str, int] = {}  # each text cut afresh: its row after the prior's
         tokens = []

@@ -26,7 +26,7 @@ from ingest import PARSER_VERSION, Chunk, IngestError, load
 
 from . import checkpoint, store
 from .bm25 import KeywordIndex
-from .embedder import embed, embed_with, load_embedder
+from .embedder import DEFAULT_EMBEDDER, FEW_PASSAGES, embed, embed_with, load_embedder, load_passage_embedder
 from .mentions import MentionIndex
 from .store import DocEntry, IndexStoreError, Manifest
 from .tokens import corpus_terms
@@ -192,7 +192,7 @@ def _update(
         known, resumed = _known(chunks, old_chunks, old_vectors, embedder, home)
         missing = sorted({c.hash for c in chunks} - set(known))
         embedding = apart if apart and apart.embed(chunks, missing) else None
-        model = _loading(embedder) if missing and not embedding else None
+        model = _loading(embedder, len(missing)) if missing and not embedding else None
         matrix = partial(_vectors, chunks, known, missing, resumed, model or embedding, embedder, progress, home)
         report.version = _write(
             home, embedder, docs, chunks, matrix, started, progress, previous, old_chunks, old_lines, versions_kept,
@@ -382,17 +382,17 @@ def _known(
     return known | resumed, len(resumed)
 
 
-def _loading(embedder: str) -> Future:
-    """The embedder, loading in a thread. Importing sentence-transformers takes 5–9 s of a fresh process; the
+def _loading(embedder: str, passages: int) -> Future:
+    """The embedder of `passages` new passages, loading in a thread. Importing sentence-transformers takes 5–9 s of a fresh process; the
     interpreter runs one thread at a time, but numpy, scipy and file writes of the version's other files let it go
     (adding a document at 100x: 9.8 s against 10.6 s, medians of 4 alternating runs on an idle machine)."""
     pool = ThreadPoolExecutor(1)
-    model = pool.submit(load_embedder, embedder)
+    model = pool.submit(load_passage_embedder, embedder, passages)
     pool.shutdown(wait=False)  # the thread ends once the embedder is loaded; nothing here waits for it
     return model
 
 
-_APART = 500  # passages an addition embeds in a process of its own at most: past that, progress and checkpoints matter
+_APART = FEW_PASSAGES  # passages an addition embeds in a process of its own at most: past that, progress and checkpoints matter
 # Passages an index holds before an addition pays for a process of its own: adding a 65-passage document in a fresh
 # process took 9.4 s against 13.0 s at 77,484 passages, 6.4 s against 6.3 s at 7,848, 6.4 s against 5.9 s at 889
 # (medians of 3, alternating, idle): the other core only helps once re-indexing the rest takes seconds.
@@ -419,8 +419,9 @@ class _Apart:
     @classmethod
     def warm(cls, embedder: str, version: Path | None) -> _Apart | None:
         """A process loading the embedder, for an update of a version of `_APART_FROM` passages or more; not when this
-        process has the embedder loaded (a server)."""
-        if version is None or load_embedder.cache_info().currsize:
+        process has the embedder loaded (a server), nor for the default model, whose numpy encoder embeds an addition
+        here without importing torch."""
+        if version is None or embedder == DEFAULT_EMBEDDER or load_embedder.cache_info().currsize:
             return None
         try:
             indexed = store.read_manifest(version).chunk_count

@@ -197,7 +197,7 @@ def test_a_large_index_embeds_an_additions_passages_in_a_process_of_its_own_to_t
     from index.embedder import DEFAULT_EMBEDDER, embed, load_embedder
 
     index, _ = built_index
-    assert _Apart.warm(DEFAULT_EMBEDDER, index.directory) is None  # 824 passages, and the embedder is loaded here
+    assert _Apart.warm(DEFAULT_EMBEDDER, index.directory) is None  # 824 passages; and its numpy encoder embeds here
     chunks = index.chunks[:40]
     texts, missing = [c.search_text for c in chunks], [c.hash for c in chunks]
     apart = _Apart(DEFAULT_EMBEDDER)
