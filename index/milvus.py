@@ -98,16 +98,16 @@ class MilvusVectors:
         query: np.ndarray,
         docs: list[str] | None = None,
         places: list[str] | None = None,
-        allowed: int | None = None,
+        mask: np.ndarray | None = None,
     ) -> np.ndarray:
-        """Milvus returns only the passages the filter allows (`allowed` of them, when the caller counted), at most
+        """Milvus returns only the passages the filter allows (those of `mask`, when the caller has it), at most
         `TOPK_MAX`; any passage it does not return scores as low as the lowest it did, so it ranks below every one
         returned. A search's cost grows with its limit (238 ms for 7,783 results, 19 ms for 512): a question confined
         to one place asks for that place's passages, not for the whole corpus's."""
         found = self.client.search(
             self.collection,
             data=[query.astype(np.float32).tolist()],
-            limit=max(1, min(self.ntotal if allowed is None else allowed, TOPK_MAX)),
+            limit=max(1, min(self.ntotal if mask is None else int(mask.sum()), TOPK_MAX)),
             filter=expression(docs, places),
             output_fields=["id"],
             search_params={"metric_type": "IP"},

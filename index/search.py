@@ -63,21 +63,20 @@ _OVERFETCH = 8  # candidates sorted per hit asked: near-duplicates and a table's
 
 def _best_first(scores: np.ndarray, first: int) -> Iterator[int]:
     """Indices by descending score, ties in index order, as a stable full sort gives them; only the best `first`
-    are sorted unless the caller reads past them, so a question costs one partition, not a sort of the corpus."""
-    n = len(scores)
-    if first < n:
+    are sorted, then four times as many, and so on while the caller reads past them, so a question costs a partition
+    or two, not a sort of the corpus (a question that names no place meets a hundred copies of each passage)."""
+    n, above = len(scores), np.inf  # every index scoring `above` or higher has been given
+    while first < n:
         top = np.argpartition(-scores, first - 1)[:first]
         cut = scores[top].min()
-        top = np.flatnonzero(scores > cut)  # every score above the cut, then the ties at it in index order
-        ties = np.flatnonzero(scores == cut)
-        head = np.concatenate([top[np.argsort(-scores[top], kind="stable")], ties])
-        yield from head.tolist()
-        if len(head) >= n:
-            return
-        rest = np.setdiff1d(np.arange(n), head, assume_unique=True)
-        yield from rest[np.argsort(-scores[rest], kind="stable")].tolist()
-        return
-    yield from np.argsort(-scores, kind="stable").tolist()
+        if cut < above:  # else ties at `above` outnumber `first`: all given already
+            top = np.flatnonzero((scores > cut) & (scores < above))
+            yield from top[np.argsort(-scores[top], kind="stable")].tolist()
+            yield from np.flatnonzero(scores == cut).tolist()  # the ties at the cut, in index order
+            above = cut
+        first *= 4
+    rest = np.flatnonzero(scores < above) if above < np.inf else np.arange(n)
+    yield from rest[np.argsort(-scores[rest], kind="stable")].tolist()
 
 
 def _listed(value: str | list[str] | None) -> list[str] | None:
@@ -290,8 +289,8 @@ class Index:
         keyword = self.keyword.scores(self._without_places(question, places) if places else question)
         if not self.dense.ntotal:
             return keyword, np.zeros(len(self.chunks), dtype=np.float32)
-        allowed = int((self.mask(docs, places) if mask is None else mask).sum())
-        return keyword, self.dense.scores(embed(self.model, [question])[0], docs, places, allowed)
+        mask = self.mask(docs, places) if mask is None else mask
+        return keyword, self.dense.scores(embed(self.model, [question])[0], docs, places, mask)
 
     def retrieve(
         self,

@@ -62,10 +62,10 @@ class Vectors(Protocol):
     d: int
 
     def scores(
-        self, query: np.ndarray, docs: list[str] | None, places: list[str] | None, allowed: int | None = None
+        self, query: np.ndarray, docs: list[str] | None, places: list[str] | None, mask: np.ndarray | None = None
     ) -> np.ndarray:
-        """Cosine of every passage with the question; passages outside the filters (`allowed` of them pass) may score
-        anything."""
+        """Cosine of every passage with the question; passages outside the filters (`mask`: those that pass, when the
+        caller has it) may score anything."""
 
     def rows(self, ids: list[int]) -> np.ndarray:
         """The stored vectors of these passage positions."""
@@ -90,6 +90,9 @@ class Backend(Protocol):
     def open(self, version: Path, manifest: Manifest) -> Vectors: ...
 
 
+_GATHERED = 4  # the allowed passages are gathered when they are at most a quarter of all (copying rows costs as much)
+
+
 class FaissVectors:
     """An exact inner-product index read from the version directory."""
 
@@ -111,9 +114,16 @@ class FaissVectors:
         query: np.ndarray,
         docs: list[str] | None = None,
         places: list[str] | None = None,
-        allowed: int | None = None,
+        mask: np.ndarray | None = None,
     ) -> np.ndarray:
-        return self._matrix @ query
+        """One product with the allowed passages' vectors only, when they are few: a question confined to one county of
+        a hundred took 8 ms for every passage's cosine, most of its search."""
+        if mask is None or mask.sum() * _GATHERED > len(mask):
+            return self._matrix @ query
+        rows = np.flatnonzero(mask)
+        out = np.zeros(len(mask), dtype=np.float32)
+        out[rows] = self._matrix[rows] @ query
+        return out
 
     def rows(self, ids: list[int]) -> np.ndarray:
         return np.stack([self.index.reconstruct(i) for i in ids])

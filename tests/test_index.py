@@ -245,6 +245,26 @@ def test_ranking_sorts_only_the_best_passages_yet_orders_them_as_a_full_sort_wou
     assert list(_best_first(rounded, 7)) == np.argsort(-rounded, kind="stable").tolist()
 
 
+def test_a_question_confined_to_a_few_passages_gets_their_cosines_from_their_vectors_alone(built_index):
+    """The cosines of a document's passages (under a quarter of the bundled corpus) are one product with their
+    vectors, the same as with every passage's; the whole corpus, or most of it, is still one product with all."""
+    import numpy as np
+
+    from index.embedder import embed
+
+    index, _ = built_index
+    query = embed(index.model, ["洪江区到2025年地区生产总值目标是多少？"])[0]
+    everyone = index.dense._matrix @ query
+    few = [(d, index.mask(doc=d)) for d in index.manifest.docs]
+    few = [(d, mask) for d, mask in few if mask.sum() * 4 < len(mask)]
+    assert len(few) >= 2
+    for doc, mask in few:
+        scored = index.dense.scores(query, [doc], None, mask)
+        assert np.abs(scored[mask] - everyone[mask]).max() <= 1e-6
+        assert not scored[~mask].any()  # the others were not computed
+    assert np.array_equal(index.dense.scores(query, None, None, index.mask()), everyone)
+
+
 def test_the_word_index_finds_exactly_what_a_scan_of_every_passage_finds(built_index):
     """`mentions` looks words up by their character pairs; it agrees with a substring search of the whole corpus,
     for words the passages hold, words they do not, and single characters."""
