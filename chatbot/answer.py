@@ -756,6 +756,19 @@ _BEFORE_ORDINAL = re.compile(r"(?:其中的?|排在?|位列|位居)$")
 _AFTER_ORDINAL = re.compile(r"^(?:的|位的?)?(?:那一?[个项条块件类])?")
 
 
+# What a follow-up made of an ordinal alone says after it: it asks again what was asked (`第三个呢？`, `最后一个是啥`).
+_ASKS_AGAIN = re.compile(r"(?:呢|吗|又?是(?:什么|啥|哪个|哪一?[个项条])?)?[？?。！!\s]*")
+
+
+def _ordinal_moved(asked: str, ordinal: re.Match[str], previous: str) -> str | None:
+    """`第三个呢？` after a question that asked for a member by its place (`改革攻坚行动的第一个着力方向是什么？`) and got
+    no list to count in: that question again, of the member at the new place."""
+    before = _ORDINAL.search(previous)
+    if not before or asked[: ordinal.start()].strip("那么，, ") or not _ASKS_AGAIN.fullmatch(asked[ordinal.end() :]):
+        return None
+    return previous[: before.start()] + ordinal.group() + previous[before.end() :]
+
+
 def _names_listed_kind(rest: str, before: str) -> bool:
     """What follows an ordinal opens with a kind the list was asked by (`最后一个板块呢` after `…哪四个板块`)."""
     first = next(iter(jieba.cut(rest)), "")
@@ -992,6 +1005,8 @@ def in_context(
             member = taken[(before, said, where)] = nth
             places = [p for p in _places(where, index) if p not in asked]  # where the list was asked of
             queries = [" ".join([*places, asked])]
+        elif ordinal and previous and (moved := _ordinal_moved(asked, ordinal, previous)):
+            queries = [moved]  # `第三个呢？` after `…的第一个着力方向是什么？`, no list given: the third 着力方向
         else:
             parts = _parts(_quoted(asked, index), index)
             queries = (

@@ -261,6 +261,89 @@ def under_heading(said: str, index: Index) -> list[Chunk]:
     return sorted((c for c in index.chunks if c.heading_path[: len(path)] == path), key=lambda c: (c.doc, c.start))
 
 
+# `专栏5全域旅游品牌活动中的第四项是什么`, `改革攻坚行动的第一个着力方向是什么`, `最后一个呢`: a member of a numbered run
+# of headings, by its place, and nothing asked of it (`第一个里…要督促哪两个…` asks of one; `第五章` is `_named_part`'s).
+_MEMBER_AT = re.compile(r"(?:倒数)?第([一二三四五六七八九十]|\d{1,2})(?:个|项|条|块|点|件|方面|步)?(?![章节])|最后一[个项条块件步]")
+_ITSELF_ASKED = re.compile(r"^的?[\u4e00-\u9fff]{0,6}?(?:是(?:什么|啥|哪个|哪一?[个项条])[\u4e00-\u9fff]{0,4}|叫什么(?:名字)?|呢)?[？?。\s]*$")
+# A heading's own number: `4、“又见小城故事”…`, `(三)着力促投资稳增长`, `二、工作任务`, `3.…`.
+_ITEM = re.compile(r"^\s*(?:(\d{1,2})[、.．]|[（(]([一二三四五六七八九十]{1,3})[）)]|([一二三四五六七八九十]{1,3})、)")
+
+
+def _item_number(heading: str) -> tuple[int, int] | None:
+    """A heading's number and the style it is written in (`4、`, `(三)`, `二、`)."""
+    found = _ITEM.match(heading)
+    if not found:
+        return None
+    style = next(i for i in (1, 2, 3) if found.group(i))
+    n = cn_number(found.group(style)) if style > 1 else int(found.group(1))
+    return (n, style) if n else None
+
+
+@per_index
+def _runs(index: Index) -> dict[str, list[tuple[_Part | None, list[_Part]]]]:
+    """Each document's runs of headings numbered 1, 2, 3… in one style under one parent, with the parent: once per
+    index."""
+    found: dict[str, list[tuple[_Part | None, list[_Part]]]] = {}
+    for doc, parts in _outline(index).items():
+        by_path = {p.path: p for p in parts}
+        children: dict[tuple[str, ...], list[_Part]] = {}
+        for part in parts:
+            children.setdefault(part.path[:-1], []).append(part)
+        for parent, under in children.items():
+            run: list[_Part] = []
+            style = None
+            for part in under:
+                numbered = _item_number(part.path[-1])
+                if numbered and numbered == (len(run) + 1, style or numbered[1]):
+                    run.append(part)
+                    style = numbered[1]
+            if len(run) >= 2:
+                found.setdefault(doc, []).append((by_path.get(parent), run))
+    return found
+
+
+def _member_at(question: str, index: Index, docs: list[str]) -> Answered | None:
+    """The member a question asks for by its place in a numbered run of headings: the run whose parent headings and
+    document title hold most of what the question names before the ordinal (`改革攻坚行动的`), and whose members hold
+    the kind it names after it (`着力方向`), of as many members as it counts if it counts them; the member is quoted as
+    its heading and cited by its passage."""
+    ordinal = _MEMBER_AT.search(question)
+    if not ordinal or not _ITSELF_ASKED.match(question[ordinal.end() :]):
+        return None
+    lead, kind = (_weights(text, index) for text in (question[: ordinal.start()], question[ordinal.end() :]))
+    counts = {n for n, _ in counted(question[: ordinal.start()])}
+    n = cn_number(ordinal.group(1)) if ordinal.group(1) else 1
+    best: tuple[float, _Part] | None = None
+    for doc in docs:
+        title = index.manifest.docs[doc].title
+        for parent, run in _runs(index).get(doc, []):
+            at = len(run) - n if ordinal.group().startswith(("最后", "倒数")) else n - 1
+            if (counts and len(run) not in counts) or not 0 <= at < len(run):
+                continue
+            above = " ".join([title, *(parent.path if parent else ())])
+            members = " ".join(p.path[-1] for p in run)
+            if _total(kind) and not _coverage(members, kind):
+                continue  # `第一个改造工程` is none of `1、“洪福洪江年”春节民俗文化活动`, `2、…`
+            held = (_coverage(above, lead) * _total(lead) + _coverage(members, kind) * _total(kind)) / (
+                _total(lead) + _total(kind) or 1
+            )
+            if best is None or held > best[0]:
+                best = (held, run[at])
+    if best is None or best[0] < _MATCHED:
+        return None
+    return _answer([best[1]])
+
+
+def _weights(text: str, index: Index) -> dict[tuple[str, ...], float]:
+    """The weights of what a text names, but its places (every run of a place's documents is of that place)."""
+    weights = weights_of(terms(text, index.keyword.tokenizer), index, text)
+    return {words: w for words, w in weights.items() if not set(words) & set(index.places)}
+
+
+def _total(weights: dict[tuple[str, ...], float]) -> float:
+    return sum(weights.values())
+
+
 def answer_outline(
     question: str, index: Index, doc: str | list[str] | None = None, place: str | None = None
 ) -> Answered | None:
@@ -269,6 +352,8 @@ def answer_outline(
     docs = _documents(question, index, doc, place)
     if (grouped := answer_table_groups(question, index, docs)) is not None:
         return grouped
+    if (member := _member_at(question, index, docs)) is not None:
+        return member
     for name in docs if _MEMBERS_ASKED.search(question) and counted(question) else ():
         if members := _counted_members(question, name, index):
             return _members_answer(*members)

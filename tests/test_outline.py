@@ -78,10 +78,12 @@ def test_the_items_a_box_counts_are_its_numbered_headings_each_cited(built_index
 
 
 def test_a_section_counting_what_its_tasks_serve_is_no_list_of_them(built_index):
-    """`(二)推动四大板块协调发展` heads four tasks; the four 板块 are named elsewhere, and one member is not the list."""
+    """`(二)推动四大板块协调发展` heads four tasks; the four 板块 are named elsewhere, and one member is not the list:
+    `第二个` is the second heading alone."""
     index, _ = built_index
     assert answer_outline("洪江市“两城两带四板块”里四板块是哪四块？", index) is None
-    assert answer_outline("洪江区七个保障的第二个是什么", index) is None
+    _, second, _, _ = answer_outline("洪江区七个保障的第二个是什么", index)
+    assert second.endswith("专栏9开展企业权益“七个保障”专项行动 · 2、保障公正监管。[1]") and "1、" not in second
 
 
 def test_how_many_parts_a_document_or_chapter_has_lists_them(built_index):
@@ -109,3 +111,27 @@ def test_an_indicators_table_asked_as_a_whole_lists_its_rows_or_groups(built_ind
     assert "共分5类" in classes.answer and "五、安全保障(3项)" in classes.answer
     # one indicator's figure is no question of the whole table
     assert answer_outline("洪江区十四五指标表里，每千人口里三岁以下的婴幼儿托位数，2025年要达到几个？", index) is None
+
+
+def test_a_member_asked_by_its_place_in_a_numbered_run_of_headings_is_that_heading(built_index):
+    """`改革攻坚行动的第一个着力方向`: the run under the headings naming 改革攻坚行动 whose members are 着力…; `专栏5…中的
+    第四项`: the fourth item of that box."""
+    index, settings = built_index
+    first = answer("洪江市改革攻坚行动的第一个着力方向是什么？", index, settings)
+    assert first.answer.endswith("二、工作任务 · (一)着力降成本增效率[1]") and first.citations[0].kind == "heading"
+    fourth = answer("洪江区十四五规划专栏5全域旅游品牌活动中的第四项是什么?", index, settings).answer
+    assert "专栏5全域旅游品牌活动建设计划 · 4、“又见小城故事”沉浸式演艺" in fourth
+
+
+def test_an_ordinal_whose_kind_no_member_of_a_run_names_is_not_answered_from_it(built_index):
+    """`第一个改造工程`: the first item of 专栏5 (`1、“洪福洪江年”春节民俗文化活动`) names no 改造工程."""
+    index, settings = built_index
+    assert answer_outline("洪江区十四五专栏里第一个改造工程是哪？", index) is None
+
+
+def test_a_bare_ordinal_after_a_member_asked_by_its_place_asks_for_the_member_at_the_new_place(built_index):
+    """No list was answered to count in: `第三个呢？` asks the question before of the third."""
+    turns = ask_in_turn(["洪江市改革攻坚行动的第一个着力方向是什么？", "第三个呢？", "最后一个呢"], built_index)
+    assert turns[1].searched == "洪江市 改革攻坚行动的第三个着力方向是什么？"
+    assert turns[1].answer.endswith("(三)着力促投资稳增长[1]")
+    assert turns[2].answer.endswith("(四)着力增活力强支撑[1]")
