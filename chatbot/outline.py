@@ -103,10 +103,14 @@ def _subject(before: str) -> str:
     return _SUBJECT_TAIL.sub("", rest.strip("，,、 "))
 
 
+def _held(heading: str, weights: dict[tuple[str, ...], float]) -> float:
+    """The weight of what the heading holds of the words weighed."""
+    return sum(w for words, w in weights.items() if any(word in heading for word in words))
+
+
 def _coverage(heading: str, weights: dict[tuple[str, ...], float]) -> float:
     total = sum(weights.values())
-    held = sum(w for words, w in weights.items() if any(word in heading for word in words))
-    return held / total if total else 0.0
+    return _held(heading, weights) / total if total else 0.0
 
 
 def _heading_hit(part: _Part) -> tuple[Hit, str]:
@@ -263,8 +267,13 @@ def under_heading(said: str, index: Index) -> list[Chunk]:
 
 # `专栏5全域旅游品牌活动中的第四项是什么`, `改革攻坚行动的第一个着力方向是什么`, `最后一个呢`: a member of a numbered run
 # of headings, by its place, and nothing asked of it (`第一个里…要督促哪两个…` asks of one; `第五章` is `_named_part`'s).
-_MEMBER_AT = re.compile(r"(?:倒数)?第([一二三四五六七八九十]|\d{1,2})(?:个|项|条|块|点|件|方面|步)?(?![章节])|最后一[个项条块件步]")
-_ITSELF_ASKED = re.compile(r"^的?[\u4e00-\u9fff]{0,6}?(?:是(?:什么|啥|哪个|哪一?[个项条])[\u4e00-\u9fff]{0,4}|叫什么(?:名字)?|呢)?[？?。\s]*$")
+_MEMBER_AT = re.compile(
+    r"(?:倒数)?第([一二三四五六七八九十]{1,3}|\d{1,2})(?:个|项|条|块|点|件|方面|步)?(?![章节\d一二三四五六七八九十])"
+    r"|最后一[个项条块件步]"
+)
+_ITSELF_ASKED = re.compile(
+    r"^的?[\u4e00-\u9fff]{0,6}?(?:是(?:什么|啥|哪个|哪一?[个项条])[\u4e00-\u9fff]{0,4}|叫什么(?:名字)?|呢)?[？?。\s]*$"
+)
 # A heading's own number: `4、“又见小城故事”…`, `(三)着力促投资稳增长`, `二、工作任务`, `3.…`.
 _ITEM = re.compile(r"^\s*(?:(\d{1,2})[、.．]|[（(]([一二三四五六七八九十]{1,3})[）)]|([一二三四五六七八九十]{1,3})、)")
 
@@ -322,11 +331,9 @@ def _member_at(question: str, index: Index, docs: list[str]) -> Answered | None:
                 continue
             above = " ".join([title, *(parent.path if parent else ())])
             members = " ".join(p.path[-1] for p in run)
-            if _total(kind) and not _coverage(members, kind):
+            if kind and not _held(members, kind):
                 continue  # `第一个改造工程` is none of `1、“洪福洪江年”春节民俗文化活动`, `2、…`
-            held = (_coverage(above, lead) * _total(lead) + _coverage(members, kind) * _total(kind)) / (
-                _total(lead) + _total(kind) or 1
-            )
+            held = (_held(above, lead) + _held(members, kind)) / (sum(lead.values()) + sum(kind.values()) or 1)
             if best is None or held > best[0]:
                 best = (held, run[at])
     if best is None or best[0] < _MATCHED:
@@ -339,9 +346,6 @@ def _weights(text: str, index: Index) -> dict[tuple[str, ...], float]:
     weights = weights_of(terms(text, index.keyword.tokenizer), index, text)
     return {words: w for words, w in weights.items() if not set(words) & set(index.places)}
 
-
-def _total(weights: dict[tuple[str, ...], float]) -> float:
-    return sum(weights.values())
 
 
 def answer_outline(

@@ -13,7 +13,7 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import jieba.posseg
@@ -560,12 +560,12 @@ def _kept_whole(tokenize) -> frozenset[str]:
 
 # Cached by the index's terms: a library of a hundred counties keeps 5,000 terms whole, and going through them on every
 # part of a question cost 12 ms of it.
-@cache
+@lru_cache(maxsize=4)  # an index or two, and the versions a server has just replaced
 def _as_set(terms: tuple[str, ...]) -> frozenset[str]:
     return frozenset(terms)
 
 
-@cache
+@lru_cache(maxsize=4)
 def _numbered(terms: tuple[str, ...]) -> tuple[str, ...]:
     """The numbered slogans among the terms kept whole."""
     return tuple(t for t in terms if _is_slogan(t))

@@ -383,16 +383,17 @@ def _known(
 
 
 def _loading(embedder: str, passages: int) -> Future:
-    """The embedder of `passages` new passages, loading in a thread. Importing sentence-transformers takes 5–9 s of a fresh process; the
-    interpreter runs one thread at a time, but numpy, scipy and file writes of the version's other files let it go
-    (adding a document at 100x: 9.8 s against 10.6 s, medians of 4 alternating runs on an idle machine)."""
+    """The embedder of `passages` new passages, loading in a thread. Importing sentence-transformers takes 5–9 s of a
+    fresh process; the interpreter runs one thread at a time, but numpy, scipy and file writes of the version's other
+    files let it go (adding a document at 100x: 9.8 s against 10.6 s, medians of 4 alternating runs, idle)."""
     pool = ThreadPoolExecutor(1)
     model = pool.submit(load_passage_embedder, embedder, passages)
     pool.shutdown(wait=False)  # the thread ends once the embedder is loaded; nothing here waits for it
     return model
 
 
-_APART = FEW_PASSAGES  # passages an addition embeds in a process of its own at most: past that, progress and checkpoints matter
+# Passages an addition embeds in a process of its own at most: past that, progress and checkpoints matter.
+_APART = FEW_PASSAGES
 # Passages an index holds before an addition pays for a process of its own: adding a 65-passage document in a fresh
 # process took 9.4 s against 13.0 s at 77,484 passages, 6.4 s against 6.3 s at 7,848, 6.4 s against 5.9 s at 889
 # (medians of 3, alternating, idle): the other core only helps once re-indexing the rest takes seconds.

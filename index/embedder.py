@@ -127,7 +127,8 @@ FEW_PASSAGES = 500  # an addition of at most this many passages is embedded with
 def load_passage_embedder(name: str, passages: int) -> NumpyUSE | SentenceTransformer:
     """What embeds `passages` new passages. The default model's numpy encoder for an addition of a few: the vectors a
     build stores (tested equal within 1e-5), without importing torch and sentence-transformers, which took 4.5 of the
-    4.9 s of adding a document to the bundled index. A build, and any other model, goes through sentence-transformers."""
+    4.9 s of adding a document to the bundled index. A build, and any other model, goes through sentence-transformers.
+    """
     return load_query_embedder(name) if name == DEFAULT_EMBEDDER and passages <= FEW_PASSAGES else load_embedder(name)
 
 
