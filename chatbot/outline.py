@@ -108,6 +108,11 @@ def _held(heading: str, weights: dict[tuple[str, ...], float]) -> float:
     return sum(w for words, w in weights.items() if any(word in heading for word in words))
 
 
+def _shared(headings: list[str], weights: dict[tuple[str, ...], float]) -> float:
+    """The weight of what half the headings or more hold of the words weighed: not one heading's own word."""
+    return sum(w for words, w in weights.items() if 2 * sum(any(x in h for x in words) for h in headings) >= len(headings))
+
+
 def _coverage(heading: str, weights: dict[tuple[str, ...], float]) -> float:
     total = sum(weights.values())
     return _held(heading, weights) / total if total else 0.0
@@ -174,7 +179,8 @@ def _part_speaking(question: str, parts: list[_Part], index: Index) -> _Part | N
 
 # A count a heading names its members by (`“七个保障”`, `4大工程`, `六大提升工程`), and a question naming it.
 _COUNTED = re.compile(
-    r"(?<![\d一二两三四五六七八九十第])([一二两三四五六七八九十]|\d{1,2})(?:个|大|项|条|类)?([\u4e00-\u9fff]{2})"
+    r"(?<![\d一二两三四五六七八九十第栏])([一二两三四五六七八九十]|\d{1,2})(?:个|大|项|条|类)?"  # not `专栏5`, a number
+    r"((?![一二两三四五六七八九十])[\u4e00-\u9fff]{2})"  # not `十四五`, a plan, read as ten `四五`
 )
 _MEMBERS_ASKED = re.compile(
     r"哪些|哪几|哪[一二两三四五六七八九十\d]|分别|都有|都是|包括|包含|指的?是?什么|是什么|有什么|指啥|是啥"
@@ -313,16 +319,17 @@ def _runs(index: Index) -> dict[str, list[tuple[_Part | None, list[_Part]]]]:
 
 def _member_at(question: str, index: Index, docs: list[str]) -> Answered | None:
     """The member a question asks for by its place in a numbered run of headings: the run whose parent headings and
-    document title hold most of what the question names before the ordinal (`改革攻坚行动的`), and whose members hold
-    the kind it names after it (`着力方向`), of as many members as it counts if it counts them; the member is quoted as
-    its heading and cited by its passage."""
+    document title hold most of what the question names before the ordinal (`改革攻坚行动的`), and that is of every
+    kind it names after it (`着力方向`: its members say 着力; `发展定位`: the heading above it says so), of as many members
+    as it counts if it counts them; the member is quoted as its heading and cited by its passage."""
     ordinal = _MEMBER_AT.search(question)
     if not ordinal or not _ITSELF_ASKED.match(question[ordinal.end() :]):
         return None
-    lead, kind = (_weights(text, index) for text in (question[: ordinal.start()], question[ordinal.end() :]))
+    lead = _weights(question[: ordinal.start()], index)
+    kinds = [words for words in _weights(question[ordinal.end() :], index) if not set(words) & _ANY_KIND]
     counts = {n for n, _ in counted(question[: ordinal.start()])}
     n = cn_number(ordinal.group(1)) if ordinal.group(1) else 1
-    best: tuple[float, _Part] | None = None
+    best: tuple[tuple[float, int], _Part] | None = None
     for doc in docs:
         title = index.manifest.docs[doc].title
         for parent, run in _runs(index).get(doc, []):
@@ -330,21 +337,26 @@ def _member_at(question: str, index: Index, docs: list[str]) -> Answered | None:
             if (counts and len(run) not in counts) or not 0 <= at < len(run):
                 continue
             above = " ".join([title, *(parent.path if parent else ())])
-            members = " ".join(p.path[-1] for p in run)
-            if kind and not _held(members, kind):
-                continue  # `第一个改造工程` is none of `1、“洪福洪江年”春节民俗文化活动`, `2、…`
-            held = (_held(above, lead) + _held(members, kind)) / (sum(lead.values()) + sum(kind.values()) or 1)
+            names = [p.path[-1] for p in run]
+            # `第一个改造工程` is none of `1、“洪福洪江年”春节民俗文化活动`, `2、…`; `(六)发展定位` is no run of 发展定位
+            if not all(_held(above, {words: 1}) or _shared(names, {words: 1}) for words in kinds):
+                continue
+            held = (_coverage(above, lead), -len(above))  # the run nearest the words wins (`二、工作任务`, not `(一)…`)
             if best is None or held > best[0]:
                 best = (held, run[at])
-    if best is None or best[0] < _MATCHED:
+    if best is None or best[0][0] < _MATCHED:
         return None
     return _answer([best[1]])
+
+
+# Words that name a member of any list, not a kind of its own (`第一个着力方向`: 着力 is the kind).
+_ANY_KIND = {"方向", "方面", "内容", "部分", "工作", "任务", "举措", "措施", "重点", "事项"}
 
 
 def _weights(text: str, index: Index) -> dict[tuple[str, ...], float]:
     """The weights of what a text names, but its places (every run of a place's documents is of that place)."""
     weights = weights_of(terms(text, index.keyword.tokenizer), index, text)
-    return {words: w for words, w in weights.items() if not set(words) & set(index.places)}
+    return {words: w for words, w in weights.items() if not any(index.places_in(word) for word in words)}
 
 
 

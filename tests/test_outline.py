@@ -135,3 +135,16 @@ def test_a_bare_ordinal_after_a_member_asked_by_its_place_asks_for_the_member_at
     assert turns[1].searched == "洪江市 改革攻坚行动的第三个着力方向是什么？"
     assert turns[1].answer.endswith("(三)着力促投资稳增长[1]")
     assert turns[2].answer.endswith("(四)着力增活力强支撑[1]")
+
+
+def test_a_run_is_of_the_kind_its_parent_heading_names_and_a_plan_or_box_number_counts_nothing(built_index):
+    """`第一个发展定位`: the run under `(六)发展定位`, not the chapter's run of which `(六)发展定位` is one member; neither
+    `十四五` (ten `四五`) nor `专栏5` (five `全域`) counts the members asked."""
+    from chatbot.outline import counted
+
+    index, settings = built_index
+    first = answer("湘乡十四五第一个发展定位是什么？", index, settings).answer
+    assert first.endswith("(六)发展定位 · 1.长株潭城市群重要节点。[1]")
+    assert "2.长株潭产业发展集聚区" in answer("湘乡十四五的发展定位，第二条是什么？", index, settings).answer
+    assert counted("湘乡十四五的发展定位") == set() and counted("专栏5全域旅游品牌活动") == set()
+    assert counted("企业权益“七个保障”") == {(7, "保障")}
