@@ -766,7 +766,12 @@ def _ordinal_moved(asked: str, ordinal: re.Match[str], previous: str) -> str | N
     before = _ORDINAL.search(previous)
     if not before or asked[: ordinal.start()].strip("那么，, ") or not _ASKS_AGAIN.fullmatch(asked[ordinal.end() :]):
         return None
+    if _NO_MEMBER_AFTER.match(previous, before.end()):
+        return None  # `第一季度`, `第十四个五年规划`: no member of a list
     return previous[: before.start()] + ordinal.group() + previous[before.end() :]
+
+
+_NO_MEMBER_AFTER = re.compile(r"[一二三四五六七八九十\d]|个?五年|季度?|[章节批届次]")
 
 
 def _names_listed_kind(rest: str, before: str) -> bool:

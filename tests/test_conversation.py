@@ -854,3 +854,18 @@ def test_inside_it_asks_of_the_thing_before_but_what_is_said_inside_it_asks_of_t
     questions = ["洪江区24年给企业新增减税降费退税多少钱", "25年帮企业争取奖补资金的目标多少", "里头说的两新是啥意思"]
     *_, meaning = ask_in_turn(questions, built_index)
     assert not meaning.refused and "大规模设备更新和消费品以旧换新" in meaning.answer
+
+
+def test_a_bare_ordinal_moves_only_an_ordinal_that_named_a_member_before():
+    """`第三个呢？` re-asks `…的第一个着力方向是什么？` of the third; a quarter, a five-year plan or a chapter named by its
+    number is no member of a list to move along."""
+    from chatbot.answer import _ordinal_moved
+
+    def moved(previous: str, asked: str = "第三个呢？") -> str | None:
+        return _ordinal_moved(asked, _ORDINAL.search(asked), previous)
+
+    assert moved("洪江市改革攻坚行动的第一个着力方向是什么？") == "洪江市改革攻坚行动的第三个着力方向是什么？"
+    assert moved("专栏5里第四项是什么", "最后一个是啥") == "专栏5里最后一个是什么"
+    for previous in ("2024年第一季度GDP增长多少", "第十四个五年规划GDP目标是多少", "第三章讲什么"):
+        assert moved(previous) is None
+    assert moved("洪江市改革攻坚行动的第一个着力方向是什么？", "第三个里要督促哪两个项目？") is None
