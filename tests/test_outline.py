@@ -127,6 +127,9 @@ def test_an_ordinal_whose_kind_no_member_of_a_run_names_is_not_answered_from_it(
     """`第一个改造工程`: the first item of 专栏5 (`1、“洪福洪江年”春节民俗文化活动`) names no 改造工程."""
     index, settings = built_index
     assert answer_outline("洪江区十四五专栏里第一个改造工程是哪？", index) is None
+    # what is asked of a member is no question of which member it is
+    assert answer_outline("洪江市改革攻坚行动的第一个着力方向是什么时候提出的？", index) is None
+    assert answer_outline("洪江市改革攻坚行动的第一个着力方向是什么意思？", index) is None
 
 
 def test_a_bare_ordinal_after_a_member_asked_by_its_place_asks_for_the_member_at_the_new_place(built_index):
