@@ -79,6 +79,7 @@ class Handlers:
         if not message.strip():
             yield history, gr.skip(), message, answers
             return
+        answers = {k: r for k, r in answers.items() if k < len(history)}  # the turns the chat shows: none in a new one
         history = [*history, {"role": "user", "content": message}, {"role": "assistant", "content": render.THINKING}]
         yield history, render.THINKING_SOURCES, "", answers
         only_doc, only_place = (None if v == ALL else v for v in (doc, place))

@@ -57,6 +57,20 @@ def test_api_answers_with_cited_passages_and_takes_new_documents(server, tmp_pat
     assert "示例县规划.txt" not in sources
 
 
+@pytest.mark.slow
+def test_a_chat_begun_anew_follows_up_on_nothing_said_in_the_one_before(server):
+    """The answers a session keeps are those of the turns its chat shows: `洪江区呢？` in a new chat is no follow-up of
+    the question the chat before it asked."""
+    from gradio_client import Client
+
+    client = Client(server, verbose=False)
+    first, _, _ = client.predict("湘乡市2025年常住人口城镇化率目标是多少？", [], ALL, ALL, api_name="/ask")
+    followed, _, _ = client.predict("洪江区呢？", first, ALL, ALL, api_name="/ask")
+    assert "按“洪江区" in reply_text(followed)
+    anew, _, _ = client.predict("洪江区呢？", [], ALL, ALL, api_name="/ask")
+    assert "按“" not in reply_text(anew) and len(anew) == 2
+
+
 def test_passages_titles_and_file_names_render_as_text_not_html():
     evil = Citation(f"x{EVIL}.txt", f"<b>{EVIL}", "", "第一章", "clause", f"正文{EVIL}", 0.5, (f"正文{EVIL}",))
     html = sources_html(Answer("问", "答[1]", False, [evil]))
