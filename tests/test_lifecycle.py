@@ -428,6 +428,10 @@ def test_a_running_server_answers_20_concurrent_questions_during_an_update_then_
     def reply(job) -> str:
         return reply_text(job.result(timeout=120)[0])
 
+    # a large document (some 700 passages, embedded through sentence-transformers): a few passages are added within
+    # a second, before twenty questions to a server are answered
+    task = "（{0}）第{0}项测试任务：在测试县第{0}片区建设智慧农业测试设施{0}处，配套建设数字农业服务站点与物联网监测设备。\n"
+    new_doc.write_text(NEW_DOC + "三、测试任务\n" + "".join(task.format(i) for i in range(1, 801)), encoding="utf-8")
     with running_server(home.parent) as url:
         client = Client(url, verbose=False)
         ask = (KNOWN_QUESTION, [], "全部", "全部")
