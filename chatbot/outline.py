@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 
 from index import Hit, Index
 from ingest import Chunk
+from ingest.headings import cn_to_int, parse_heading
 
 from .cache import per_index
 from .candidates import cn_number, weights_of
@@ -282,18 +283,14 @@ _ITSELF_ASKED = re.compile(
     r"(?:是(?:(?:什么|啥|哪个|哪一?[个项条])(?!时|意思|原因|目的|目标|要求|标准|作用|内容)[\u4e00-\u9fff]{0,4})?"
     r"|叫什么(?:名字)?|呢)?[？?。\s]*$"  # `第三个是什么行动`, not `…是什么时候`, which asks of the member
 )
-# A heading's own number: `4、“又见小城故事”…`, `(三)着力促投资稳增长`, `二、工作任务`, `3.…`.
-_ITEM = re.compile(r"^\s*(?:(\d{1,2})[、.．]|[（(]([一二三四五六七八九十]{1,3})[）)]|([一二三四五六七八九十]{1,3})、)")
+_RUN_KINDS = ("part", "subpart", "clause")  # `二、`, `(三)`, `4、` / `3.`: the numberings a run of members takes
 
 
-def _item_number(heading: str) -> tuple[int, int] | None:
-    """A heading's number and the style it is written in (`4、`, `(三)`, `二、`)."""
-    found = _ITEM.match(heading)
-    if not found:
-        return None
-    style = next(i for i in (1, 2, 3) if found.group(i))
-    n = cn_number(found.group(style)) if style > 1 else int(found.group(1))
-    return (n, style) if n else None
+def _item_number(heading: str) -> tuple[int, str] | None:
+    """A heading's number and the kind of numbering it is written in, as parsing the document read it."""
+    found = parse_heading(heading.strip())
+    n = cn_to_int(found.number) if found and found.kind in _RUN_KINDS else None
+    return (n, found.kind) if n else None
 
 
 @per_index

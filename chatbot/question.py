@@ -529,7 +529,7 @@ def own_words(part: str, tokenize) -> list[str]:
     function = {w.word for w in jieba.posseg.cut(rest) if w.flag[:1] in _FUNCTION_POS} - _kept_whole(tokenize)
     attributes = [a for a in _ASKED_OF if a in rest]  # `办公室` and the `办公`, `公室` a tokenizer cuts inside it
     # a numbered slogan whole, though the lexicon took a word out of it (`两项补贴`: 补贴)
-    slogans = [w for w in _numbered(tuple(getattr(tokenize, "user_terms", ()))) if w in rest]
+    slogans = [w for w in _numbered(_kept_whole(tokenize)) if w in rest]
     # `企业占多少户`: a verb of relation (占, 是) says nothing of what is asked about; `打了多少粮食` does
     words = [
         w for w in asked.words if w not in function | kinds and w not in _RELATION and not any(w in a for a in attributes)
@@ -566,9 +566,9 @@ def _as_set(terms: tuple[str, ...]) -> frozenset[str]:
 
 
 @lru_cache(maxsize=4)
-def _numbered(terms: tuple[str, ...]) -> tuple[str, ...]:
-    """The numbered slogans among the terms kept whole."""
-    return tuple(t for t in terms if _is_slogan(t))
+def _numbered(terms: frozenset[str]) -> tuple[str, ...]:
+    """The numbered slogans among the terms kept whole, in the tokenizer's (sorted) order."""
+    return tuple(sorted(t for t in terms if _is_slogan(t)))
 
 
 def _in_a_word(term: str, text: str) -> bool:
