@@ -324,7 +324,12 @@ def _member_at(question: str, index: Index, docs: list[str]) -> Answered | None:
     ordinal = _MEMBER_AT.search(question)
     if not ordinal or not _ITSELF_ASKED.match(question[ordinal.end() :]):
         return None
-    lead = _weights(question[: ordinal.start()], index)
+    # `报告部署的五个方面工作中,第三个`: what the document does (部署) and the generic kind (方面) name no subject
+    lead = {
+        words: w
+        for words, w in _weights(_SPEAKS.sub(" ", question[: ordinal.start()]), index).items()
+        if not set(words) & _ANY_KIND
+    }
     kinds = [words for words in _weights(question[ordinal.end() :], index) if not set(words) & _ANY_KIND]
     counts = {n for n, _ in counted(question[: ordinal.start()])}
     n = cn_number(ordinal.group(1)) if ordinal.group(1) else 1

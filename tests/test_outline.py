@@ -151,3 +151,11 @@ def test_a_run_is_of_the_kind_its_parent_heading_names_and_a_plan_or_box_number_
     assert "2.长株潭产业发展集聚区" in answer("湘乡十四五的发展定位，第二条是什么？", index, settings).answer
     assert counted("湘乡十四五的发展定位") == set() and counted("专栏5全域旅游品牌活动") == set()
     assert counted("企业权益“七个保障”") == {(7, "保障")}
+
+
+def test_the_words_for_what_a_document_does_and_for_any_list_name_no_run_of_headings(built_index):
+    """`管委工作报告部署的五个方面工作中,第二个`: 部署 is what the report does, 方面 and 工作 a kind any list is of; the
+    run is the report's five parts, which the title names by the rest."""
+    index, settings = built_index
+    second = answer("2025年洪江区管委工作报告部署的五个方面工作中，第二个是什么", index, settings).answer
+    assert second.endswith("2025,我们扬帆起航、奋勇争先 · 二、全力拼搏抓项目,积蓄高质量发展新动力[1]")
