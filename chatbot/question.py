@@ -1009,8 +1009,11 @@ def asks_nothing(part: str) -> bool:
 
 def asked_of(before: str) -> str:
     """How the turn before asked (its last asking word: `完成了多少户` → `多少`), without the unit it asked in."""
-    found = [m.group() for m in _ASKS.finditer(before) if m.group() not in ("呢", "吗")]
-    return found[-1] if found else ""
+    found = [m for m in _ASKS.finditer(before) if m.group() not in ("呢", "吗")]
+    if not found:
+        return ""
+    # `…是什么`: what a thing is, asked again of another thing (`湘乡的发展战略呢`), not what is done (`要建什么`)
+    return ("是" if before[: found[-1].start()].endswith("是") else "") + found[-1].group()
 
 
 def measured_of(before: str, follow_up: str, tokenize) -> str:

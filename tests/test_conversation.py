@@ -869,3 +869,10 @@ def test_a_bare_ordinal_moves_only_an_ordinal_that_named_a_member_before():
     for previous in ("2024年第一季度GDP增长多少", "第十四个五年规划GDP目标是多少", "第三章讲什么"):
         assert moved(previous) is None
     assert moved("洪江市改革攻坚行动的第一个着力方向是什么？", "第三个里要督促哪两个项目？") is None
+
+
+def test_a_thing_of_another_place_is_asked_what_it_is_as_the_member_before_was(built_index):
+    """`湘乡的发展战略呢` after `第一个是什么` (a strategic position of 洪江区): what 湘乡's 发展战略 is, as `是什么`
+    asks of a term; not `什么…发展战略`, which finds a sentence merely naming some 发展战略."""
+    *_, then = ask_in_turn(["洪江区十四五的三个战略定位是什么？", "第一个是什么", "湘乡的发展战略呢"], built_index)
+    assert then.answer.startswith("【湘乡市 · (五)发展战略】坚定实施“文化立市、工业强市”发展战略。[1]")
