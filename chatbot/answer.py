@@ -887,11 +887,12 @@ def _answer_before(history: Sequence[str | tuple[str, str]]) -> str:
 
 
 def _line_naming(question: str, history: Sequence[str | tuple[str, str]]) -> str | None:
-    """The line of the answer before that names, with a figure after it, the one thing a short follow-up names."""
+    """The line of the answer before that names, with a figure or a quoted name after it, the one thing a short
+    follow-up names (`古商城核心景区呢` after `以古商城核心景区为“聚焦点”,沅巫两水沿岸为“主轴线”…`)."""
     name, answered = name_only(question), _answer_before(history)
     if not name or not answered:
         return None
-    named = re.compile(re.escape(name) + r"[^,，。;；]{0,6}\d")
+    named = re.compile(re.escape(name) + r"[^,，。;；]{0,6}[\d“]")
     return next((line for line in _quoted_lines(answered) if named.search(line)), None)
 
 

@@ -876,3 +876,11 @@ def test_a_thing_of_another_place_is_asked_what_it_is_as_the_member_before_was(b
     asks of a term; not `什么…发展战略`, which finds a sentence merely naming some 发展战略."""
     *_, then = ask_in_turn(["洪江区十四五的三个战略定位是什么？", "第一个是什么", "湘乡的发展战略呢"], built_index)
     assert then.answer.startswith("【湘乡市 · (五)发展战略】坚定实施“文化立市、工业强市”发展战略。[1]")
+
+
+def test_a_thing_named_alone_that_the_answer_before_gave_a_quoted_name_is_asked_of_that_line(built_index):
+    """`古商城核心景区呢` after `以古商城核心景区为“聚焦点”,沅巫两水沿岸为“主轴线”…`: the line before, which names
+    the scenic area with what it is called, answers it; not a project lighting that area up."""
+    first, then = ask_in_turn(["洪江区空间布局中嵩云山国家森林公园是什么定位？", "古商城核心景区呢？"], built_index)
+    assert "以古商城核心景区为“聚焦点”" in first.answer
+    assert "以古商城核心景区为“聚焦点”" in then.answer.splitlines()[0]
