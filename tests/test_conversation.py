@@ -884,3 +884,9 @@ def test_a_thing_named_alone_that_the_answer_before_gave_a_quoted_name_is_asked_
     first, then = ask_in_turn(["洪江区空间布局中嵩云山国家森林公园是什么定位？", "古商城核心景区呢？"], built_index)
     assert "以古商城核心景区为“聚焦点”" in first.answer
     assert "以古商城核心景区为“聚焦点”" in then.answer.splitlines()[0]
+
+
+def test_it_after_a_time_stands_for_the_thing_before(built_index):
+    """`2025年它还要建什么` after `“芳华年代”项目现在怎么样了`: 它 is that project, though a time comes before it."""
+    *_, then = ask_in_turn(["洪江区“芳华年代”项目现在怎么样了？", "2025年它还要建什么？"], built_index)
+    assert not then.refused and "芳华年代工业文旅大道二期" in then.answer
