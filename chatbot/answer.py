@@ -1015,6 +1015,8 @@ def in_context(
             queries = [moved]  # `第三个呢？` after `…的第一个着力方向是什么？`, no list given: the third 着力方向
         else:
             parts = _parts(_quoted(asked, index), index)
+            if repeated := _part_repeated(asked, queries, index):  # keeps the place the turn before was asked of
+                previous = " ".join([*(p for p in _places(previous, index) if p not in repeated), repeated])
             queries = (
                 _standalone([previous, *parts], index, keep_time=True)[1:] if previous else _standalone(parts, index)
             )
@@ -1031,6 +1033,17 @@ def in_context(
             before, said, member, where = asked, answered, "", " ".join(queries)  # `那三个特色的呢` of 湘乡市's
             lists.append((before, said, where))
     return queries
+
+
+def _part_repeated(asked: str, before: list[str], index: Index) -> str | None:
+    """Of a turn before that asked several parts, the one whose words a follow-up repeats most, if not the last:
+    `湘乡呢 多少个村` after `洪江市一共多少个行政村 科技特派员都覆盖没` is asked of the villages, not the envoys."""
+    if len(before) < 2:
+        return None
+    words = own_words(asked, index.keyword.tokenizer)
+    held = [sum(len(w) for w in words if w in query) for query in before]
+    best = max(range(len(before)), key=lambda i: (held[i], i))
+    return before[best] if held[best] > held[-1] else None
 
 
 _LEAD_END = re.compile(r"(?:里面|里头|当中|之中|里|中|的)+$")

@@ -890,3 +890,16 @@ def test_it_after_a_time_stands_for_the_thing_before(built_index):
     """`2025年它还要建什么` after `“芳华年代”项目现在怎么样了`: 它 is that project, though a time comes before it."""
     *_, then = ask_in_turn(["洪江区“芳华年代”项目现在怎么样了？", "2025年它还要建什么？"], built_index)
     assert not then.refused and "芳华年代工业文旅大道二期" in then.answer
+
+
+def test_a_follow_up_to_a_question_of_several_parts_is_asked_of_the_part_it_repeats(built_index):
+    """`湘乡呢 多少个村` after `洪江市一共多少个行政村 科技特派员都覆盖没`: of the villages (the first part, whose 村 it
+    repeats), not of the envoys the last part asked about; a follow-up repeating nothing stays with the last part."""
+    from chatbot.answer import _part_repeated
+
+    index, _ = built_index
+    parts = ["洪江市 一共多少个行政村", "洪江市 科技特派员都覆盖没"]
+    assert _part_repeated("湘乡呢 多少个村", parts, index) == parts[0]
+    assert _part_repeated("湘乡呢", parts, index) is None
+    _, then = ask_in_turn(["洪江市一共多少个行政村 科技特派员都覆盖没", "湘乡呢 多少个村"], built_index)
+    assert "297个行政村" in then.answer.splitlines()[0]
