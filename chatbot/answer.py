@@ -747,6 +747,9 @@ _GOING_ON = re.compile(r"^\s*那?(?:还|也|同时|另外|此外)")
 # remains.
 _ALSO = re.compile(r"^\s*(?:还有|另外|此外)(?![多几没])[，,、\s]*")
 
+# `家禽的数字呢`, `洪江区的情况呢`: the figure or state of a thing named alone, as `家禽呢` asks it.
+_FIGURE_OF = re.compile(r"的(?:具体)?(?:数字|数据|数值|数目|情况)(?=\s*[呢吗]?\s*[？?。]?\s*$)")
+
 # `回到主导产业的第一个…`, `再说回两新，…`: a turn going back to what was said before, by the words that follow.
 _BACK_TO = re.compile(r"^\s*(?:那|好|嗯)?[，,\s]*再?(?:回到|说回到?|回头说|回过头来?说?)(?:刚才|前面|之前|上面)?(?:说的|讲的|那个)?")
 
@@ -979,6 +982,7 @@ def in_context(
         asked = typed = asked.strip()[:max_chars].replace(PIECE, " ")  # what joins a chain's turns is never the asker's
         asked = _BACK_TO.sub("", asked)  # `回到主导产业的第一个`: back to it, by what follows
         asked = _ALSO.sub("", asked)  # `还有新生儿参保那个一件事…`: one more question, of what follows
+        asked = _FIGURE_OF.sub("", asked)  # `家禽的数字呢`: 家禽呢
         asked = _by_role(asked, answers)  # `主导的那个` after `以化工新材料为主导`: 化工新材料
         asked = _by_name_start(asked, answers)  # `泉塘那个` after `…泉塘现代农业示范园`: that park
         answers.append(answered)

@@ -903,3 +903,9 @@ def test_a_follow_up_to_a_question_of_several_parts_is_asked_of_the_part_it_repe
     assert _part_repeated("湘乡呢", parts, index) is None
     _, then = ask_in_turn(["洪江市一共多少个行政村 科技特派员都覆盖没", "湘乡呢 多少个村"], built_index)
     assert "297个行政村" in then.answer.splitlines()[0]
+
+
+def test_the_figure_of_a_thing_named_alone_is_asked_as_the_thing_alone(built_index):
+    """`羊的数字呢` after the pigs a plan raises: `羊呢`, the sheep's figure of that sentence."""
+    _, then = ask_in_turn(["洪江市八大行动里今年生猪出栏目标多少", "羊的数字呢"], built_index)
+    assert not then.refused and "羊出栏达6.5万头" in then.answer.splitlines()[0]
