@@ -584,9 +584,19 @@ def _standalone(
         if index.places_in(previous):  # `洪江市…聚焦省委对怀化提出的…`: 怀化 is said of 洪江市, not asked about
             towns = towns_in(previous, index)
             named_before = [p for p in named_before if index.places_in(p) or p in towns]
-        inherited = [] if own_places else named_before
+        inherited = [] if own_places or not _have_kind(named_before, part, index) else named_before
         out.append(" ".join([*inherited, part]))
     return out
+
+
+def _have_kind(places: list[str], part: str, index: Index) -> bool:
+    """Some document of the places is of a kind the part names, if it names one: `这个报告里两新又是啥` after a turn
+    about 洪江市, which has plans but no report, is asked of the report the conversation read, not of 洪江市."""
+    kinds = set(document_kinds(part))
+    if not kinds or not places:
+        return True
+    named = {p for place in places for p in index.places_in(place)}
+    return not named or any(kinds & set(document_kinds(d.title)) for d in index.manifest.docs.values() if d.place in named)
 
 
 def _members_asked(part: str, quoted: str, previous: str) -> str | None:

@@ -909,3 +909,11 @@ def test_the_figure_of_a_thing_named_alone_is_asked_as_the_thing_alone(built_ind
     """`羊的数字呢` after the pigs a plan raises: `羊呢`, the sheep's figure of that sentence."""
     _, then = ask_in_turn(["洪江市八大行动里今年生猪出栏目标多少", "羊的数字呢"], built_index)
     assert not then.refused and "羊出栏达6.5万头" in then.answer.splitlines()[0]
+
+
+def test_a_kind_of_document_the_place_before_has_none_of_is_the_one_the_conversation_read(built_index):
+    """`报告里的“两重”是什么` after turns moving from 洪江区's report to 洪江市, which has plans but no report: the report
+    read before defines it; 洪江市's plans are not searched for it."""
+    *_, then = ask_in_turn(["洪江区2024年三公经费降了多少", "洪江市呢", "报告里的“两重”是什么"], built_index)
+    assert "洪江市" not in then.searched
+    assert then.answer.startswith("【洪江区 · 名词解释】“两重”(P14):国家重大战略实施和重点领域安全能力建设。[1]")
