@@ -585,8 +585,14 @@ def _standalone(
             towns = towns_in(previous, index)
             named_before = [p for p in named_before if index.places_in(p) or p in towns]
         inherited = [] if own_places or not _have_kind(named_before, part, index) else named_before
+        if _IN_TOWN.search(part):  # `城里的初中…` after `…岩垅乡中心学校…`: the county town's, not that township's
+            inherited = [p for p in inherited if p not in towns_in(previous, index)]
         out.append(" ".join([*inherited, part]))
     return out
+
+
+# The county town as against its townships and villages (`城里的初中`, `城区呢`).
+_IN_TOWN = re.compile(r"城里|城区|市区|县城|城中")
 
 
 def _have_kind(places: list[str], part: str, index: Index) -> bool:

@@ -917,3 +917,11 @@ def test_a_kind_of_document_the_place_before_has_none_of_is_the_one_the_conversa
     *_, then = ask_in_turn(["洪江区2024年三公经费降了多少", "洪江市呢", "报告里的“两重”是什么"], built_index)
     assert "洪江市" not in then.searched
     assert then.answer.startswith("【洪江区 · 名词解释】“两重”(P14):国家重大战略实施和重点领域安全能力建设。[1]")
+
+
+def test_the_county_town_asked_after_a_township_is_no_longer_that_townships(built_index):
+    """`城里的初中有没有结对帮扶` after a township's school: the county town's junior schools (初中, which jieba tags a
+    localizer, named as the thing asked), not the township's."""
+    _, then = ask_in_turn(["洪江市岩垅乡中心学校2024年有什么建设？", "城里的初中有没有结对帮扶？"], built_index)
+    assert "岩垅乡" not in then.searched
+    assert "市芙蓉中学(完全中学)实施初中结对帮扶" in then.answer.splitlines()[0]
