@@ -592,7 +592,7 @@ def _standalone(
 
 
 # The county town as against its townships and villages (`城里的初中`, `城区呢`).
-_IN_TOWN = re.compile(r"城里|城区|市区|县城|城中")
+_IN_TOWN = re.compile(r"城里|城区|市区|县城")
 
 
 def _have_kind(places: list[str], part: str, index: Index) -> bool:
@@ -602,7 +602,8 @@ def _have_kind(places: list[str], part: str, index: Index) -> bool:
     if not kinds or not places:
         return True
     named = {p for place in places for p in index.places_in(place)}
-    return not named or any(kinds & set(document_kinds(d.title)) for d in index.manifest.docs.values() if d.place in named)
+    docs = [d for d in index.manifest.docs.values() if d.place in named]
+    return not named or any(kinds & set(document_kinds(d.title)) for d in docs)
 
 
 def _members_asked(part: str, quoted: str, previous: str) -> str | None:

@@ -323,7 +323,7 @@ _DOCUMENT = re.compile(r"(?:政府|管委会?)?工作报告|规划纲要|规划|
 _YEAR = re.compile(r"(?:19|20)\d{2}\s*年?")
 _FUNCTION_POS = set("pfcuyeormq")
 # Schools jieba's dictionary tags as localizers (`初中`: 初 + 中 as in 期中): nouns all the same.
-_SCHOOLS_TAGGED_AS_PLACES = frozenset(("初中", "附中"))
+_SCHOOLS_TAGGED_AS_LOCALIZERS = frozenset(("初中", "附中"))
 _PERIOD = re.compile(r"[“\"]?十[一二三四五六]五[”\"]?(?:期间|时期|期末|末)?")
 # `表里完成值`: where in a document a figure stands (its table), no thing asked about.
 _IN_TABLE = re.compile(r"(?:这张|那张|指标)?(?<![代发外图列])表格?(?:里头?|中|上)")
@@ -510,7 +510,9 @@ def names_a_thing(word: str) -> bool:
     last = list(jieba.posseg.cut(word))[-1:]
     if last and len(word) > len(last[0].word) and _INDICATOR_HEAD.search(word):
         return True  # `农村居民人均可支配收入`: an indicator's head, though jieba reads `收入` after `支配` as a verb
-    return bool(last) and (last[0].flag.startswith("n") or last[0].flag == "vn" or last[0].word in _SCHOOLS_TAGGED_AS_PLACES)
+    if last and last[0].word in _SCHOOLS_TAGGED_AS_LOCALIZERS:
+        return True
+    return bool(last) and (last[0].flag.startswith("n") or last[0].flag == "vn")
 
 
 def own_words(part: str, tokenize) -> list[str]:
@@ -529,7 +531,7 @@ def own_words(part: str, tokenize) -> list[str]:
     kinds = _kinds_asked(rest)
     # a slogan the documents quote is a thing, though its numeral makes jieba call it one (`两重`, `三品一特`)
     function = {w.word for w in jieba.posseg.cut(rest) if w.flag[:1] in _FUNCTION_POS}
-    function -= _kept_whole(tokenize) | _SCHOOLS_TAGGED_AS_PLACES
+    function -= _kept_whole(tokenize) | _SCHOOLS_TAGGED_AS_LOCALIZERS
     attributes = [a for a in _ASKED_OF if a in rest]  # `办公室` and the `办公`, `公室` a tokenizer cuts inside it
     # a numbered slogan whole, though the lexicon took a word out of it (`两项补贴`: 补贴)
     slogans = [w for w in _numbered(_kept_whole(tokenize)) if w in rest]

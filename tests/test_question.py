@@ -257,7 +257,8 @@ def test_a_part_that_refers_back_asks_again_what_the_part_before_asked():
 
 
 def test_it_stands_for_the_thing_before_after_a_time_or_a_preposition_too():
-    """`2025年它还要建什么`, `十四五规划对它有啥支持`: 它 is the thing before wherever it stands; not the 它 of 其它."""
+    """`2025年它还要建什么`, `十四五规划对它有啥支持`: 它 is the thing before after a time or a preposition, as at a
+    clause's start; not the 它 of 其它."""
     assert refers_back("2025年它还要建什么") == "2025年 还要建什么"
     assert refers_back("十四五规划对它有啥支持") == "十四五规划对 有啥支持"
     assert refers_back("还有其它项目吗") is None
