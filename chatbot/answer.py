@@ -1036,7 +1036,8 @@ def in_context(
             queries = [moved]  # `第三个呢？` after `…的第一个着力方向是什么？`, no list given: the third 着力方向
         else:
             parts = _parts(_quoted(asked, index), index)
-            if repeated := _part_repeated(asked, queries, index):  # keeps the place the turn before was asked of
+            # `queries` still holds the turn before's parts; the one chosen keeps the place that turn was asked of
+            if repeated := _part_repeated(asked, queries, index):
                 previous = " ".join([*(p for p in _places(previous, index) if p not in repeated), repeated])
             queries = (
                 _standalone([previous, *parts], index, keep_time=True)[1:] if previous else _standalone(parts, index)
