@@ -1244,6 +1244,23 @@ def test_a_count_asked_in_users_spelling_is_answered_in_the_documents_spelling(b
     assert not result.refused and "电商示范企业1家" in result.answer
 
 
+def test_everyday_words_for_a_documents_term_find_it(built_index):
+    """Users say `治超检测点` for the plan's `不停车超限检测非现场执法系统`, `看病圈` for its `医疗服务圈`, `货车停车`
+    for its `货运停车场`, `挖沙` for `采砂` and `优良天` for `优良天数`: the lexicon reads each as the documents' term,
+    so the clause is found, not refused."""
+    index, settings = built_index
+    result = answer("湘乡治超检测点建几处", index, settings)
+    assert not result.refused and "10-15处" in result.answer
+    result = answer("湘乡农村看病远不远 有没有说几分钟就医圈", index, settings)
+    assert not result.refused and "30分钟" in result.answer
+    result = answer("湘乡货车停车有安排没", index, settings)
+    assert not result.refused and "货运停车场" in result.answer
+    result = answer("湘乡对河道挖沙怎么管", index, settings)
+    assert not result.refused and "严禁河道采砂" in result.answer
+    result = answer("洪江区规划中空气质量优良天的比例指标定的多少？2024年实际做到了多少？", index, settings)
+    assert "≥95" in result.answer and "99.7%" in result.answer, "the second part inherits the term the first spelled so"
+
+
 def test_a_refusal_says_a_year_is_absent_only_when_no_document_speaks_of_it(built_index):
     """`2030年` is in no document: the refusal says so. 2024 is in many; when none of those passages answers, the refusal
     says that, not that the documents have nothing about 2024."""
