@@ -1261,6 +1261,16 @@ def test_everyday_words_for_a_documents_term_find_it(built_index):
     assert "≥95" in result.answer and "99.7%" in result.answer, "the second part inherits the term the first spelled so"
 
 
+def test_days_counted_with_a_classifier_are_a_number_of_days(built_index):
+    """`一年有多少个优良天` counts days, as `优良天数保持在300天以上` gives them, not things counted in 个; a row with no
+    days in it (`人口自然增长率`) does not answer `多少个好天`."""
+    index, settings = built_index
+    result = answer("湘乡市十三五有多少个优良天", index, settings)
+    assert not result.refused and "300天以上" in result.answer
+    result = answer("湘乡十三五时候一年有多少个好天", index, settings)
+    assert result.refused or "天" in result.answer.splitlines()[0]
+
+
 def test_a_refusal_says_a_year_is_absent_only_when_no_document_speaks_of_it(built_index):
     """`2030年` is in no document: the refusal says so. 2024 is in many; when none of those passages answers, the refusal
     says that, not that the documents have nothing about 2024."""
