@@ -1190,7 +1190,7 @@ def _leaning(
     return _standalone([*before, *parts], index, keep_time=True, lean=not swap, swap=swap)[-1]
 
 
-_PARTICLES = re.compile(r"^(?:那么|那(?![边里])|还有)|(?:的?呢|吗)?[？?]?$")
+_PARTICLES = re.compile(r"^(?:那么|那(?:一?个|些)?(?![边里])|还有)|(?:的?呢|吗)?[？?]?$")
 
 
 def _shown(query: str, index: Index) -> str:

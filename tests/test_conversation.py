@@ -925,3 +925,10 @@ def test_the_county_town_asked_after_a_township_is_no_longer_that_townships(buil
     _, then = ask_in_turn(["洪江市岩垅乡中心学校2024年有什么建设？", "城里的初中有没有结对帮扶？"], built_index)
     assert "岩垅乡" not in then.searched
     assert "市芙蓉中学(完全中学)实施初中结对帮扶" in then.answer.splitlines()[0]
+
+
+def test_what_was_searched_reads_without_the_pointing_word_of_the_follow_up(built_index):
+    """`那个机场什么时候能建成？` is shown as searched for `湘乡市 机场什么时候能建成？`: the 那个 that points back goes
+    whole, leaving no stray `个` before the thing."""
+    *_, then = ask_in_turn(["湘乡市规划里要建机场吗", "那个机场什么时候能建成？"], built_index)
+    assert then.searched == "湘乡市 机场什么时候能建成？"
