@@ -1261,6 +1261,16 @@ def test_everyday_words_for_a_documents_term_find_it(built_index):
     assert "≥95" in result.answer and "99.7%" in result.answer, "the second part inherits the term the first spelled so"
 
 
+def test_users_everyday_names_for_programmes_and_facilities_are_the_documents_terms(built_index):
+    """A lexicon written from the documents alone: `三甲医院` is the plan's `三级甲等综合医院`, `村村通公交` its
+    `城乡客运一体化`, so each question finds the clause that says so instead of being refused."""
+    index, settings = built_index
+    result = answer("湘乡市要建几家三甲医院", index, settings)
+    assert not result.refused and "三级甲等综合医院" in result.answer
+    result = answer("湘乡市村村通公交怎么搞", index, settings)
+    assert not result.refused and "城乡客运一体化" in result.answer
+
+
 def test_days_counted_with_a_classifier_are_a_number_of_days(built_index):
     """`一年有多少个优良天` counts days, as `优良天数保持在300天以上` gives them, not things counted in 个; a row with no
     days in it (`人口自然增长率`) does not answer `多少个好天`."""
