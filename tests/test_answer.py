@@ -1264,7 +1264,7 @@ def test_everyday_words_for_a_documents_term_find_it(built_index):
 def test_users_everyday_names_for_programmes_and_facilities_are_the_documents_terms(built_index):
     """A lexicon written from the documents alone: `三甲医院` is the plan's `三级甲等综合医院`, `村村通公交` its
     `城乡客运一体化`, `预售证` its `预售许可`, `城市化水平` its `常住人口城镇化率`, `劳动课` its `劳动教育`,
-    so each question finds the clause that says so instead of being refused."""
+    `建材城` its `建材市场`, so each question finds the clause that says so instead of being refused."""
     index, settings = built_index
     result = answer("湘乡市要建几家三甲医院", index, settings)
     assert not result.refused and "三级甲等综合医院" in result.answer
@@ -1276,6 +1276,8 @@ def test_users_everyday_names_for_programmes_and_facilities_are_the_documents_te
     assert not result.refused and "常住人口城镇化率" in result.answer and "60%" in result.answer
     result = answer("洪江区劳动课怎么开", index, settings)
     assert not result.refused and "劳动教育" in result.answer
+    result = answer("湘乡市建材城要建吗", index, settings)
+    assert not result.refused and "建材市场" in result.answer
 
 
 def test_days_counted_with_a_classifier_are_a_number_of_days(built_index):
