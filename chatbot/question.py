@@ -167,10 +167,12 @@ def quote_slogans(question: str, quoted: tuple[str, ...]) -> str:
 _RELATIVE = {"今年": 0, "本年": 0, "去年": -1, "上一年": -1, "上年": -1, "前年": -2, "明年": 1}
 _RELATIVE_WORDS = "|".join(_RELATIVE)
 _REPORT_YEAR = re.compile(r"((?:19|20)\d{2})年.*工作报告")
+# Days counted with a classifier (`一年有多少个优良天`) are a number of days, as `优良天数…300天以上` gives them.
+_DAYS_COUNTED = r"[\u4e00-\u9fff]{1,3}?天(?![数气])"
 # `多少亿元`, `几所`: the unit the asked value must carry (a growth rate does not answer `多少亿元`); `几个点` asks
 # percentage points, no count; `多少个优良天` days (`_HOW_LONG`).
 _ASKED_UNIT = re.compile(
-    r"(?:多少|(?<![哪那这])几)(?:个(?=亿|万))?(亿元|亿(?!元)|万元|万美元|美元|元|万人次|人次|万人|人|万户|户|个(?!点|百分点|[\u4e00-\u9fff]{1,3}?天(?![数气]))|家|所|项|公里|千米|万亩|亩|公顷|万吨|吨|岁|倍|座|条|辆|台|套|张)"
+    rf"(?:多少|(?<![哪那这])几)(?:个(?=亿|万))?(亿元|亿(?!元)|万元|万美元|美元|元|万人次|人次|万人|人|万户|户|个(?!点|百分点|{_DAYS_COUNTED})|家|所|项|公里|千米|万亩|亩|公顷|万吨|吨|岁|倍|座|条|辆|台|套|张)"
 )
 
 
@@ -231,8 +233,6 @@ _MONEY = re.compile(
 # `每千常住人口多少个`, `每万人有几张`: what a figure is counted per, no thing of its own (`托位数` asked before).
 _PER = re.compile(r"每[一十百千万]+[名个户位]?(?:常住)?(?:人口|人|户|老人|居民|儿童|学生|婴幼儿)")
 _POINTS = re.compile(r"(?:多少|(?<![哪那这])几)个?(?:百分点|点)|百分之(?:多少|几)")  # a share or a change in points
-# Days counted with a classifier (`一年有多少个优良天`) are a number of days, as `优良天数…300天以上` gives them.
-_DAYS_COUNTED = r"[\u4e00-\u9fff]{1,3}?天(?![数气])"
 _HOW_LONG = re.compile(rf"多长时间|多久|几天|几个小时|多少天|多少小时|几个工作日|多少个工作日|(?:多少|几)个{_DAYS_COUNTED}")
 DURATION = "时长"  # not a unit the documents write: `多长时间` is answered by `12小时内`, `3个工作日`
 # (`正常经营1年以上`: years too, in one or two digits and bounded, never a year's number)
