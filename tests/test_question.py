@@ -107,6 +107,7 @@ def test_the_lexicon_maps_every_word_to_one_term():
     words = [w for group in lex.groups for w in group]
     assert len(words) == len(set(words)), "a word in two groups would be ambiguous"
     assert not [w for w in words if lex.asking.fullmatch(w)]
+    assert not [g[0] for g in lex.groups if len(g) < 2], "a term with no users' word is no synonym group"
 
 
 def test_last_year_and_this_year_are_read_against_a_work_reports_own_year():
