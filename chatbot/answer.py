@@ -570,7 +570,7 @@ def _standalone(
             quoted = " ".join(dict.fromkeys(kept))
             measured = measured_of(previous, part, tokenize)  # `电子元器件呢` after `生物基产业链…总产值目标多少`
             own_quoted = quote_own_slogans(part, tokenize)
-            asked_now = _members_asked(part, own_quoted, previous) or f"{asked_of(previous)} {part}"
+            asked_now = _members_asked(part, own_quoted, previous) or f"{asked_of(previous, bool(name_only(part)))} {part}"
             part = f"{frame(previous, part)} {quoted} {measured} {asked_now}"
         if keep_time and not own_places and part == as_asked and not _names_document(part, index):
             # `要打造什么夜市？` after `洪江市区域共进方案里，黔阳古城…`: a fresh question in the document the turn before

@@ -1014,13 +1014,23 @@ def asks_nothing(part: str) -> bool:
     return "呢" in part and not asks(part.replace("呢", "")) and not _FIGURE.search(part)
 
 
-def asked_of(before: str) -> str:
-    """How the turn before asked (its last asking word: `完成了多少户` → `多少`), without the unit it asked in."""
+def asked_of(before: str, kind: bool = False) -> str:
+    """How the turn before asked (its last asking word: `完成了多少户` → `多少`), without the unit it asked in; with
+    `kind`, for a follow-up that only names a thing (`客运方面呢`), the kind of thing it asked for too (`争创全国什么公路
+    示范县` → `什么公路示范县`, `靠哪几家企业带` → `哪几家企业带`)."""
     found = [m for m in _ASKS.finditer(before) if m.group() not in ("呢", "吗")]
     if not found:
         return ""
+    last = found[-1]
+    start = last.start() - 1 if last.group() == "几" and before[: last.start()].endswith("哪") else last.start()
+    which = _WHICH_ASKED.match(before, start) if kind else None
+    word = which.group().rstrip("呢吗啊呀") if which else before[start : last.end()]
     # `…是什么`: what a thing is, asked again of another thing (`湘乡的发展战略呢`), not what is done (`要建什么`)
-    return ("是" if before[: found[-1].start()].endswith("是") else "") + found[-1].group()
+    return ("是" if before[:start].endswith("是") else "") + word
+
+
+# Which things were asked for, by their kind (`什么公路示范县`, `哪几家企业`); not `哪读书`, asked of no kind.
+_WHICH_ASKED = re.compile(r"(?:什么|啥|哪(?:些|几|一?[个家所项座条位种类样]))[\u4e00-\u9fff]{0,6}")
 
 
 def measured_of(before: str, follow_up: str, tokenize) -> str:

@@ -260,6 +260,12 @@ def test_a_thing_named_alone_whose_answer_lacks_it_is_asked_what_was_asked_of_th
     assert "60%" in trade.answer and "社会消费品零售总额" not in trade.searched
 
 
+def test_a_thing_named_alone_is_asked_for_what_kind_the_turn_before_asked(built_index):
+    """`皮革行业的呢` after `…依托哪几家龙头企业`: which 龙头企业 of 皮革, not `几` of 皮革 (which found the 皮革工业园)."""
+    *_, leather = ask_in_turn(["湘乡市医疗器械产业依托哪几家龙头企业", "皮革行业的呢"], built_index)
+    assert "龙头企业" in leather.searched and "怀其皮革" in leather.answer.splitlines()[0]
+
+
 def test_a_verb_asked_alone_keeps_the_thing_before(built_index):
     """`去年铺了好多` after `…雨水管网要铺好多公里` names no thing to take 雨水管网's place: it stays asked of the
     雨水管网, though its answer does not say 铺."""

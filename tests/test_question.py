@@ -19,6 +19,7 @@ from chatbot.constraints import (
     without_own_plans,
 )
 from chatbot.question import (
+    asked_of,
     asked_unit,
     asks,
     carries_unit,
@@ -690,3 +691,12 @@ def test_a_count_in_words_counts_the_thing_asked():
     assert counts_thing("以城区为重要节点,建设八条生态廊道。", "生态廊道", "条")
     assert counts_thing("新建5G基站120个", "5G基站", "座")
     assert not counts_thing("打造生态廊道示范带", "生态廊道", "条")
+
+
+def test_a_thing_named_alone_is_asked_for_the_kind_of_thing_asked_before():
+    """`客运方面呢` after `争创全国什么公路示范县` asks which 示范县 of 客运; the asking word alone (`什么`) finds any
+    passage that says 方面. A `哪` that asks where (`去哪读书`) names no kind."""
+    assert asked_of("洪江市要争创全国什么公路示范县", kind=True) == "什么公路示范县"
+    assert asked_of("电子信息靠哪几家企业带？", kind=True) == "哪几家企业带"
+    assert asked_of("那初中娃去哪读书", kind=True) == "哪"
+    assert asked_of("洪江市要争创全国什么公路示范县") == "什么"
