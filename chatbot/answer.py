@@ -993,6 +993,7 @@ def in_context(
     taken: dict[tuple[str, str, str], str] = {}  # the member an ordinal last took from each
     queries: list[str] = []
     answers: list[str] = []  # the answers before, oldest first
+    said_so_far: list[str] = []  # the questions before, as typed
     for turn in [*history[-_MEMORY:], question]:
         said_before = answers[-1] if answers else ""
         asked, answered = (turn, "") if isinstance(turn, str) else turn
@@ -1002,6 +1003,8 @@ def in_context(
         asked = _FIGURE_OF.sub("", asked)  # `家禽的数字呢`: 家禽呢
         asked = _by_role(asked, answers)  # `主导的那个` after `以化工新材料为主导`: 化工新材料
         asked = _by_name_start(asked, answers)  # `泉塘那个` after `…泉塘现代农业示范园`: that park
+        asked = _by_heading(asked, said_before, " ".join([*said_so_far, previous or ""]), index)  # `这条链`
+        said_so_far.append(typed)
         answers.append(answered)
         ordinal = _ORDINAL.search(asked)
         lead = _BEFORE_ORDINAL.sub("", asked[: ordinal.start()]) if ordinal else ""
@@ -1106,6 +1109,29 @@ def _by_name_start(asked: str, answers: list[str]) -> str:
     if not found or found.group() == word:
         return asked
     return asked[: start.start(1)] + found.group() + asked[start.end(1) :]
+
+
+# `这条链`, `这个行动`: a thing pointed at by its kind alone.
+_THIS_KIND = re.compile(r"(?:这|那|该)(?:一?条|一?个|一?项)?(产业链|链|行动|工程)")
+_HEADING_NUMBER = re.compile(r"^[\s(（]*[一二三四五六七八九十\d]+[)）、.．]?\s*|[。:：\s]+$")
+
+
+def _by_heading(asked: str, said: str, previous: str, index: Index) -> str:
+    """`这条链总产值定多少` after `…农村自建房呢` answered from the passage under `4.装配式建筑和新型建材产业链。`: that
+    chain, named by the heading of the passage the answer before quoted, unless the conversation named it (`previous`:
+    its questions so far), which makes it the thing asked of before."""
+    this = _THIS_KIND.search(asked)
+    if not this or not said:
+        return asked
+    kind = this.group(1)[-1]
+    for chunk in _quoted_passages(said, index)[:1]:
+        for heading in reversed(chunk.heading_path):
+            name = _HEADING_NUMBER.sub("", heading)
+            if name.endswith(kind) and 2 < len(name) <= 16:
+                if re.sub(r"产业链$|链$|行动$|工程$", "", name) in previous:
+                    return asked  # `这条链` after `生物基新材料的园中园…`: the thing asked of, named already
+                return asked[: this.start()] + name + asked[this.end() :]
+    return asked
 
 
 _CITY_SIDES = ("城市", "城镇")

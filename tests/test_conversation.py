@@ -266,6 +266,14 @@ def test_a_thing_named_alone_is_asked_for_what_kind_the_turn_before_asked(built_
     assert "龙头企业" in leather.searched and "怀其皮革" in leather.answer.splitlines()[0]
 
 
+def test_this_chain_is_the_chain_whose_passage_the_answer_before_quoted(built_index):
+    """`这条链` after a question that named no chain: the chain under whose heading the answer before stood
+    (`4.装配式建筑和新型建材产业链。`), not the 3.6亿元 of another chain that a search for `链` alone found."""
+    *_, chain = ask_in_turn(["洪江市农村建房装配式建筑要达到多少套", "这条链总产值目标多少"], built_index)
+    assert "装配式建筑和新型建材产业链" in chain.searched
+    assert "3.5亿元" in chain.answer.splitlines()[0] and "3.6亿元" not in chain.answer
+
+
 def test_a_verb_asked_alone_keeps_the_thing_before(built_index):
     """`去年铺了好多` after `…雨水管网要铺好多公里` names no thing to take 雨水管网's place: it stays asked of the
     雨水管网, though its answer does not say 铺."""
