@@ -725,6 +725,17 @@ _BODY = re.compile(
 # A task's note that only lists who does it, the lead first (`(市交通局、市公路建养中心、市发改局)`): it answers who
 # leads the task when that is asked.
 _BODIES = re.compile(r"[(（](?:[市县区省][^()（）、,，;；]{1,14}(?:局|办|委|部|院|中心|会|行|公司|队|所|站)[、,，]?)+[)）]")
+# Words that make a body named the one leading (`市住建局牵头`, `召集人`), not a thing it names (`物流大数据中心`).
+_LEADING = re.compile(r"牵头|负责|召集人|组长|主抓|承办|主管")
+_BRACKETED = re.compile(r"[(（]([^()（）]+)[)）]")
+
+
+def _names_who_leads(unit: str) -> bool:
+    """The unit names a body as leading, or lists bodies in a task's note (`(市妇联、市财政局、市卫健局)`); not a body
+    it only names (`建立湘乡市物流大数据中心`)."""
+    if not _BODY.search(unit):
+        return False
+    return bool(_LEADING.search(unit)) or any(_BODY.search(inside) for inside in _BRACKETED.findall(unit))
 
 
 def _with_notes(units: list[str], lead: str | None, who: bool = False) -> list[tuple[str, tuple[str, ...]]]:
@@ -1170,8 +1181,9 @@ def _candidates(
                 continue  # no thing asked leads up to an amount in the unit asked: those amounts measure something else
             if note and not pieces:  # the task, with who leads it
                 unit, pieces = unit + note[0], (unit, note[0])
-            if leads and not _BODY.search(unit):
+            if leads and not _names_who_leads(unit):
                 continue  # `这几个联盟分别由哪个单位牵头` is not answered by `组建5个产学研战略联盟`, which names no one
+                # who leads it, nor `谁牵头建` by `建立湘乡市物流大数据中心`, a 中心 that leads nothing
             heads = f"{headings} {title}" if title and not unit.startswith(title) else headings
             (changes if change_only else out).append(
                 Candidate(rank, unit, measure(unit, headings=heads), tuple(years), pieces=pieces)

@@ -9,7 +9,7 @@ import pytest
 
 from chatbot import answer
 from chatbot.answer import _search, by_thing, candidates
-from chatbot.candidates import _ENTITY, defines, own_asking
+from chatbot.candidates import _ENTITY, _names_who_leads, defines, own_asking
 from chatbot.judge import FEATURES
 from chatbot.rows import _with_unit
 
@@ -463,6 +463,15 @@ def test_who_leads_a_task_is_answered_by_its_note_beside_the_task_it_assigns(bui
     assert re.search("八项机制”?。" + re.escape(note), result.answer.splitlines()[0])  # the lead, or the sentence it closes
     assert result.citations[0].locator == "附件7 二、 （一） · 第1条" and note in result.citations[0].quotes
     assert result.answer.count(note) == 1  # a second sentence of the clause does not repeat it
+
+
+def test_who_leads_is_not_answered_by_a_sentence_that_only_names_a_centre(built_index):
+    """湘乡's plan says it will build a 物流大数据中心 but names no one to lead it: a 中心 named as the thing built is
+    not a body leading it, so the question is refused rather than answered with that sentence."""
+    index, settings = built_index
+    assert answer("湘乡的物流大数据中心由哪个部门牵头建设", index, settings).refused
+    assert _names_who_leads("加强困境儿童关爱保护。(市妇联、市财政局、市卫健局)")  # a note listing who does it
+    assert not _names_who_leads("建立湘乡市物流大数据中心,推进市物流公共信息平台与供应链解决方案融合建设。")
 
 
 @pytest.mark.parametrize(
