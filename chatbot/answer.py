@@ -1123,7 +1123,7 @@ def _by_heading(asked: str, said: str, previous: str, index: Index) -> str:
     this = _THIS_KIND.search(asked)
     if not this or not said:
         return asked
-    kind = this.group(1)[-1]
+    kind = "链" if this.group(1).endswith("链") else this.group(1)  # `行动`, not any heading ending in 动 (`…活动`)
     for chunk in _quoted_passages(said, index)[:1]:
         for heading in reversed(chunk.heading_path):
             name = _HEADING_NUMBER.sub("", heading)

@@ -1181,9 +1181,10 @@ def _candidates(
                 continue  # no thing asked leads up to an amount in the unit asked: those amounts measure something else
             if note and not pieces:  # the task, with who leads it
                 unit, pieces = unit + note[0], (unit, note[0])
+            # `这几个联盟分别由哪个单位牵头` is not answered by `组建5个产学研战略联盟`, which names no one, nor `谁牵头建`
+            # by `建立湘乡市物流大数据中心`, a 中心 named as what is built, not as leading
             if leads and not _names_who_leads(unit):
-                continue  # `这几个联盟分别由哪个单位牵头` is not answered by `组建5个产学研战略联盟`, which names no one
-                # who leads it, nor `谁牵头建` by `建立湘乡市物流大数据中心`, a 中心 that leads nothing
+                continue
             heads = f"{headings} {title}" if title and not unit.startswith(title) else headings
             (changes if change_only else out).append(
                 Candidate(rank, unit, measure(unit, headings=heads), tuple(years), pieces=pieces)

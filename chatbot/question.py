@@ -1014,6 +1014,10 @@ def asks_nothing(part: str) -> bool:
     return "呢" in part and not asks(part.replace("呢", "")) and not _FIGURE.search(part)
 
 
+# Which things were asked for, by their kind (`什么公路示范县`, `哪几家企业`); not `哪读书`, asked of no kind.
+_WHICH_ASKED = re.compile(r"(?:什么|啥|哪(?:些|几|一?[个家所项座条位种类样]))[\u4e00-\u9fff]{0,6}")
+
+
 def asked_of(before: str, kind: bool = False) -> str:
     """How the turn before asked (its last asking word: `完成了多少户` → `多少`), without the unit it asked in; with
     `kind`, for a follow-up that only names a thing (`客运方面呢`), the kind of thing it asked for too (`争创全国什么公路
@@ -1027,10 +1031,6 @@ def asked_of(before: str, kind: bool = False) -> str:
     word = which.group().rstrip("呢吗啊呀") if which else before[start : last.end()]
     # `…是什么`: what a thing is, asked again of another thing (`湘乡的发展战略呢`), not what is done (`要建什么`)
     return ("是" if before[:start].endswith("是") else "") + word
-
-
-# Which things were asked for, by their kind (`什么公路示范县`, `哪几家企业`); not `哪读书`, asked of no kind.
-_WHICH_ASKED = re.compile(r"(?:什么|啥|哪(?:些|几|一?[个家所项座条位种类样]))[\u4e00-\u9fff]{0,6}")
 
 
 def measured_of(before: str, follow_up: str, tokenize) -> str:
