@@ -1111,8 +1111,10 @@ def _by_name_start(asked: str, answers: list[str]) -> str:
     return asked[: start.start(1)] + found.group() + asked[start.end(1) :]
 
 
-# `这条链`, `这个行动`: a thing pointed at by its kind alone.
-_THIS_KIND = re.compile(r"(?:这|那|该)(?:一?条|一?个|一?项)?(产业链|链|行动|工程)")
+# `这条链`, `这个行动`: a thing pointed at by its kind alone; a heading naming one ends in its kind.
+_KINDS = "产业链|链|行动|工程"
+_THIS_KIND = re.compile(rf"(?:这|那|该)(?:一?条|一?个|一?项)?({_KINDS})")
+_KIND_END = re.compile(rf"(?:{_KINDS})$")
 _HEADING_NUMBER = re.compile(r"^[\s(（]*[一二三四五六七八九十\d]+[)）、.．]?\s*|[。:：\s]+$")
 
 
@@ -1124,14 +1126,11 @@ def _by_heading(asked: str, said: str, previous: str, index: Index) -> str:
     if not this or not said:
         return asked
     kind = "链" if this.group(1).endswith("链") else this.group(1)  # `行动`, not any heading ending in 动 (`…活动`)
-    for chunk in _quoted_passages(said, index)[:1]:
-        for heading in reversed(chunk.heading_path):
-            name = _HEADING_NUMBER.sub("", heading)
-            if name.endswith(kind) and 2 < len(name) <= 16:
-                if re.sub(r"产业链$|链$|行动$|工程$", "", name) in previous:
-                    return asked  # `这条链` after `生物基新材料的园中园…`: the thing asked of, named already
-                return asked[: this.start()] + name + asked[this.end() :]
-    return asked
+    headings = (_HEADING_NUMBER.sub("", h) for c in _quoted_passages(said, index)[:1] for h in reversed(c.heading_path))
+    name = next((h for h in headings if h.endswith(kind) and 2 < len(h) <= 16), None)
+    if not name or _KIND_END.sub("", name) in previous:
+        return asked  # `这条链` after `生物基新材料的园中园…`: the thing asked of, named already
+    return asked[: this.start()] + name + asked[this.end() :]
 
 
 _CITY_SIDES = ("城市", "城镇")
