@@ -1278,6 +1278,15 @@ def test_users_everyday_words_for_a_documents_term_find_it(question, said, built
     assert not result.refused and all(words in result.answer for words in said), result.answer
 
 
+def test_a_users_word_for_an_indicator_asks_that_indicator_and_no_other_figure(built_index):
+    """`公路总里程` is the documents' `公路里程`: 洪江区's review gives it (220.68公里); 湘乡市's plan gives none, and a
+    sentence that only names roads built (`旅游公路全覆盖`) is no answer to it."""
+    index, settings = built_index
+    result = answer("洪江区公路总里程是多少", index, settings)
+    assert not result.refused and "220.68公里" in result.answer
+    assert answer("湘乡市公路总里程是多少", index, settings).refused
+
+
 def test_days_counted_with_a_classifier_are_a_number_of_days(built_index):
     """`一年有多少个优良天` counts days, as `优良天数保持在300天以上` gives them, not things counted in 个; a row with no
     days in it (`人口自然增长率`) does not answer `多少个好天`."""
