@@ -1287,6 +1287,16 @@ def test_a_users_word_for_an_indicator_asks_that_indicator_and_no_other_figure(b
     assert answer("湘乡市公路总里程是多少", index, settings).refused
 
 
+def test_dialect_and_everyday_names_of_services_are_the_plans_terms(built_index):
+    """`疑难杂症` is the plan's `疑难复杂疾病` and `住读学校` (a southern word) its `寄宿制学校`: each finds the clause that
+    names them, not a refusal or another school's passage."""
+    index, settings = built_index
+    result = answer("湘乡市疑难杂症救治能力怎么提高", index, settings)
+    assert not result.refused and "疑难复杂疾病" in result.answer
+    result = answer("湘乡市住读学校怎么建", index, settings)
+    assert not result.refused and "寄宿制学校" in result.answer
+
+
 def test_days_counted_with_a_classifier_are_a_number_of_days(built_index):
     """`一年有多少个优良天` counts days, as `优良天数保持在300天以上` gives them, not things counted in 个; a row with no
     days in it (`人口自然增长率`) does not answer `多少个好天`."""
