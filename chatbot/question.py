@@ -479,6 +479,14 @@ _PURPOSE = re.compile(
 )
 
 
+_ASKS_OUTRIGHT = re.compile(r"什么|啥|哪|多少|几|怎么|如何|咋")
+
+
+def _plan_asked(purpose: str, clause: str) -> bool:
+    """`打算用什么来替掉烧油的` asks outright what the documents plan; `想看看今年涨了多少` is the asker's own wish."""
+    return not re.search(r"[想我咱]", purpose) and bool(_ASKS_OUTRIGHT.search(clause))
+
+
 _RATIOS = ("比例", "占比", "比重")  # asking words that are also what a ratio is called
 
 
@@ -492,7 +500,7 @@ def sub_questions(question: str) -> list[str]:
         told = not clause.rstrip().endswith(("？", "?"))  # said, not asked outright
         if told and _ALREADY_SAID.search(clause):
             continue  # `工作报告只说了涨了多少。`: what the asker has read already, not what is asked
-        if told and parts and _PURPOSE.match(clause):
+        if told and parts and (purpose := _PURPOSE.match(clause)) and not _plan_asked(purpose.group(), clause):
             continue  # `想跟2024年比一下增速`: what the asker will do with the answer, not what is asked
         pending += clause
         # `空气优良天数占比的目标，指标表里写的多少？`: a ratio named in a clause said, not asked, is what a later clause asks

@@ -550,6 +550,10 @@ def test_what_the_asker_means_to_do_with_the_answer_is_no_part_of_the_question()
     assert sub_questions("洪江区2022年规模工业总产值是多少？想跟2024年比一下增速") == ["洪江区2022年规模工业总产值是多少？"]
     assert sub_questions("洪江区2025年工业这块重点推哪几个项目？做配套的想去对接") == ["洪江区2025年工业这块重点推哪几个项目？"]
     assert sub_questions("GDP多少？想问一下湘乡的呢？") == ["GDP多少？", "想问一下湘乡的呢？"], "`想问` asks"
+    assert sub_questions("洪江市2023年接待了多少游客，想看看今年涨了多少") == ["洪江市2023年接待了多少游客，"]
+    assert sub_questions("路上跑的车呢，打算用什么来替掉烧油的") == ["路上跑的车呢，", "打算用什么来替掉烧油的"], (
+        "what the documents plan, asked outright, is no wish of the asker's"
+    )
 
 
 def test_words_that_end_like_a_town_but_name_none_are_no_town():
