@@ -474,13 +474,19 @@ def _names_count_only(unit: str, count: re.Pattern[str], members: int) -> bool:
     """The unit names the count asked (`推广…8种模式`), and neither the clause naming it nor the one on either side
     (`变电站3座(茶场变、栗山湾变、翻江变)`, `名师、名校、名校长“三名”`, `“四类项目”:…`) lists that many members; nor
     does it enumerate them. A list of slogans (`一核驱动、两水涵养、三轴串联`) names counts, not members."""
-    segments = [seg for seg in _CLAUSE_MARKS.split(_PAGE.sub("", unit)) if seg.strip()]
+    text = _PAGE.sub("", unit)
+    segments = [seg for seg in _CLAUSE_MARKS.split(text) if seg.strip()]
     naming = [i for i, seg in enumerate(segments) if count.search(seg)]
     near = {j for i in naming for j in (i - 1, i, i + 1) if 0 <= j < len(segments)}
     listed = max((_members(segments[j]) for j in near if not _SLOGANS.search(segments[j])), default=0)
+    # the clause naming the count, its members' quotes kept in (`G320绕城线“湘潭—湘乡”、G240沪昆高铁“韶山高铁南站—
+    # 湘乡”两条城际快车道`): quotes inside a list do not end it
+    clauses = _CLAUSE_MARKS.split(_QUOTE_MARKS.sub("", text))
+    listed = max([listed, *(_members(c) for c in clauses if count.search(c) and not _SLOGANS.search(c))])
     return bool(naming) and listed < members and not _ENUMERATION.search(unit)
 
 
+_QUOTE_MARKS = re.compile(r"[“”]")
 _PAGE = re.compile(r"[(（]P\d+[)）]")  # a glossary's page reference: `“四类项目”(P2):…`
 _SLOGANS = re.compile(r"(?:^|、)[一二两三四五六七八九十\d][^、]*、[一二两三四五六七八九十\d]")
 _FIGURE = re.compile(r"\d+(?:\.\d+)?(?:[-—~至]\d+(?:\.\d+)?)?")  # a range (`1-2家`) is one figure

@@ -1202,6 +1202,8 @@ def test_which_n_members_is_not_answered_by_a_sentence_that_only_names_the_count
     assert "茶场变" in answer("湘乡十四五要新建哪3座110千伏变电站？", index, settings).answer
     assert "名校长" in answer("湘乡教育规划里的三名工程，是哪三名？", index, settings).answer
     assert "中央预算内投资项目" in answer("洪江区四类项目具体指哪四类", index, settings).answer
+    # ... or each quoted, the count after the last: `G320绕城线“湘潭—湘乡”、G240沪昆高铁“韶山高铁南站—湘乡”两条城际快车道`
+    assert "韶山高铁南站—湘乡" in answer("湘乡市要拉通哪两条城际快车道", index, settings).answer
 
 
 def test_how_long_or_how_large_is_answered_only_by_a_length_or_an_area(built_index):
