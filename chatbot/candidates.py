@@ -87,7 +87,7 @@ _RATIO = re.compile(
 _ASKS_RATIO = re.compile(r"占|比重|比例|贡献|每|单位|率|[亿万]元(?:地区生产总值|GDP)", re.I)
 # A question that asks how something changed (`涨了多少`, `年均增长`, `提高几个点`, `新增`); one without these words asks
 # the level of what it names, which a change of it does not give.
-_ASKS_CHANGE = re.compile(r"增|减|涨|降|提高|提升|上升|翻|多快|速度|年均|每年|幅度|百分点|几个点|倍")
+_ASKS_CHANGE = re.compile(r"增|减|涨|降|提高|提升|上升|翻|多快|速度|年均|每年|幅度|百分点|几个点|倍|[多少]了多少")
 # A figure stated as a change of what precedes it: `增长6%`, `下降12.9%`, `年均增长6.5%`; `提高到60%` is a level.
 _CHANGE = re.compile(r"(?:增长|增速|增幅|上升|下降|降低|提高|提升|减少|降幅|涨幅)(?!到|至)[^\d，,。；;|]{0,4}$")
 _CLAUSE_END = re.compile(r"[。；;]")

@@ -717,6 +717,8 @@ def test_only_a_change_of_what_is_asked_is_no_answer(built_index):
     assert answer("洪江区去年刑案破案率是多少？", index, settings).refused
     growth = answer("洪江区去年刑案破案率上升了多少？", index, settings)
     assert not growth.refused and "9.9%" in growth.answer
+    more = answer("洪江区去年旅游收入多了多少", index, settings)  # `多了多少` asks how much it grew, as `涨了多少` does
+    assert not more.refused and "13.4%" in more.answer
     # a sentence whose every figure is a change answers no level, whatever it calls the thing (`旅游总收入`)
     income = answer("洪江市八大行动定的2024年旅游收入是多少？", index, settings)
     assert not income.refused and "49.5亿元" in income.answer.splitlines()[0]
