@@ -52,6 +52,7 @@ from .question import (
     asked_things,
     asked_unit,
     asks,
+    asks_figure,
     asks_nothing,
     by_verb,
     chain_subject,
@@ -67,6 +68,7 @@ from .question import (
     measured_of,
     name_only,
     names_a_thing,
+    names_attribute,
     names_both_sides,
     names_other_thing,
     names_own_thing,
@@ -571,6 +573,8 @@ def _standalone(
             measured = measured_of(previous, part, tokenize)  # `电子元器件呢` after `生物基产业链…总产值目标多少`
             own_quoted = quote_own_slogans(part, tokenize)
             asked_now = _members_asked(part, own_quoted, previous) or f"{asked_of(previous, bool(name_only(part)))} {part}"
+            if names_attribute(own) and asks_figure(asked_of(previous)):
+                measured, asked_now = "", part  # `洪江区给自己的战略定位呢？` after `人口规模按多少谋划`: that 定位
             part = f"{frame(previous, part)} {quoted} {measured} {asked_now}"
         if keep_time and not own_places and part == as_asked and not _names_document(part, index):
             # `要打造什么夜市？` after `洪江市区域共进方案里，黔阳古城…`: a fresh question in the document the turn before

@@ -758,6 +758,8 @@ def frame(before: str, follow_up: str, document: bool = True) -> str:
         and not (own_document and is_relative(m.group()))
         and (document or not _DOCUMENT.fullmatch(m.group()))
         and not (asks_what_it_is and not _DOCUMENT.fullmatch(m.group()))
+        # `洪江区的战略定位呢` after `城区人口规模要达到多少`: what the place is said to be, at that time, in no figure
+        and not (names_attribute(follow_up) and not (_DOCUMENT.fullmatch(m.group()) or names_time(m.group())))
     ]
     return "".join(dict.fromkeys(kept))
 
@@ -1014,6 +1016,20 @@ def which_of(part: str, before: str) -> str:
         return part
     noun = list(jieba.cut(asked.group(1)))[-1]
     return part[: bare.end()] + noun + part[bare.end() :] if len(noun) >= 2 else part
+
+
+# What a place or thing is said to be, not a figure of it: `战略定位`, `发展战略`, `区位优势`.
+_ATTRIBUTE = re.compile(r"(?:定位|战略|优势|布局|思路|理念|格局|方向|路径|口号|品牌)的?\s*[呢吗]?[？?。]?\s*$")
+
+
+def names_attribute(part: str) -> bool:
+    """`洪江区给自己的战略定位呢？`: the follow-up names what its thing is said to be, which it asks whole."""
+    return bool(_ATTRIBUTE.search(part))
+
+
+def asks_figure(asking: str) -> bool:
+    """How a question asks (`asked_of`) asks a figure (`多少`, `几`, `多大`), not what or which (`是什么`, `哪几`)."""
+    return bool(re.fullmatch(r"多少|几|多[大长久远高]", asking))
 
 
 def asks_nothing(part: str) -> bool:

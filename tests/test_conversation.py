@@ -266,6 +266,14 @@ def test_a_thing_named_alone_is_asked_for_what_kind_the_turn_before_asked(built_
     assert "龙头企业" in leather.searched and "怀其皮革" in leather.answer.splitlines()[0]
 
 
+def test_what_a_place_is_said_to_be_is_asked_whole_not_as_the_figure_asked_before(built_index):
+    """`洪江区的战略定位呢？` after `湘乡市城区人口规模要达到多少`: 洪江区's 战略定位 itself, not a figure of it (which
+    refused it, or found another passage by the `达到` it carried)."""
+    *_, position = ask_in_turn(["湘乡市城区人口规模要达到多少", "洪江区的战略定位呢？"], built_index)
+    assert "多少" not in position.searched and "达到" not in position.searched
+    assert not position.refused and "康养度假胜地" in position.answer
+
+
 def test_this_chain_is_the_chain_whose_passage_the_answer_before_quoted(built_index):
     """`这条链` after a question that named no chain: the chain under whose heading the answer before stood
     (`4.装配式建筑和新型建材产业链。`), not the 3.6亿元 of another chain that a search for `链` alone found."""
