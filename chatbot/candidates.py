@@ -526,6 +526,9 @@ def _paid_for(unit: str, lead: str, end: int) -> str:
     return " " + re.split(r"[。；;]", unit[end:], maxsplit=1)[0] if _INVESTS.search(lead) else ""
 
 
+_APPROXIMATE = re.compile(r"^\s*(?:余|多)?")  # `出口额3000余万元`: 3000 (and more) 万元
+
+
 def _value_lead(unit: str, weights: Weights, asked: str | None) -> float:
     """Coverage of the words leading up to the unit's best figure (in the asked unit, if one is asked).
 
@@ -541,7 +544,7 @@ def _value_lead(unit: str, weights: Weights, asked: str | None) -> float:
     leads = [  # and what it counts
         own[i] + " " + _counted_noun(unit, m.end()) + (_paid_for(unit, own[i], m.end()) if invests else "")
         for i, m in enumerate(figures)
-        if not asked or carries_unit(unit[m.end() : m.end() + len(asked) + 1].lstrip(), asked)
+        if not asked or carries_unit(_APPROXIMATE.sub("", unit[m.end() :], count=1)[: len(asked) + 1], asked)
     ]
     return max((_coverage(lead, weights) for lead in leads), default=0.0)
 

@@ -292,6 +292,14 @@ def test_a_growth_rate_does_not_answer_an_amount(built_index):
     assert answer("洪江区去年规模工业增加值是多少亿元？", index, settings).refused
 
 
+def test_an_amount_given_as_more_than_a_figure_is_in_its_unit(built_index):
+    """`实现农产品出口额3000余万元`: 3000 and more 万元 is an amount in 元 that 出口额 leads up to, not a figure in no
+    unit, so `多少钱` is answered by it and not by the 亿元 of another sentence."""
+    index, settings = built_index
+    result = answer("洪江区去年农产品出口额大概多少钱", index, settings)
+    assert not result.refused and "3000余万元" in result.answer.splitlines()[0]
+
+
 def test_a_share_of_gdp_does_not_answer_a_question_about_gdp(built_index):
     """`旅游业增加值占地区生产总值比重达到25%` measures tourism; the README's own question asks for GDP's target."""
     index, settings = built_index
