@@ -479,8 +479,8 @@ def _names_count_only(unit: str, count: re.Pattern[str], members: int) -> bool:
     naming = [i for i, seg in enumerate(segments) if count.search(seg)]
     near = {j for i in naming for j in (i - 1, i, i + 1) if 0 <= j < len(segments)}
     listed = max((_members(segments[j]) for j in near if not _SLOGANS.search(segments[j])), default=0)
-    # the clause naming the count, its members' quotes kept in (`G320绕城线“湘潭—湘乡”、G240沪昆高铁“韶山高铁南站—
-    # 湘乡”两条城际快车道`): quotes inside a list do not end it
+    # the clause naming the count, read through its members' quotes: quotes inside a list do not end it
+    # (`G320绕城线“湘潭—湘乡”、G240沪昆高铁“韶山高铁南站—湘乡”两条城际快车道` lists two)
     clauses = _CLAUSE_MARKS.split(_QUOTE_MARKS.sub("", text))
     listed = max([listed, *(_members(c) for c in clauses if count.search(c) and not _SLOGANS.search(c))])
     return bool(naming) and listed < members and not _ENUMERATION.search(unit)

@@ -736,6 +736,15 @@ _NOW = re.compile(r"现在|目前|当前|眼下|现阶段")  # `…普及率现�
 _TARGET_ASKED = re.compile(r"目标值?|要(?=达到|到|多少|几)")
 
 
+# What a place or thing is said to be, not a figure of it: `战略定位`, `发展战略`, `区位优势`.
+_ATTRIBUTE = re.compile(r"(?:定位|战略|优势|布局|思路|理念|格局|方向|路径|口号|品牌)的?\s*[呢吗]?[？?。]?\s*$")
+
+
+def names_attribute(part: str) -> bool:
+    """`洪江区给自己的战略定位呢？`: the follow-up names what its thing is said to be, which it asks whole."""
+    return bool(_ATTRIBUTE.search(part))
+
+
 def frame(before: str, follow_up: str, document: bool = True) -> str:
     """What the part before asked, but not of what: its time, document and figure (`洪江市 2024年固投增长目标` →
     `2024年增长目标`); a follow-up naming its own time asks its own figure of it (`去年实际呢`). `document`: keep the
@@ -1018,20 +1027,6 @@ def which_of(part: str, before: str) -> str:
     return part[: bare.end()] + noun + part[bare.end() :] if len(noun) >= 2 else part
 
 
-# What a place or thing is said to be, not a figure of it: `战略定位`, `发展战略`, `区位优势`.
-_ATTRIBUTE = re.compile(r"(?:定位|战略|优势|布局|思路|理念|格局|方向|路径|口号|品牌)的?\s*[呢吗]?[？?。]?\s*$")
-
-
-def names_attribute(part: str) -> bool:
-    """`洪江区给自己的战略定位呢？`: the follow-up names what its thing is said to be, which it asks whole."""
-    return bool(_ATTRIBUTE.search(part))
-
-
-def asks_figure(asking: str) -> bool:
-    """How a question asks (`asked_of`) asks a figure (`多少`, `几`, `多大`), not what or which (`是什么`, `哪几`)."""
-    return bool(re.fullmatch(r"多少|几|多[大长久远高]", asking))
-
-
 def asks_nothing(part: str) -> bool:
     """`洪江区十三五棚改呢？`, `那低保呢城里跟乡下的都说下`: a follow-up that names what it is about but asks nothing of it
     beyond `呢`, not even which figure (`目标呢` asks the target): it asks what the turn before asked."""
@@ -1055,6 +1050,11 @@ def asked_of(before: str, kind: bool = False) -> str:
     word = which.group().rstrip("呢吗啊呀") if which else before[start : last.end()]
     # `…是什么`: what a thing is, asked again of another thing (`湘乡的发展战略呢`), not what is done (`要建什么`)
     return ("是" if before[:start].endswith("是") else "") + word
+
+
+def asks_figure(asking: str) -> bool:
+    """How a question asks (`asked_of`) asks a figure (`多少`, `几`, `多大`), not what or which (`是什么`, `哪几`)."""
+    return bool(re.fullmatch(r"多少|几|多[大长久远高]", asking))
 
 
 def measured_of(before: str, follow_up: str, tokenize) -> str:
