@@ -570,11 +570,13 @@ def _standalone(
             # `“4+3”…主导产业是哪些`, then `3个特色产业呢`; not `“两项补贴”涨了没`, then `孤儿的呢`: what was asked of itself
             kept = (q.group() for q in _QUOTED.finditer(previous) if not _asked_itself(previous, q))
             quoted = " ".join(dict.fromkeys(kept))
-            measured = measured_of(previous, part, tokenize)  # `电子元器件呢` after `生物基产业链…总产值目标多少`
-            own_quoted = quote_own_slogans(part, tokenize)
-            asked_now = _members_asked(part, own_quoted, previous) or f"{asked_of(previous, bool(name_only(part)))} {part}"
-            if names_attribute(own) and asks_figure(asked_of(previous)):
+            asking = asked_of(previous, bool(name_only(part)))
+            if names_attribute(own) and asks_figure(asking):
                 measured, asked_now = "", part  # `洪江区给自己的战略定位呢？` after `人口规模按多少谋划`: that 定位
+            else:
+                measured = measured_of(previous, part, tokenize)  # `电子元器件呢` after `生物基产业链…总产值目标多少`
+                own_quoted = quote_own_slogans(part, tokenize)
+                asked_now = _members_asked(part, own_quoted, previous) or f"{asking} {part}"
             part = f"{frame(previous, part)} {quoted} {measured} {asked_now}"
         if keep_time and not own_places and part == as_asked and not _names_document(part, index):
             # `要打造什么夜市？` after `洪江市区域共进方案里，黔阳古城…`: a fresh question in the document the turn before

@@ -758,6 +758,8 @@ def frame(before: str, follow_up: str, document: bool = True) -> str:
     own_rate = bool(_OWN_RATE.search(follow_up)) and not _CHANGE.search(follow_up)
     # `上面说的五治行动具体指么子`, `老旧小区改造分哪几类`: what a term means or how a thing divides, in no time or figure
     asks_what_it_is = bool(_ASKS_KINDS.search(follow_up) or _ASKS_WHAT_IT_MEANS.search(colloquial(follow_up)))
+    # `洪江区的战略定位呢` after `城区人口规模要达到多少`: what the place is said to be, at that time, in no figure
+    attribute = names_attribute(follow_up)
     kept = [
         m.group()
         for m in _FRAME.finditer(before)
@@ -767,8 +769,7 @@ def frame(before: str, follow_up: str, document: bool = True) -> str:
         and not (own_document and is_relative(m.group()))
         and (document or not _DOCUMENT.fullmatch(m.group()))
         and not (asks_what_it_is and not _DOCUMENT.fullmatch(m.group()))
-        # `洪江区的战略定位呢` after `城区人口规模要达到多少`: what the place is said to be, at that time, in no figure
-        and not (names_attribute(follow_up) and not (_DOCUMENT.fullmatch(m.group()) or names_time(m.group())))
+        and not (attribute and not (_DOCUMENT.fullmatch(m.group()) or names_time(m.group())))
     ]
     return "".join(dict.fromkeys(kept))
 
