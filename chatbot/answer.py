@@ -887,9 +887,13 @@ def _nth_listed(ordinal: re.Match[str], before: str, said: str, lead: str = "") 
             sum(g in around for g in grams),
         )
 
-    run = list(max(runs, key=fit)[0])  # the first of the best
-    run[-1] = _LIST_TAIL.split(run[-1], maxsplit=1)[0] if len(run[-1]) > 2 else run[-1]
     said_n = 1 if ordinal.group().startswith("最后") else cn_number(ordinal.group(1))
+    best = max(runs, key=fit)  # the first of the best
+    # `第四个` points into a list of the same line that has a fourth member (`4大…为主导` beside `3大…为特色`)
+    line = said.count("\n", 0, best[1])
+    longer = [r for r in runs if len(r[0]) >= (said_n or 0) and said.count("\n", 0, r[1]) == line]
+    run = list((best if len(best[0]) >= (said_n or 0) or not longer else max(longer, key=fit))[0])
+    run[-1] = _LIST_TAIL.split(run[-1], maxsplit=1)[0] if len(run[-1]) > 2 else run[-1]
     n = len(run) + 1 - said_n if ordinal.group().startswith(("最后", "倒数")) else said_n
     return run[n - 1] if n and 1 <= n <= len(run) else None
 

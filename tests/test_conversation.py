@@ -795,6 +795,14 @@ def test_an_ordinal_points_into_the_list_that_has_such_a_member_and_counted_its_
     assert "有关单位主要负责人" in last.answer and "保障政策措施落地落实" in last.searched
 
 
+def test_an_ordinal_past_the_end_of_one_list_of_a_sentence_points_into_the_one_that_long(built_index):
+    """`第四个依托哪个园区` after the `4+3` sentence (`以A、B、C、D4大产业为主导,以E、F、G3大产业为特色`) and a turn on
+    one of them: the fourth of the four, 绿色建材, not nothing because the three featured ones fit the question better."""
+    questions = ["湘乡说的4+3产业体系是哪些", "医疗器械那块靠哪些龙头企业", "第四个依托哪个园区"]
+    *_, then = ask_in_turn(questions, built_index)
+    assert "绿色建材" in then.searched and "韶峰南方绿色建材产业园" in then.answer
+
+
 def test_the_other_side_is_asked_in_the_word_the_answer_before_used(built_index):
     """`城里的呢` after `城市低保标准从…提高到…,农村低保标准…`: 城市低保, not 城镇低保 (which a 两癌 check names)."""
     *_, then = ask_in_turn(["洪江市农村低保今年提到好多", "城里的呢"], built_index)
