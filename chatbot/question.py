@@ -664,7 +664,13 @@ def may_lean(part: str, tokenize) -> bool:
     `十四五期间的固定资产投资目标是多少`, which names its thing whole."""
     words = own_words(part, tokenize)
     pointed = _POINTED.match(part) or _RELATED.match(part)
-    return bool(pointed) or (bool(words) and not any(names_a_thing(w) for w in words))
+    return bool(pointed) or (bool(words) and not any(names_a_thing(w) and not _verbal(w) for w in words))
+
+
+def _verbal(word: str) -> bool:
+    """jieba reads the word as a verb used as a noun (`经营` of `要经营满多久才给`): an act, which names no thing."""
+    tagged = list(jieba.posseg.cut(word))
+    return len(tagged) == 1 and tagged[0].flag == "vn"
 
 
 @cache

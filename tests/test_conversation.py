@@ -559,6 +559,12 @@ def test_a_follow_up_relating_what_it_names_to_a_subject_it_leaves_out_leans_on_
     assert "老旧小区" in then.searched and "49个" in then.answer and "86栋" in then.answer
 
 
+def test_a_follow_up_naming_only_an_act_leans_on_the_turn_befores_subject_when_alone_it_finds_nothing(built_index):
+    """`得经营满多久才给` names 经营, an act (jieba: a verb used as a noun), not a thing: of the subsidy asked before."""
+    *_, then = ask_in_turn(["洪江区十四五规划对返乡入乡创业的人有啥补贴政策", "得经营满多久才给"], built_index)
+    assert "返乡入乡创业" in then.searched and "正常经营1年以上" in then.answer
+
+
 @pytest.mark.parametrize(
     "said, first",
     [
