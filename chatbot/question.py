@@ -315,7 +315,7 @@ def carries_unit(text: str, unit: str) -> bool:
 
 # A clause asks when it holds one of these; clauses that do not ask belong to the next one that does.
 # A yes-no question as spoken: a clause that ends in 没/不 (`有名额限制没`, `在国外好卖不`).
-_ASKS = re.compile(r"多少|多久|多长|多大|多远|多高|(?<![那这好])几|什么|啥|哪|是否|吗|呢|怎么|如何|怎样|咋|比例|占比|比重|[没不][？?。，,！!\s]*$")
+_ASKS = re.compile(r"多少|多久|多长|多大|多远|多高|(?<![那这好十])几(?![十百千])|什么|啥|哪|是否|吗|呢|怎么|如何|怎样|咋|比例|占比|比重|[没不][？?。，,！!\s]*$")
 CLAUSE = re.compile(r"[^？?；;，,。！!]+[？?；;，,。！!]*")  # a clause with the marks that end it
 # Words that say which figure of a subject is asked (target, actual, this year) but not what the subject is.
 # Words that say which document is asked (`2025年管委工作报告里呢？`), not what about.

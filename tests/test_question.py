@@ -674,6 +674,12 @@ def test_how_long_is_asked_and_a_chain_does_not_pile_up_how_long_it_asked():
     assert "多久" not in chain_subject(chain, "企业开办要多久", TOKENIZE), "its own thing's how long, not the one's before"
 
 
+def test_dozens_or_hundreds_of_something_said_in_passing_ask_nothing():
+    """`几十年的老木房子` tells a story; `是几万吨`, `建几个` ask (the asker's story is no part answered "not found")."""
+    assert not asks("我家在洪江区是几十年的老木房子,") and not asks("十几个人住了几百年")
+    assert asks("粮食产能目标是几万吨") and asks("要建几个")
+
+
 def test_a_slogans_opening_that_trails_off_stands_for_the_one_slogan_opening_so():
     quoted = ("实力湘乡、幸福龙城", "两城", "两城两带四板块", "一主两特", "一主两翼")
     assert completed_slogans("它提的那个建设口号 实力什么的", quoted) == "它提的那个建设口号 “实力湘乡、幸福龙城”"
