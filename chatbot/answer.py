@@ -1050,11 +1050,16 @@ def in_context(
         else:
             parts = _parts(_quoted(asked, index), index)
             # `queries` still holds the turn before's parts; the one chosen keeps the place that turn was asked of
+            before_parts = queries
             if repeated := _part_repeated(asked, queries, index):
                 previous = " ".join([*(p for p in _places(previous, index) if p not in repeated), repeated])
-            queries = (
-                _standalone([previous, *parts], index, keep_time=True)[1:] if previous else _standalone(parts, index)
-            )
+            if previous and not repeated and len(before_parts) > 1 and len(parts) == 1 and asks_nothing(parts[0]):
+                # `工业项目呢` after `…重点项目几个，计划完成投资多少`: each part asked of the thing it names
+                queries = [_standalone([q, parts[0]], index, keep_time=True)[1] for q in before_parts]
+            else:
+                queries = (
+                    _standalone([previous, *parts], index, keep_time=True)[1:] if previous else _standalone(parts, index)
+                )
         queries = [_side_as_said(q, said_before) for q in queries]
         previous = queries[-1] if queries else previous
         if previous and answered and not _places(previous, index) and (place := _answered_place(answered, index)):
@@ -1281,8 +1286,24 @@ def answer(
         kept = _attempt(query, index, settings, k, reading, place, judge)
         return found if kept[2] else kept
 
+    each = None
+    if searched and len(queries) > 1 and len(parts) == 1:
+        # `工业项目呢` after a turn of several parts: each part of it that the thing answers; none, the last
+        found = [(_shown(query, index), attempt_reading(query)) for query in queries]
+        tokenize = index.keyword.tokenizer
+        kept, cited = [], set()
+        for shown, attempt in found:
+            quoted = {_key(attempt[0][i]) for i in attempt[3]}
+            if not attempt[2] and says_own(attempt[1], question, tokenize) and not quoted <= cited:
+                kept, cited = [*kept, (shown, attempt)], cited | quoted  # a passage quoted once, by the part it answers
+        if kept:
+            each, searched = _merge(kept), "；".join(shown for shown, _ in kept)
+        else:
+            queries, searched = queries[-1:], found[-1][0]
     pointed, heading = _passage_before(question, history, index) if history and not (doc or place) else ([], "")
-    if searched and len(queries) == 1 and pointed:  # `这一条最后说…`: of the passage the answer before quoted
+    if each:
+        hits, text, refused, sources = each
+    elif searched and len(queries) == 1 and pointed:  # `这一条最后说…`: of the passage the answer before quoted
         asked = f"{heading} {queries[0]}"
         hits, text, refused, sources = _attempt(asked, index, settings, k, pointed, place, judge)
     elif searched and len(queries) == 1:  # a follow-up, searched as it stands in the conversation

@@ -565,6 +565,13 @@ def test_a_follow_up_naming_only_an_act_leans_on_the_turn_befores_subject_when_a
     assert "返乡入乡创业" in then.searched and "正常经营1年以上" in then.answer
 
 
+def test_a_thing_named_alone_after_a_question_of_several_parts_is_asked_each_part(built_index):
+    """`那工业项目呢` after `重点项目几个，计划完成投资多少`: how many industrial projects and what they invest, which one
+    sentence of the report gives; not the key projects' 40 and 25亿元 again because the last part alone found them."""
+    *_, then = ask_in_turn(["洪江区2025年重点项目几个，计划完成投资多少", "那工业项目呢"], built_index)
+    assert "工业项目8个" in then.answer and "6.1亿元" in then.answer and "重点项目40个" not in then.answer
+
+
 @pytest.mark.parametrize(
     "said, first",
     [
