@@ -131,6 +131,8 @@ def test_the_unit_asked_for_is_the_unit_the_value_must_carry():
     assert asked_unit("孤儿生活保障标准是多少？") == "元", "a benefit's standard is an amount of money"
     assert asked_unit("残疾人“两项补贴”标准多少？") == "元"
     assert asked_unit("每户补多少？") == "元" and asked_unit("补贴多少户？") == "户"
+    assert asked_unit("专家来了每人能拿多少补贴？") == "元", "a subsidy is money: 吸引50名专家 does not answer it"
+    assert asked_unit("保租房一个月租金多少？") == "元" and asked_unit("补贴增长多少？") is None, "its growth is no money"
     assert carries_unit("实现进出口贸易总额5.2亿元", "亿元")
     assert not carries_unit("进出口总额突破2605万美元", "元"), "元 is not 万美元"
     assert carries_unit("争取2024年新建5G基站120个", "座"), "the documents count most things with 个"
