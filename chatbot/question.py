@@ -1112,6 +1112,7 @@ _ASKS_RATE = re.compile(r"增速|增长|增幅|涨幅|降幅|下降|比重|占�
 # what a term means (`指什么`, `是什么意思`).
 _ASKS_OWN_WHICH = re.compile(r"(?<![是指括])(?:哪[家些几个所座条项位种类]|什么|啥)")
 _ASKS_WHAT_IT_MEANS = re.compile(r"(?:具体|到底)?指(?:的是)?(?:哪|什么|啥)|什么意思|啥意思")
+_WHICH_COUNTED = re.compile(r"哪([两二三四五六七八九十][\u4e00-\u9fff])")  # `哪四类`: its count and classifier
 _ASKS_MEANING_OF = re.compile(r"(?:具体|到底)?(?:指的是|指|是)(?:什么|啥)(?:意思)?|什么意思|啥意思")
 
 
@@ -1135,6 +1136,10 @@ def without_figure_asked(subject: str, follow_up: str) -> str:
         # `具体指哪几项` after `24年三公经费下降多少`: what the term means, in no year and with no change
         return _CHANGE.sub("", _ASKS_FIGURE.sub("", _YEAR.sub("", subject)))
     if _ASKS_WHICH.search(follow_up) and not _ASKS_FIGURE.search(follow_up):
+        counted = _WHICH_COUNTED.search(follow_up)
+        if counted and counted.group(1) in subject:
+            # `四类是哪四类` after `24年争取国家四类项目几个`: the members of a counted term, in no year, of no change
+            return _CHANGE.sub("", _ASKS_FIGURE.sub("", _YEAR.sub("", subject)))
         if _WHICH_KIND.search(follow_up):  # `龙头企业有哪几家` after `…产业链24年产值目标多少`, `增速呢`: of the chain
             first, *later = re.split(rf"(?<=[，,{PIECE}])", subject)
             subject = first + "".join(c for c in later if not (_ASKS_FIGURE.search(c) or _FIGURE.search(c)))

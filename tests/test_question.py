@@ -602,8 +602,9 @@ def test_who_leads_is_asked_of_the_task_without_the_clause_that_asked_a_figure_o
 
 def test_a_follow_up_asking_which_no_longer_asks_how_many():
     subject = "洪江区 2024年争取到国家“四类项目”多少个，资金多少"
-    assert without_figure_asked(subject, "这四类具体是哪四类") == "洪江区 2024年争取到国家“四类项目”，资金"
     assert without_figure_asked(subject, "这四类具体指哪四类") == "洪江区 争取到国家“四类项目”，资金", "what it means"
+    assert without_figure_asked(subject, "四类是哪四类") == "洪江区 争取到国家“四类项目”，资金", "the term's members"
+    assert without_figure_asked(subject, "哪三类") == "洪江区 2024年争取到国家“四类项目”，资金", "no count the term gives"
     assert without_figure_asked(subject, "其中几个是专项债项目") == subject, "a figure asked again"
 
 
