@@ -873,7 +873,8 @@ def _nth_listed(ordinal: re.Match[str], before: str, said: str, lead: str = "") 
         return None
     asked = asked_count(before) or ((m := _NAMED_COUNT.match(before)) and cn_number(m.group(1)))
     runs = [(_joined_last(members, asked, said[end:]), start, end) for members, start, end in runs]
-    grams, named = ({text[i : i + 2] for i in range(len(text) - 1)} for text in (before, lead))
+    # character pairs of words, not of marks (`的“` is in every quoted name)
+    grams, named = ({text[i : i + 2] for i in range(len(text) - 1) if text[i : i + 2].isalnum()} for text in (before, lead))
 
     def fit(run: tuple[list[str], int, int]) -> tuple[int, bool, int]:  # named; as many as asked; amid the words asked
         members, start, end = run

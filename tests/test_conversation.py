@@ -776,6 +776,14 @@ def test_an_ordinal_points_into_the_list_named_before_its_brackets_and_by_the_ki
     assert _nth_listed(second, "洪江区的战略定位是哪几个", said) == "中国南方康养度假胜地", "`16、` numbers a clause"
 
 
+def test_an_ordinal_points_into_the_list_named_by_the_words_of_the_question_not_by_its_quote_marks(built_index):
+    """`第三块` after `“四板块”具体指哪些`: the third of the four in brackets after 四板块, not of `塑造多元、开放、高效、
+    优质的“两城…`, which only shares a `的“` with the question besides one word."""
+    questions = ["洪江市区域发展格局中说的“四板块”具体指哪些", "第三块的定位是建成啥"]
+    *_, then = ask_in_turn(questions, built_index)
+    assert "雪峰山" in then.searched and "高效" not in then.searched
+
+
 def test_an_ordinal_led_in_by_an_older_lists_name_points_into_that_list(built_index):
     """`特色产业里的最后一个呢` after `主导产业里的第一个依托哪些企业和园区` (whose answer lists companies and parks): the
     last of the 3 特色 industries the first answer listed, asked what was asked of the first 主导 one."""
