@@ -1291,14 +1291,14 @@ def answer(
     if searched and len(queries) > 1 and len(parts) == 1:
         # `工业项目呢` after a turn of several parts: each part of it that the thing answers; none, the last
         found = [(_shown(query, index), attempt_reading(query)) for query in queries]
-        tokenize = index.keyword.tokenizer
-        kept, cited = [], set()
+        answering, cited = [], set()
         for shown, attempt in found:
             quoted = {_key(attempt[0][i]) for i in attempt[3]}
-            if not attempt[2] and says_own(attempt[1], question, tokenize) and not quoted <= cited:
-                kept, cited = [*kept, (shown, attempt)], cited | quoted  # a passage quoted once, by the part it answers
-        if kept:
-            each, searched = _merge(kept), "；".join(shown for shown, _ in kept)
+            if not attempt[2] and says_own(attempt[1], question, index.keyword.tokenizer) and not quoted <= cited:
+                answering.append((shown, attempt))
+                cited |= quoted  # a passage is quoted once, by the first part it answers
+        if answering:
+            each, searched = _merge(answering), "；".join(shown for shown, _ in answering)
         else:
             queries, searched = queries[-1:], found[-1][0]
     pointed, heading = _passage_before(question, history, index) if history and not (doc or place) else ([], "")

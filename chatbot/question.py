@@ -659,20 +659,20 @@ _POINTED = re.compile(r"^\s*(?:那|这)(?:个|项|些|一[个项])")
 _RELATED = re.compile(r"^\s*(?:那|这)?(?:一共|总共|共)?(?:涉及|惠及|覆盖|带动|包含|其中)")
 
 
-def may_lean(part: str, tokenize) -> bool:
-    """A part naming a thing of its own may still be asked of the thing the turn before named, when what it names
-    ends in a verb (`提质改造了多少亩` after `…高标准农田`), it points at its thing (`那个长效机制的期限是几年`) or
-    relates what it names to a subject left out (`涉及几个小区`); not
-    `十四五期间的固定资产投资目标是多少`, which names its thing whole."""
-    words = own_words(part, tokenize)
-    pointed = _POINTED.match(part) or _RELATED.match(part)
-    return bool(pointed) or (bool(words) and not any(names_a_thing(w) and not _verbal(w) for w in words))
-
-
 def _verbal(word: str) -> bool:
     """jieba reads the word as a verb used as a noun (`经营` of `要经营满多久才给`): an act, which names no thing."""
     tagged = list(jieba.posseg.cut(word))
     return len(tagged) == 1 and tagged[0].flag == "vn"
+
+
+def may_lean(part: str, tokenize) -> bool:
+    """A part naming a thing of its own may still be asked of the thing the turn before named, when what it names
+    ends in a verb (`提质改造了多少亩` after `…高标准农田`), it points at its thing (`那个长效机制的期限是几年`) or
+    relates what it names to a subject left out (`涉及几个小区`), or names only an act (`要经营满多久才给`); not
+    `十四五期间的固定资产投资目标是多少`, which names its thing whole."""
+    words = own_words(part, tokenize)
+    pointed = _POINTED.match(part) or _RELATED.match(part)
+    return bool(pointed) or (bool(words) and not any(names_a_thing(w) and not _verbal(w) for w in words))
 
 
 @cache
@@ -1132,14 +1132,13 @@ def without_figure_asked(subject: str, follow_up: str) -> str:
         else:
             subject = first + "".join(c for c in later if not (_ASKS_FIGURE.search(c) or _ASKED_UNIT.search(c)))
         return _ACTUAL.sub("", _TARGET_ASKED.sub("", _ASKS_FIGURE.sub("", _YEAR.sub("", subject))))
-    if _ASKS_WHAT_IT_MEANS.search(follow_up) and not _ASKS_FIGURE.search(follow_up):
-        # `具体指哪几项` after `24年三公经费下降多少`: what the term means, in no year and with no change
+    counted = _WHICH_COUNTED.search(follow_up)
+    members = _ASKS_WHICH.search(follow_up) and counted and counted.group(1) in subject
+    if (_ASKS_WHAT_IT_MEANS.search(follow_up) or members) and not _ASKS_FIGURE.search(follow_up):
+        # `具体指哪几项` after `24年三公经费下降多少`: what the term means, in no year and with no change; so are the
+        # members of a counted term (`四类是哪四类` after `24年争取国家四类项目几个`)
         return _CHANGE.sub("", _ASKS_FIGURE.sub("", _YEAR.sub("", subject)))
     if _ASKS_WHICH.search(follow_up) and not _ASKS_FIGURE.search(follow_up):
-        counted = _WHICH_COUNTED.search(follow_up)
-        if counted and counted.group(1) in subject:
-            # `四类是哪四类` after `24年争取国家四类项目几个`: the members of a counted term, in no year, of no change
-            return _CHANGE.sub("", _ASKS_FIGURE.sub("", _YEAR.sub("", subject)))
         if _WHICH_KIND.search(follow_up):  # `龙头企业有哪几家` after `…产业链24年产值目标多少`, `增速呢`: of the chain
             first, *later = re.split(rf"(?<=[，,{PIECE}])", subject)
             subject = first + "".join(c for c in later if not (_ASKS_FIGURE.search(c) or _FIGURE.search(c)))
