@@ -890,10 +890,11 @@ def _nth_listed(ordinal: re.Match[str], before: str, said: str, lead: str = "") 
 
     said_n = 1 if ordinal.group().startswith("最后") else cn_number(ordinal.group(1))
     best = max(runs, key=fit)  # the first of the best
-    # `第四个` points into a list of the same line that has a fourth member (`4大…为主导` beside `3大…为特色`)
-    line = said.count("\n", 0, best[1])
-    longer = [r for r in runs if len(r[0]) >= (said_n or 0) and said.count("\n", 0, r[1]) == line]
-    run = list((best if len(best[0]) >= (said_n or 0) or not longer else max(longer, key=fit))[0])
+    if len(best[0]) < (said_n or 0):  # `第四个`: of a list of the same line that has a fourth (`4大…为主导` beside `3大…`)
+        line = said.count("\n", 0, best[1])
+        longer = [r for r in runs if len(r[0]) >= said_n and said.count("\n", 0, r[1]) == line]
+        best = max(longer, key=fit) if longer else best
+    run = list(best[0])
     run[-1] = _LIST_TAIL.split(run[-1], maxsplit=1)[0] if len(run[-1]) > 2 else run[-1]
     n = len(run) + 1 - said_n if ordinal.group().startswith(("最后", "倒数")) else said_n
     return run[n - 1] if n and 1 <= n <= len(run) else None
@@ -1051,12 +1052,11 @@ def in_context(
         else:
             parts = _parts(_quoted(asked, index), index)
             # `queries` still holds the turn before's parts; the one chosen keeps the place that turn was asked of
-            before_parts = queries
             if repeated := _part_repeated(asked, queries, index):
                 previous = " ".join([*(p for p in _places(previous, index) if p not in repeated), repeated])
-            if previous and not repeated and len(before_parts) > 1 and len(parts) == 1 and asks_nothing(parts[0]):
+            if previous and not repeated and len(queries) > 1 and len(parts) == 1 and asks_nothing(parts[0]):
                 # `工业项目呢` after `…重点项目几个，计划完成投资多少`: each part asked of the thing it names
-                queries = [_standalone([q, parts[0]], index, keep_time=True)[1] for q in before_parts]
+                queries = [_standalone([q, parts[0]], index, keep_time=True)[1] for q in queries]
             else:
                 queries = (
                     _standalone([previous, *parts], index, keep_time=True)[1:] if previous else _standalone(parts, index)

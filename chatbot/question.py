@@ -1133,7 +1133,7 @@ def without_figure_asked(subject: str, follow_up: str) -> str:
             subject = first + "".join(c for c in later if not (_ASKS_FIGURE.search(c) or _ASKED_UNIT.search(c)))
         return _ACTUAL.sub("", _TARGET_ASKED.sub("", _ASKS_FIGURE.sub("", _YEAR.sub("", subject))))
     counted = _WHICH_COUNTED.search(follow_up)
-    members = _ASKS_WHICH.search(follow_up) and counted and counted.group(1) in subject
+    members = counted and counted.group(1) in subject  # `哪四类` asks which (`_ASKS_WHICH`) of a count the subject gives
     if (_ASKS_WHAT_IT_MEANS.search(follow_up) or members) and not _ASKS_FIGURE.search(follow_up):
         # `具体指哪几项` after `24年三公经费下降多少`: what the term means, in no year and with no change; so are the
         # members of a counted term (`四类是哪四类` after `24年争取国家四类项目几个`)
